@@ -1,0 +1,95 @@
+"""Core records: a loaded document and the statements extracted from it.
+
+Every statement is a span over the untouched document text: ``quote`` is
+always ``document.text[start:end]``.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class Kind(str, Enum):
+    ACTUAL = "actual"
+    TARGET = "target"
+    EVENT = "event"
+
+
+class Measure(str, Enum):
+    LEVEL = "level"
+    COUNT = "count"
+    GROWTH_PCT = "growth_pct"
+    RATE_PCT = "rate_pct"
+    PP_DIFF = "pp_diff"
+
+
+class Qualifier(str, Enum):
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    APPROX_BELOW = "approx_below"
+    MORE_THAN = "more_than"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Decoded text plus metadata. ``skip`` holds page-furniture ranges that
+    extraction ignores; the text itself is never rewritten."""
+
+    name: str
+    text: str
+    title: str | None = None
+    region: str | None = None
+    published: date | None = None
+    source: str | None = None
+    loader: str = "text"
+    skip: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One figure (or event) with its evidence span, in the contract's fields."""
+
+    doc: str
+    start: int
+    end: int
+    quote: str
+    kind: Kind
+    period: str
+    region: str
+    region_code: str | None = None
+    indicator: str | None = None
+    indicator_name: str | None = None
+    measure: Measure | None = None
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    base_value: float | None = None
+    base_unit: str | None = None
+    qualifier: Qualifier | None = None
+    value_text: str | None = None
+    owner: str | None = None
+    parties: tuple[str, ...] = ()
+    event_type: str | None = None
+    rules: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Contract-shaped dict: enums as strings, empty optionals dropped."""
+        out: dict[str, Any] = {}
+        for key, val in asdict(self).items():
+            if isinstance(val, Enum):
+                val = val.value
+            if key in ("owner", "event_type", "value_text") and val is None:
+                continue
+            if key == "parties":
+                if not val:
+                    continue
+                val = list(val)
+            if key == "rules":
+                val = list(val)
+            out[key] = val
+        return out
