@@ -1,0 +1,36 @@
+"""Digits to numbers: Arabic (full-width, thousands separators) and Chinese.
+
+Chinese numerals go through cn2an; scale words (万/亿) that end a Chinese
+numeral are split off first, because the contract keeps them in the unit
+(两千亿元 -> 2000 亿元) and cn2an rejects or folds them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import cn2an
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+def parse_arabic(digits: str) -> float:
+    """'1,234.5' / '１２３' -> float."""
+    return float(digits.translate(_FULLWIDTH).replace(",", ""))
+
+
+@lru_cache(maxsize=4096)
+def parse_chinese(numeral: str) -> float | None:
+    """'十五' -> 15.0, '两千' -> 2000.0; None when cn2an cannot read it."""
+    try:
+        value = cn2an.cn2an(numeral, "normal")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return float(value)
+
+
+def split_trailing_scale(numeral: str, scales: dict[str, float]) -> tuple[str, str]:
+    """'十五万' -> ('十五', '万'); '两千亿' -> ('两千', '亿'); '八' -> ('八', '')."""
+    for word in sorted(scales, key=len, reverse=True):
+        if numeral.endswith(word) and len(numeral) > len(word) and word in ("万亿", "亿", "万"):
+            return numeral[: -len(word)], word
+    return numeral, ""
