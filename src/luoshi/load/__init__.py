@@ -1,0 +1,91 @@
+"""Loaders: files in, ``Document``s out.
+
+    load_path(path)     one file -> its documents (a CSV bulk file: one per row)
+    iter_paths(paths)   files, folders and globs -> the files to load
+    decode(data, src)   bytes -> (text, encoding name)
+
+The text of a Document is exactly the decoded file (or CSV field): page
+furniture is marked in ``Document.skip``, never cut out. Every problem with
+an input raises an ``InputError`` subclass whose message starts with the
+file's path and says in one line what is wrong.
+"""
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from luoshi.errors import InputError
+from luoshi.load.bulk_csv import load_csv
+from luoshi.load.encoding import decode
+from luoshi.load.files import MAX_BYTES, MAX_LINE_CHARS, SUPPORTED_SUFFIXES, check_file
+from luoshi.load.text import load_text
+from luoshi.types import Document
+
+__all__ = ["MAX_BYTES", "MAX_LINE_CHARS", "SUPPORTED_SUFFIXES", "decode", "iter_paths", "load_path"]
+
+_LOADERS: dict[str, Callable[[Path], list[Document]]] = {
+    ".txt": load_text,
+    ".md": load_text,
+    ".csv": load_csv,
+}
+_GLOB_CHARS = frozenset("*?[")
+
+
+def load_path(path: str | Path) -> list[Document]:
+    """The documents in one file: one for .txt/.md, one per row for a CSV bulk file."""
+    path = Path(path)
+    check_file(path)
+    return _LOADERS[path.suffix.lower()](path)
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[Path]:
+    """Expand files, folders and glob patterns into files, each once, in order given.
+
+    A folder yields its supported files, recursively and sorted; a glob yields
+    its sorted matches (folders among them expanded the same way). A file named
+    directly is yielded whatever its suffix, so that load_path can say why it
+    cannot read it. A missing path, or a glob that matches nothing, raises
+    InputError naming it.
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        for path in _expand(given):
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+def _expand(given: str) -> Iterator[Path]:
+    if _GLOB_CHARS & set(given):
+        matches = sorted(glob.glob(given, recursive=True))
+        if not matches:
+            raise InputError(given, "no file matches this pattern")
+        for match in map(Path, matches):
+            if match.is_dir():
+                yield from _folder_files(match)
+            elif _supported(match):
+                yield match
+        return
+    path = Path(given)
+    if path.is_dir():
+        yield from _folder_files(path)
+    elif path.exists():
+        yield path
+    else:
+        raise InputError(given, "no such file or folder")
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """Supported files under ``folder``, recursively, sorted; hidden ones left out."""
+    files = (p for p in folder.rglob("*") if p.is_file() and _supported(p))
+    yield from sorted(p for p in files if not _hidden(p.relative_to(folder)))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
