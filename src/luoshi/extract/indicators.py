@@ -1,0 +1,75 @@
+"""Which indicator a figure is about: the catalogue of indicator families and
+their aliases (``indicators.yaml``), matched with one Aho-Corasick pass."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from luoshi.rules import load_yaml
+from luoshi.types import Measure
+
+
+@dataclass(frozen=True)
+class Family:
+    """An indicator family: one thing measured, with an id per measure."""
+
+    family: str
+    name: str
+    ids: dict[str, str]
+    default: str | None
+    percent_default: Measure | None
+    aliases: tuple[str, ...]
+
+    def id_for(self, measure: Measure) -> str | None:
+        return self.ids.get(measure.value) or self.default
+
+
+@dataclass(frozen=True, slots=True)
+class AliasHit:
+    start: int
+    end: int
+    family: Family
+
+
+@cache
+def families() -> tuple[Family, ...]:
+    out = []
+    for row in load_yaml("indicators.yaml"):
+        ids = {m.value: row[m.value] for m in Measure if m.value in row}
+        pd = row.get("percent_default")
+        out.append(
+            Family(
+                row["family"], row["name"], ids, row.get("default"), Measure(pd) if pd else None, tuple(row["aliases"])
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for fam in families():
+        for alias in fam.aliases:
+            auto.add_word(alias, (len(alias), fam))
+    auto.make_automaton()
+    return auto
+
+
+def alias_hits(text: str) -> list[AliasHit]:
+    """Leftmost-longest, non-overlapping alias mentions in ``text``."""
+    out = []
+    for end, (length, fam) in _automaton().iter_long(text):
+        out.append(AliasHit(end + 1 - length, end + 1, fam))
+    return out
+
+
+def core_ids() -> set[str]:
+    """Every indicator id the catalogue can produce that is not ``other:``."""
+    ids = set()
+    for fam in families():
+        ids.update(v for v in fam.ids.values() if not v.startswith("other:"))
+        if fam.default and not fam.default.startswith("other:"):
+            ids.add(fam.default)
+    return ids

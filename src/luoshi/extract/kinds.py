@@ -1,0 +1,45 @@
+"""Outcome or goal: whether a figure reports the past or sets a target."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import cache
+
+from luoshi.extract.periods import YearMention
+from luoshi.extract.structure import Structure, Zone
+from luoshi.rules import load_yaml
+from luoshi.types import Kind
+
+
+@cache
+def _target_cue() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{c['pattern']})" for c in load_yaml("cues.yaml")["target"]))
+
+
+class KindResolver:
+    def __init__(self, text: str, structure: Structure) -> None:
+        self.structure = structure
+        self.cues = [m.start() for m in _target_cue().finditer(text)]
+
+    def _cue_between(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self.cues, lo)
+        return i < len(self.cues) and self.cues[i] < hi
+
+    def resolve(self, pos: int, zone: Zone, year: YearMention | None, doc_year: int | None) -> Kind:
+        if year is not None and doc_year is not None and not year.future_bound and year.year < doc_year:
+            return Kind.ACTUAL
+        if zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR):
+            future = year is not None and doc_year is not None and year.year >= doc_year
+            return Kind.TARGET if future and self._cue_between(self.structure.sentence_start(pos), pos) else Kind.ACTUAL
+        if zone in (Zone.PLAN_YEAR, Zone.PLAN_MULTI_YEAR):
+            return Kind.TARGET
+        return Kind.TARGET if self._cue_before(pos) else Kind.ACTUAL
+
+    def _cue_before(self, pos: int) -> bool:
+        """A cue earlier in the sentence, or in the paragraph's opening
+        sentence (自治区商务厅相关负责人表示，要…)."""
+        st = self.structure
+        if self._cue_between(st.sentence_start(pos), pos):
+            return True
+        para_start, _ = st.paragraph(pos)
+        return self._cue_between(para_start, min(st.sentence_end(para_start), pos))

@@ -1,0 +1,125 @@
+"""Which period a figure refers to, and the year a document speaks from.
+
+Explicit years (2024年) and relative ones (今年, 去年) are read from the
+sentence, then the paragraph; the zone of a report supplies the rest.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from luoshi.extract.structure import Structure, Zone
+from luoshi.rules import load_yaml
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
+_PART = re.compile(r"(?:1|一)?[-—至到～~](1[0-2]|[2-9])月|([一二三四])季度|(上|下)半年|前三季度|([1-9]|1[0-2])月份")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    relative: dict[str, int]
+    relative_re: re.Pattern[str]
+    baseline_before: tuple[str, ...]
+    multi_year: re.Pattern[str]
+
+
+@cache
+def _cues() -> _Cues:
+    d = load_yaml("cues.yaml")
+    rel = {k: int(v) for k, v in d["relative_years"].items()}
+    return _Cues(
+        relative=rel,
+        relative_re=re.compile("|".join(sorted(rel, key=len, reverse=True))),
+        baseline_before=tuple(d["year_baseline_before"]),
+        multi_year=re.compile("|".join(d["multi_year"])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class YearMention:
+    start: int
+    year: int
+    future_bound: bool  # 到2030年: a deadline, not the period of what precedes it
+
+
+def infer_document_year(text: str, today: date | None = None) -> int | None:
+    """The year a dateless document speaks from: the latest year it names
+    as happening, not as a deadline (到2030年) nor a start (2020年以来)."""
+    limit = (today or date.today()).year
+    years = []
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        before = text[max(0, m.start() - 1) : m.start()]
+        after = text[m.end() : m.end() + 2]
+        if y <= limit and before not in ("到", "至") and not after.startswith(("以来", "前")):
+            years.append(y)
+    if not years:
+        return None
+    counts = Counter(years)
+    top = max(years)
+    # A single stray mention of a later year should not move the whole document.
+    return top if counts[top] > 1 or len(counts) == 1 else max(y for y in counts if y != top)
+
+
+class PeriodResolver:
+    """Years and relative-year words of one document, by position."""
+
+    def __init__(self, text: str, structure: Structure, doc_year: int | None) -> None:
+        self.text = text
+        self.structure = structure
+        self.doc_year = doc_year
+        c = _cues()
+        mentions = []
+        for m in _YEAR.finditer(text):
+            before = text[max(0, m.start() - 1) : m.start()]
+            if before in c.baseline_before or text.startswith("以来", m.end()):
+                continue
+            mentions.append(YearMention(m.start(), int(m.group(1)), before in ("到", "至")))
+        if doc_year is not None:
+            for m in c.relative_re.finditer(text):
+                before = text[max(0, m.start() - 1) : m.start()]
+                if before in c.baseline_before:
+                    continue
+                mentions.append(YearMention(m.start(), doc_year + c.relative[m.group()], False))
+        mentions.sort(key=lambda m: m.start)
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+
+    def explicit_year(self, pos: int) -> YearMention | None:
+        """The closest year named before ``pos`` in its sentence or paragraph."""
+        st = self.structure
+        for lo in (st.sentence_start(pos), st.paragraph(pos)[0]):
+            i = bisect_left(self.starts, pos) - 1
+            if i >= 0 and self.mentions[i].start >= lo:
+                return self.mentions[i]
+        return None
+
+    def is_multi_year(self, pos: int) -> bool:
+        return bool(_cues().multi_year.search(self.text, self.structure.clause_start(pos), pos))
+
+    def part_of_year(self, pos: int) -> str | None:
+        """'-10' for 1-10月, '-Q1' for 一季度, '-H1' for 上半年, when said before ``pos``."""
+        m = _PART.search(self.text, self.structure.sentence_start(pos), pos)
+        if m is None:
+            return None
+        if m.group(1):
+            return f"-{int(m.group(1)):02d}"
+        if m.group(2):
+            return f"-Q{'一二三四'.index(m.group(2)) + 1}"
+        if m.group(3):
+            return "-H1" if m.group(3) == "上" else "-H2"
+        if m.group(4):
+            return f"-{int(m.group(4)):02d}"
+        return "-09"  # 前三季度: cumulative through September
+
+    def five_year_span(self, end_year: int) -> str:
+        return f"{end_year - 4}-{end_year}"
+
+
+def zone_default_year(zone: Zone, doc_year: int) -> int:
+    """Reports look back at last year and plan this one."""
+    return doc_year - 1 if zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR) else doc_year

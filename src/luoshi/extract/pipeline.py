@@ -1,0 +1,277 @@
+"""From a document to statements: quantities, then indicator, measure,
+region, period, kind and owner for each; events alongside."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from luoshi.extract.events import find_events
+from luoshi.extract.indicators import AliasHit, Family, alias_hits
+from luoshi.extract.kinds import KindResolver
+from luoshi.extract.naming import is_predicate_only, name_after, name_before
+from luoshi.extract.owners import OwnerResolver
+from luoshi.extract.periods import PeriodResolver, infer_document_year, zone_default_year
+from luoshi.extract.regions import RegionResolver
+from luoshi.extract.structure import Structure, Zone
+from luoshi.gazetteer import Region
+from luoshi.numbers import Quantity, find_quantities
+from luoshi.rules import load_yaml
+from luoshi.types import Document, Kind, Measure, Qualifier, Statement
+
+_MAX_QUOTE = 60
+
+
+@dataclass(frozen=True)
+class _MeasureCues:
+    growth: re.Pattern[str]
+    decline: frozenset[str]
+    to_level: tuple[str, ...]
+    rate: re.Pattern[str]
+
+
+@cache
+def _measure_cues() -> _MeasureCues:
+    d = load_yaml("cues.yaml")
+    alt = "|".join(sorted(d["growth"], key=len, reverse=True))
+    return _MeasureCues(
+        growth=re.compile(alt),
+        decline=frozenset(d["decline"]),
+        to_level=tuple(d["to_level"]),
+        rate=re.compile("|".join(d["rate_nouns"])),
+    )
+
+
+@dataclass(slots=True)
+class _Subject:
+    """What a figure is about, carried to the next figure of a sentence
+    when that one has no subject of its own (、增长5.4%)."""
+
+    family: Family | None
+    name: str
+    start: int
+    sentence: int
+    measure_hint: Measure | None
+
+
+class _Context:
+    """Everything extraction knows about one document, built once."""
+
+    def __init__(self, doc: Document) -> None:
+        text = doc.text
+        self.doc = doc
+        self.text = text
+        self.structure = Structure(text)
+        self.doc_year = doc.published.year if doc.published else infer_document_year(text)
+        self.regions = RegionResolver(text, self.structure, doc.region)
+        self.periods = PeriodResolver(text, self.structure, self.doc_year)
+        self.kinds = KindResolver(text, self.structure)
+        self.owners = OwnerResolver(text, self.structure)
+        hits = alias_hits(text)
+        self.alias_starts = [h.start for h in hits]
+        self.aliases = hits
+        self.skip = sorted(doc.skip)
+        self.skip_starts = [s for s, _ in self.skip]
+
+    def skipped(self, pos: int) -> bool:
+        i = bisect_right(self.skip_starts, pos) - 1
+        return i >= 0 and self.skip[i][1] > pos
+
+    def first_alias(self, lo: int, hi: int) -> AliasHit | None:
+        i = bisect_right(self.alias_starts, lo - 1)
+        if i < len(self.aliases) and self.aliases[i].end <= hi:
+            return self.aliases[i]
+        return None
+
+
+def extract_document(doc: Document) -> list[Statement]:
+    """Every figure and event of one document, in text order."""
+    ctx = _Context(doc)
+    out: list[Statement] = []
+    subject: _Subject | None = None
+    for q in find_quantities(doc.text):
+        if ctx.skipped(q.start):
+            continue
+        stmt, new_subject = _figure(ctx, q, subject)
+        out.append(stmt)
+        # A comparison (高于全国0.8个百分点) is not what the next figure is about.
+        if stmt.measure is not Measure.PP_DIFF or subject is None:
+            subject = new_subject
+    out.extend(_events(ctx))
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def extract(
+    text: str,
+    doc: str = "text",
+    published: date | str | None = None,
+    region: str | None = None,
+) -> list[Statement]:
+    """Extract statements from a text. ``published`` anchors 今年/去年."""
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    return extract_document(Document(name=doc, text=text, published=published, region=region))
+
+
+def extract_many(docs: Iterable[Document]) -> Iterator[Statement]:
+    """Batch entry point: statements of many documents, one after another."""
+    for d in docs:
+        yield from extract_document(d)
+
+
+def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[_Subject, int]:
+    """The figure's subject and the start of its evidence span."""
+    st, text = ctx.structure, ctx.text
+    cs = st.clause_start(q.start)
+    sent = st.sentence_start(q.start)
+    hit = ctx.first_alias(cs, q.start)
+    if hit is not None:
+        return _Subject(hit.family, hit.family.name, hit.start, sent, None), cs
+    if prev is not None and prev.sentence == sent and is_predicate_only(text, cs, q.start):
+        return prev, max(prev.start, sent)
+    if q.unit_class == "count" and not q.chinese or q.stem in ("大", "大类", "个", "项"):
+        after = name_after(text, q.end)
+        if after:
+            return _Subject(None, after, cs, sent, None), cs
+    return _Subject(None, name_before(text, cs, q.start), cs, sent, None), cs
+
+
+def _measure(ctx: _Context, q: Quantity, subject: _Subject, cs: int) -> Measure:
+    if q.unit_class == "points":
+        return Measure.PP_DIFF
+    if q.unit_class != "percent":
+        return Measure.LEVEL if q.unit_class == "level" else Measure.COUNT
+    cues = _measure_cues()
+    gap_from = max(cs, subject.start)
+    last = None
+    for m in cues.growth.finditer(ctx.text, gap_from, q.start):
+        last = m
+    if last is not None and not ctx.text.startswith(cues.to_level, last.end()):
+        return Measure.GROWTH_PCT
+    fam = subject.family
+    if fam is not None and fam.percent_default is not None:
+        return fam.percent_default
+    if cues.rate.search(ctx.text, cs, q.start):
+        return Measure.RATE_PCT
+    if fam is not None and "rate_pct" in fam.ids:
+        return Measure.RATE_PCT
+    if subject.measure_hint is not None:
+        return subject.measure_hint
+    return Measure.RATE_PCT
+
+
+def _declines(ctx: _Context, q: Quantity, cs: int) -> bool:
+    cues = _measure_cues()
+    last = None
+    for m in cues.growth.finditer(ctx.text, cs, q.start):
+        last = m
+    return last is not None and last.group() in cues.decline
+
+
+def _indicator(subject: _Subject, measure: Measure) -> tuple[str, str]:
+    if subject.family is not None:
+        found = subject.family.id_for(measure)
+        if found:
+            return found, subject.family.name
+        return f"other:{subject.family.name}", subject.family.name
+    name = subject.name or "未命名指标"
+    return f"other:{name}", name
+
+
+def _period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
+    year = ctx.periods.explicit_year(q.start)
+    base = year.year if year else None
+    if base is None and ctx.doc_year is not None:
+        if zone is Zone.PLAN_MULTI_YEAR:
+            return ctx.periods.five_year_span(ctx.doc_year + 4)
+        base = zone_default_year(zone, ctx.doc_year) if zone is not Zone.NONE else ctx.doc_year
+        if zone is Zone.REVIEW_MULTI_YEAR and ctx.periods.is_multi_year(q.start):
+            return ctx.periods.five_year_span(base)
+    if base is None:
+        return ""
+    part = ctx.periods.part_of_year(q.start)
+    return f"{base}{part}" if part else str(base)
+
+
+def _figure(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[Statement, _Subject]:
+    subject, span_start = _subject_of(ctx, q, prev)
+    cs = ctx.structure.clause_start(q.start)
+    measure = _measure(ctx, q, subject, cs)
+    subject.measure_hint = measure if q.unit_class == "percent" else subject.measure_hint
+    indicator, indicator_name = _indicator(subject, measure)
+    zone = ctx.structure.zone(q.start)
+    year = ctx.periods.explicit_year(q.start)
+    kind = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year)
+    owner = ctx.owners.resolve(q.start) if kind is Kind.TARGET else None
+    owner_region = ctx.regions.region_of_name(owner) if owner else None
+    region = ctx.regions.resolve(q.start, owner_region)
+    sign = -1.0 if measure is Measure.GROWTH_PCT and _declines(ctx, q, cs) else 1.0
+    start = _span_start(ctx.text, span_start, q)
+    stmt = Statement(
+        doc=ctx.doc.name,
+        start=start,
+        end=q.end,
+        quote=ctx.text[start : q.end],
+        kind=kind,
+        period=_period(ctx, q, zone, kind),
+        region=region.name if region else "",
+        region_code=region.code if region else None,
+        indicator=indicator,
+        indicator_name=indicator_name,
+        measure=measure,
+        value=sign * q.value,
+        value_high=sign * q.value_high if q.value_high is not None else None,
+        unit=q.unit,
+        base_value=sign * q.base_value,
+        base_unit=q.stem,
+        qualifier=q.qualifier,
+        value_text=ctx.text[q.start : q.end],
+        owner=owner,
+        rules=("numbers.scanner", f"zone.{zone.value}"),
+    )
+    return stmt, subject
+
+
+def _span_start(text: str, start: int, q: Quantity) -> int:
+    start = max(start, q.start - _MAX_QUOTE)
+    while start < q.start and text[start] in " \t\u3000“”‘’\"":
+        start += 1
+    return start
+
+
+def _region_name(region: Region | None) -> str:
+    return region.name if region else ""
+
+
+def _events(ctx: _Context) -> Iterator[Statement]:
+    for ev in find_events(ctx.text, ctx.structure, ctx.doc_year):
+        if ctx.skipped(ev.start):
+            continue
+        region = ctx.regions.resolve(ev.end)
+        parties = tuple(_party(ctx, p) for p in ev.parties)
+        yield Statement(
+            doc=ctx.doc.name,
+            start=ev.start,
+            end=ev.end,
+            quote=ctx.text[ev.start : ev.end],
+            kind=Kind.EVENT,
+            period=ev.date or (str(ctx.doc_year) if ctx.doc_year else ""),
+            region=_region_name(region),
+            region_code=region.code if region else None,
+            qualifier=None,
+            parties=parties,
+            event_type=ev.type,
+            rules=(f"events.{ev.rule}",),
+        )
+
+
+def _party(ctx: _Context, name: str) -> str:
+    region = ctx.regions.gazetteer.by_name(name)
+    return region.name if region is not None else name
+
+
+__all__ = ["extract", "extract_document", "extract_many", "Qualifier"]

@@ -1,0 +1,142 @@
+"""Where things are in a document: paragraphs, sentences, clauses and the
+report zones (review of the past year, goals for the coming one).
+
+All positions are offsets into the untouched text; look-ups are bisections
+over sorted lists built once per document.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from luoshi.rules import load_yaml
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_FINAL = set("。！？!?”\"’：:；;…）)】")
+
+
+class Zone(str, Enum):
+    """Part of a report. NONE for documents without report structure."""
+
+    NONE = "none"
+    REVIEW_YEAR = "review_year"
+    REVIEW_MULTI_YEAR = "review_multi_year"
+    PLAN_MULTI_YEAR = "plan_multi_year"
+    PLAN_YEAR = "plan_year"
+
+
+@dataclass(frozen=True)
+class _SectionRules:
+    heading_max: int
+    headings: tuple[tuple[Zone, re.Pattern[str]], ...]
+    plan_paragraph: re.Pattern[str]
+    multi_year_open: re.Pattern[str]
+    year_open: re.Pattern[str]
+
+
+@cache
+def _section_rules() -> _SectionRules:
+    data = load_yaml("sections.yaml")
+    names = {"review": Zone.REVIEW_YEAR, "plan_multi_year": Zone.PLAN_MULTI_YEAR, "plan_year": Zone.PLAN_YEAR}
+    headings = tuple(
+        (names[key], re.compile(p)) for key in ("review", "plan_multi_year", "plan_year") for p in data["zones"][key]
+    )
+    return _SectionRules(
+        heading_max=int(data["heading_max_chars"]),
+        headings=headings,
+        plan_paragraph=re.compile(data["plan_paragraph"]),
+        multi_year_open=re.compile(data["review_multi_year_open"]),
+        year_open=re.compile(data["review_year_open"]),
+    )
+
+
+class Structure:
+    """Boundaries of one document's paragraphs, sentences and clauses."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        paragraphs = _join_broken_lines(text, [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
+        self.para_starts = [s for s, _ in paragraphs]
+        self.para_ends = [e for _, e in paragraphs]
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.clause_starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
+        self.zones = _zones(text, paragraphs)
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        i = max(bisect_right(self.para_starts, pos) - 1, 0)
+        if not self.para_starts:
+            return 0, len(self.text)
+        return self.para_starts[i], self.para_ends[i]
+
+    def paragraph_index(self, pos: int) -> int:
+        return max(bisect_right(self.para_starts, pos) - 1, 0)
+
+    def sentence_start(self, pos: int) -> int:
+        return self.sentence_starts[bisect_right(self.sentence_starts, pos) - 1]
+
+    def sentence_end(self, pos: int) -> int:
+        i = bisect_right(self.sentence_starts, pos)
+        return self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+
+    def clause_start(self, pos: int) -> int:
+        return self.clause_starts[bisect_right(self.clause_starts, pos) - 1]
+
+    def previous_clause_start(self, pos: int) -> int:
+        i = bisect_right(self.clause_starts, pos) - 2
+        return self.clause_starts[i] if i >= 0 else 0
+
+    def zone(self, pos: int) -> Zone:
+        return self.zones[self.paragraph_index(pos)] if self.zones else Zone.NONE
+
+
+def _join_broken_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line that stops mid-sentence (加快发展新质 / 生产力。) to the
+    next one: page layout broke it, the paragraph goes on."""
+    out: list[tuple[int, int]] = []
+    for s, e in lines:
+        if out and _unfinished(text, *out[-1]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _unfinished(text: str, s: int, e: int) -> bool:
+    line = text[s:e].rstrip()
+    return len(line) > _section_rules().heading_max and line[-1] not in _FINAL
+
+
+def _zones(text: str, paragraphs: list[tuple[int, int]]) -> list[Zone]:
+    """Zone of each paragraph, from headings and opening phrases. A document
+    with no review heading and no goals paragraph is not a report: NONE."""
+    r = _section_rules()
+    zones: list[Zone] = []
+    zone = Zone.NONE
+    for s, e in paragraphs:
+        line = text[s:e].strip()
+        heading = len(line) <= r.heading_max and "。" not in line
+        if heading and (z := _heading_zone(line, r)) is not None:
+            zone = z
+        elif zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR):
+            if r.multi_year_open.search(line):
+                zone = Zone.REVIEW_MULTI_YEAR
+            elif r.year_open.search(line):
+                zone = Zone.REVIEW_YEAR
+        if zone is not Zone.PLAN_YEAR and r.plan_paragraph.search(line[:60]):
+            zone = Zone.PLAN_YEAR
+        zones.append(zone)
+    return zones
+
+
+def _heading_zone(line: str, r: _SectionRules) -> Zone | None:
+    for zone, pattern in r.headings:
+        if pattern.search(line):
+            if zone is Zone.REVIEW_YEAR and r.multi_year_open.search(line.lstrip("一二三四五六七八九十、")):
+                return Zone.REVIEW_MULTI_YEAR
+            return zone
+    return None
