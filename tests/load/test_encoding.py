@@ -1,6 +1,7 @@
 """decode(): the encoding order, BOMs, declarations, and text left untouched."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import charset_normalizer
@@ -102,3 +103,20 @@ def test_load_path_reads_every_encoding_to_the_same_text(tmp_path, encoding):
 def test_bom_with_invalid_body_is_a_decode_error():
     with pytest.raises(DecodeError, match=r"^p\.txt: starts with a utf-16-le byte-order mark"):
         decode(b"\xff\xfe" + "口岸".encode("utf-16-le") + b"\x00\xd8", "p.txt")
+
+
+def test_gbk_with_one_bad_byte_is_refused_as_damaged_not_guessed():
+    # Without the check, charset_normalizer reads this as Thai (cp874).
+    data = (PARAGRAPH * 200).encode("gbk")
+    damaged = data[:5000] + b"\x80" + data[5000:]
+    with pytest.raises(DecodeError) as info:
+        decode(damaged, "p.txt")
+    assert re.fullmatch(r"p\.txt: damaged gb18030 text: 1 undecodable byte sequence\(s\), "
+                        r"the first at byte 5,0\d\d; repair the file or save it again", str(info.value))
+
+
+def test_truncated_utf8_is_refused_as_damaged_not_read_as_gb18030():
+    data = "口岸货运量达1.3亿吨".encode()[:-2]  # cut inside the last character
+    assert data.decode("gb18030") == "鍙ｅ哺璐ц繍閲忚揪1.3浜垮"  # what GB18030 alone would make of it
+    with pytest.raises(DecodeError, match=r"^p\.txt: damaged utf-8 text: 1 undecodable byte sequence\(s\)"):
+        decode(data, "p.txt")
