@@ -17,8 +17,6 @@ from luoshi.load.metadata import guess_title, header_date, parse_date
 from luoshi.types import Document
 
 TEXT_COLUMN = "full_text"
-# Whole reports sit in one field; the file size limit bounds them anyway.
-csv.field_size_limit(2**31 - 1)
 
 
 def load_csv(path: Path) -> list[Document]:
@@ -37,7 +35,9 @@ def load_csv(path: Path) -> list[Document]:
 
 def parse_csv(text: str, source: str) -> tuple[list[str], list[list[str]]]:
     """Header (names stripped) and data rows; a malformed file is a FormatError with its line."""
-    # strict: an unbalanced quote would otherwise swallow every row after it.
+    # Whole reports sit in one field (the file size limit bounds them); strict,
+    # because an unbalanced quote would otherwise swallow every row after it.
+    csv.field_size_limit(2**31 - 1)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         rows = list(reader)

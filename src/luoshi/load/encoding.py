@@ -1,8 +1,9 @@
 """Bytes to text, in the encodings Chinese government documents come in.
 
 The order is fixed, because a detector alone misreads short GBK text (as
-Korean cp949, Big5 …), while strict UTF-8 and GB18030 almost never decode
-bytes meant as something else:
+Korean cp949, Big5 …), while strict UTF-8 almost never decodes bytes meant
+as something else, and Chinese text not in UTF-8 is almost always GBK or
+GB18030:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32), which is stripped;
 2. a charset declared in the first 1 KB (``<meta charset=gbk>``,
@@ -41,7 +42,7 @@ _DECLARED = re.compile(
 )
 # GB2312 and GBK files often hold characters beyond their own tables; GB18030
 # is a superset that decodes them all the same way.
-_TO_GB18030 = {"gb2312", "gbk", "cp936", "hz"}
+_TO_GB18030 = {"gb2312", "gbk", "cp936"}
 _BINARY_PROBE = 8192
 _CONTROL_BYTES = (frozenset(range(0x20)) - frozenset(b"\t\n\r\f\v\x1b")) | {0x7F}
 _MAX_CONTROL_SHARE = 0.1
