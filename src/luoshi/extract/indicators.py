@@ -21,6 +21,7 @@ class Family:
     default: str | None
     percent_default: Measure | None
     aliases: tuple[str, ...]
+    elliptical: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def id_for(self, measure: Measure) -> str | None:
         return self.ids.get(measure.value) or self.default
@@ -39,9 +40,16 @@ def families() -> tuple[Family, ...]:
     for row in load_yaml("indicators.yaml"):
         ids = {m.value: row[m.value] for m in Measure if m.value in row}
         pd = row.get("percent_default")
+        ell = row.get("elliptical")
         out.append(
             Family(
-                row["family"], row["name"], ids, row.get("default"), Measure(pd) if pd else None, tuple(row["aliases"])
+                row["family"],
+                row["name"],
+                ids,
+                row.get("default"),
+                Measure(pd) if pd else None,
+                tuple(row["aliases"]),
+                tuple((e["alias"], tuple(e["after"])) for e in ell or ()),
             )
         )
     return tuple(out)
@@ -63,6 +71,17 @@ def alias_hits(text: str) -> list[AliasHit]:
     for end, (length, fam) in _automaton().iter_long(text):
         out.append(AliasHit(end + 1 - length, end + 1, fam))
     return out
+
+
+def elliptical_family(text: str, sentence_start: int, clause_start: int, pos: int) -> Family | None:
+    """A family named only by its last word (增加值) in a clause whose
+    sentence named the rest of it earlier (规模以上工业企业达7.6万家、)."""
+    clause = text[clause_start:pos]
+    for fam in families():
+        for alias, after in fam.elliptical:
+            if clause.startswith(alias) and any(a in text[sentence_start:clause_start] for a in after):
+                return fam
+    return None
 
 
 def core_ids() -> set[str]:

@@ -40,5 +40,4 @@ def name_after(text: str, pos: int, limit: int = 14) -> str:
 def is_predicate_only(text: str, clause_start: int, pos: int) -> bool:
     """True when the clause before the figure has no subject of its own
     (、增长5.4%; ，同比增长14.5%; 稳步达到)."""
-    rest = _strip_re().sub("", text[clause_start:pos].strip())
-    return len(rest) <= 2
+    return not _strip_re().sub("", text[clause_start:pos].strip())

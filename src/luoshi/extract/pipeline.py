@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 
 from luoshi.extract.events import find_events
-from luoshi.extract.indicators import AliasHit, Family, alias_hits
+from luoshi.extract.indicators import AliasHit, Family, alias_hits, elliptical_family
 from luoshi.extract.kinds import KindResolver
 from luoshi.extract.naming import is_predicate_only, name_after, name_before
 from luoshi.extract.owners import OwnerResolver
@@ -23,6 +23,9 @@ from luoshi.rules import load_yaml
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
 
 _MAX_QUOTE = 60
+_LIST_JOINERS = {"、", "和", "与", "及", "，", ","}
+_LIST_BOUNDARY = re.compile(r"[，,。；;：:\n！？]")
+_NAME_SPLIT = re.compile(r"、|和|与|及")
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,19 @@ def extract_document(doc: Document) -> list[Statement]:
     ctx = _Context(doc)
     out: list[Statement] = []
     subject: _Subject | None = None
+    listed: list[_Subject] = []  # subjects of a 分别 list still waiting for their figure
+    last_end = 0
     for q in find_quantities(doc.text):
         if ctx.skipped(q.start):
             continue
-        stmt, new_subject = _figure(ctx, q, subject)
+        if not (listed and doc.text[last_end : q.start].strip() in _LIST_JOINERS):
+            listed = _respectively(ctx, q)
+        forced = listed.pop(0) if listed else None
+        stmt, new_subject = _figure(ctx, q, subject, forced)
+        for waiting in listed:
+            waiting.measure_hint = stmt.measure
         out.append(stmt)
+        last_end = q.end
         # A comparison (高于全国0.8个百分点) is not what the next figure is about.
         if stmt.measure is not Measure.PP_DIFF or subject is None:
             subject = new_subject
@@ -123,6 +134,33 @@ def extract_many(docs: Iterable[Document]) -> Iterator[Statement]:
         yield from extract_document(d)
 
 
+def _respectively(ctx: _Context, q: Quantity) -> list[_Subject]:
+    """Subjects of 'A、B分别增长5%、6%', in order; empty when the figure
+    does not open such a list."""
+    text, st = ctx.text, ctx.structure
+    cs = st.clause_start(q.start)
+    at = text.find("分别", cs, q.start)
+    if at < 0:
+        return []
+    sent = st.sentence_start(q.start)
+    start = sent
+    for m in _LIST_BOUNDARY.finditer(text, sent, at):
+        start = m.end()
+    pieces, pos = [], start
+    for m in _NAME_SPLIT.finditer(text, start, at):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, at))
+    if len(pieces) < 2:
+        return []
+    out = []
+    for s, e in pieces:
+        hit = ctx.first_alias(s, e)
+        fam = hit.family if hit else None
+        out.append(_Subject(fam, fam.name if fam else text[s:e].strip(), start, sent, None))
+    return out
+
+
 def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[_Subject, int]:
     """The figure's subject and the start of its evidence span."""
     st, text = ctx.structure, ctx.text
@@ -132,7 +170,14 @@ def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[_Sub
     if hit is not None:
         return _Subject(hit.family, hit.family.name, hit.start, sent, None), cs
     if prev is not None and prev.sentence == sent and is_predicate_only(text, cs, q.start):
-        return prev, max(prev.start, sent)
+        # A bare predicate (、增长5.4%) reads alone only with the subject
+        # named in the clause just before it.
+        before = st.previous_clause_start(cs)
+        bare = q.start - cs <= 4 and q.unit_class != "points" and prev.start >= before
+        return prev, before if bare else cs
+    fam = elliptical_family(text, sent, cs, q.start)
+    if fam is not None:
+        return _Subject(fam, fam.name, cs, sent, None), cs
     if q.unit_class == "count" and not q.chinese or q.stem in ("大", "大类", "个", "项"):
         after = name_after(text, q.end)
         if after:
@@ -159,8 +204,8 @@ def _measure(ctx: _Context, q: Quantity, subject: _Subject, cs: int) -> Measure:
         return Measure.RATE_PCT
     if fam is not None and "rate_pct" in fam.ids:
         return Measure.RATE_PCT
-    if subject.measure_hint is not None:
-        return subject.measure_hint
+    if subject.measure_hint is not None and len(ctx.text[cs : q.start].strip()) <= 1:
+        return subject.measure_hint  # 分别增长4.5%、5.5%: the list goes on
     return Measure.RATE_PCT
 
 
@@ -197,9 +242,14 @@ def _period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
     return f"{base}{part}" if part else str(base)
 
 
-def _figure(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[Statement, _Subject]:
-    subject, span_start = _subject_of(ctx, q, prev)
+def _figure(
+    ctx: _Context, q: Quantity, prev: _Subject | None, forced: _Subject | None = None
+) -> tuple[Statement, _Subject]:
     cs = ctx.structure.clause_start(q.start)
+    if forced is not None:
+        subject, span_start = forced, cs
+    else:
+        subject, span_start = _subject_of(ctx, q, prev)
     measure = _measure(ctx, q, subject, cs)
     subject.measure_hint = measure if q.unit_class == "percent" else subject.measure_hint
     indicator, indicator_name = _indicator(subject, measure)
@@ -208,7 +258,7 @@ def _figure(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[Statemen
     kind = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year)
     owner = ctx.owners.resolve(q.start) if kind is Kind.TARGET else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
-    region = ctx.regions.resolve(q.start, owner_region)
+    region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE)
     sign = -1.0 if measure is Measure.GROWTH_PCT and _declines(ctx, q, cs) else 1.0
     start = _span_start(ctx.text, span_start, q)
     stmt = Statement(

@@ -88,11 +88,15 @@ class RegionResolver:
             return None
         return self.gazetteer.by_code(provinces.most_common(1)[0][0])
 
-    def resolve(self, pos: int, owner_region: Region | None = None) -> Region | None:
-        """Region of a figure starting at ``pos``."""
+    def resolve(self, pos: int, owner_region: Region | None = None, narrow: bool = False) -> Region | None:
+        """Region of a figure starting at ``pos``. ``narrow`` keeps to the
+        figure's own clause: a report's long paragraphs name many places
+        whose figures are not the province's own."""
         st = self.structure
-        sent = st.sentence_start(pos)
+        sent = st.clause_start(pos) if narrow else st.sentence_start(pos)
         hit = self._last_before(sent, pos, national_from=st.clause_start(pos))
+        if narrow:
+            return hit or owner_region or self.doc_region
         if hit is None:
             para_start, _ = st.paragraph(pos)
             hit = self._last_before(para_start, sent, national_from=None)

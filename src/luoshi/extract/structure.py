@@ -37,6 +37,7 @@ class _SectionRules:
     plan_paragraph: re.Pattern[str]
     multi_year_open: re.Pattern[str]
     year_open: re.Pattern[str]
+    plan_multi_year_open: re.Pattern[str]
 
 
 @cache
@@ -52,6 +53,7 @@ def _section_rules() -> _SectionRules:
         plan_paragraph=re.compile(data["plan_paragraph"]),
         multi_year_open=re.compile(data["review_multi_year_open"]),
         year_open=re.compile(data["review_year_open"]),
+        plan_multi_year_open=re.compile(data["plan_multi_year_open"]),
     )
 
 
@@ -122,15 +124,23 @@ def _zones(text: str, paragraphs: list[tuple[int, int]]) -> list[Zone]:
         heading = len(line) <= r.heading_max and "。" not in line
         if heading and (z := _heading_zone(line, r)) is not None:
             zone = z
-        elif zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR):
-            if r.multi_year_open.search(line):
-                zone = Zone.REVIEW_MULTI_YEAR
-            elif r.year_open.search(line):
-                zone = Zone.REVIEW_YEAR
+        elif zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR, Zone.PLAN_MULTI_YEAR):
+            zone = _opening_zone(line, zone, r)
         if zone is not Zone.PLAN_YEAR and r.plan_paragraph.search(line[:60]):
             zone = Zone.PLAN_YEAR
         zones.append(zone)
     return zones
+
+
+def _opening_zone(line: str, zone: Zone, r: _SectionRules) -> Zone:
+    """A paragraph's opening words can move between looking back and ahead."""
+    if r.multi_year_open.search(line):
+        return Zone.REVIEW_MULTI_YEAR
+    if zone is not Zone.PLAN_MULTI_YEAR and r.year_open.search(line):
+        return Zone.REVIEW_YEAR
+    if zone is Zone.REVIEW_MULTI_YEAR and r.plan_multi_year_open.search(line):
+        return Zone.PLAN_MULTI_YEAR
+    return zone
 
 
 def _heading_zone(line: str, r: _SectionRules) -> Zone | None:
