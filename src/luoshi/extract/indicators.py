@@ -74,12 +74,14 @@ def alias_hits(text: str) -> list[AliasHit]:
 
 
 def elliptical_family(text: str, sentence_start: int, clause_start: int, pos: int) -> Family | None:
-    """A family named only by its last word (增加值) in a clause whose
-    sentence named the rest of it earlier (规模以上工业企业达7.6万家、)."""
+    """A family named only by its last word (增加值, 货运量) in a clause whose
+    sentence named the rest of it earlier (规模以上工业企业达7.6万家、增加值…;
+    口岸完成货运量…)."""
     clause = text[clause_start:pos]
     for fam in families():
         for alias, after in fam.elliptical:
-            if clause.startswith(alias) and any(a in text[sentence_start:clause_start] for a in after):
+            at = clause.find(alias)
+            if at >= 0 and any(a in text[sentence_start : clause_start + at] for a in after):
                 return fam
     return None
 

@@ -16,6 +16,7 @@ from luoshi.extract.structure import Structure, Zone
 from luoshi.rules import load_yaml
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
+_FIVE_YEARS = re.compile(r"五年|十四五")
 _PART = re.compile(r"(?:1|一)?[-—至到～~](1[0-2]|[2-9])月|([一二三四])季度|(上|下)半年|前三季度|([1-9]|1[0-2])月份")
 
 
@@ -90,16 +91,27 @@ class PeriodResolver:
         self.starts = [m.start for m in mentions]
 
     def explicit_year(self, pos: int) -> YearMention | None:
-        """The closest year named before ``pos`` in its sentence or paragraph."""
+        """The closest year named before ``pos`` in its paragraph, else in
+        the heading of its section (## 一、2025年：主要指标…)."""
         st = self.structure
-        for lo in (st.sentence_start(pos), st.paragraph(pos)[0]):
-            i = bisect_left(self.starts, pos) - 1
-            if i >= 0 and self.mentions[i].start >= lo:
-                return self.mentions[i]
+        i = bisect_left(self.starts, pos) - 1
+        if i >= 0 and self.mentions[i].start >= st.paragraph(pos)[0]:
+            return self.mentions[i]
+        heading = st.heading_before(pos)
+        if heading is None:
+            return None
+        end = st.paragraph(heading)[1]
+        j = bisect_left(self.starts, end) - 1
+        if j >= 0 and self.mentions[j].start >= heading and not self.mentions[j].future_bound:
+            return self.mentions[j]
         return None
 
-    def is_multi_year(self, pos: int) -> bool:
-        return bool(_cues().multi_year.search(self.text, self.structure.clause_start(pos), pos))
+    def is_multi_year(self, pos: int, in_review: bool) -> bool:
+        """年均/累计 over the five years a report looks back on."""
+        st = self.structure
+        if not _cues().multi_year.search(self.text, st.clause_start(pos), pos):
+            return False
+        return in_review or bool(_FIVE_YEARS.search(self.text, st.sentence_start(pos), pos))
 
     def part_of_year(self, pos: int) -> str | None:
         """'-10' for 1-10月, '-Q1' for 一季度, '-H1' for 上半年, when said before ``pos``."""

@@ -58,6 +58,7 @@ class _Subject:
     start: int
     sentence: int
     measure_hint: Measure | None
+    tail: int = 0  # characters of the name that follow the figure (20个|对外开放口岸)
 
 
 class _Context:
@@ -83,6 +84,14 @@ class _Context:
         i = bisect_right(self.skip_starts, pos) - 1
         return i >= 0 and self.skip[i][1] > pos
 
+    def last_alias(self, lo: int, hi: int) -> AliasHit | None:
+        i = bisect_right(self.alias_starts, hi) - 1
+        while i >= 0 and self.aliases[i].start >= lo:
+            if self.aliases[i].end <= hi:
+                return self.aliases[i]
+            i -= 1
+        return None
+
     def first_alias(self, lo: int, hi: int) -> AliasHit | None:
         i = bisect_right(self.alias_starts, lo - 1)
         if i < len(self.aliases) and self.aliases[i].end <= hi:
@@ -103,7 +112,7 @@ def extract_document(doc: Document) -> list[Statement]:
         if not (listed and doc.text[last_end : q.start].strip() in _LIST_JOINERS):
             listed = _respectively(ctx, q)
         forced = listed.pop(0) if listed else None
-        stmt, new_subject = _figure(ctx, q, subject, forced)
+        stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
         for waiting in listed:
             waiting.measure_hint = stmt.measure
         out.append(stmt)
@@ -161,7 +170,7 @@ def _respectively(ctx: _Context, q: Quantity) -> list[_Subject]:
     return out
 
 
-def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[_Subject, int]:
+def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None, since: int) -> tuple[_Subject, int]:
     """The figure's subject and the start of its evidence span."""
     st, text = ctx.structure, ctx.text
     cs = st.clause_start(q.start)
@@ -170,6 +179,9 @@ def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[_Sub
     if hit is not None:
         return _Subject(hit.family, hit.family.name, hit.start, sent, None), cs
     if prev is not None and prev.sentence == sent and is_predicate_only(text, cs, q.start):
+        named = ctx.last_alias(max(since, sent), cs)
+        if named is not None:  # 进出口总值较五年前翻了一番，达到2206亿元
+            return _Subject(named.family, named.family.name, named.start, sent, None), cs
         # A bare predicate (、增长5.4%) reads alone only with the subject
         # named in the clause just before it.
         before = st.previous_clause_start(cs)
@@ -181,7 +193,7 @@ def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None) -> tuple[_Sub
     if q.unit_class == "count" and not q.chinese or q.stem in ("大", "大类", "个", "项"):
         after = name_after(text, q.end)
         if after:
-            return _Subject(None, after, cs, sent, None), cs
+            return _Subject(None, after, cs, sent, None, len(after)), cs
     return _Subject(None, name_before(text, cs, q.start), cs, sent, None), cs
 
 
@@ -234,8 +246,8 @@ def _period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
         if zone is Zone.PLAN_MULTI_YEAR:
             return ctx.periods.five_year_span(ctx.doc_year + 4)
         base = zone_default_year(zone, ctx.doc_year) if zone is not Zone.NONE else ctx.doc_year
-        if zone is Zone.REVIEW_MULTI_YEAR and ctx.periods.is_multi_year(q.start):
-            return ctx.periods.five_year_span(base)
+    if base is not None and ctx.periods.is_multi_year(q.start, zone is Zone.REVIEW_MULTI_YEAR):
+        return ctx.periods.five_year_span(base)
     if base is None:
         return ""
     part = ctx.periods.part_of_year(q.start)
@@ -243,13 +255,13 @@ def _period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
 
 
 def _figure(
-    ctx: _Context, q: Quantity, prev: _Subject | None, forced: _Subject | None = None
+    ctx: _Context, q: Quantity, prev: _Subject | None, forced: _Subject | None, since: int
 ) -> tuple[Statement, _Subject]:
     cs = ctx.structure.clause_start(q.start)
     if forced is not None:
         subject, span_start = forced, cs
     else:
-        subject, span_start = _subject_of(ctx, q, prev)
+        subject, span_start = _subject_of(ctx, q, prev, since)
     measure = _measure(ctx, q, subject, cs)
     subject.measure_hint = measure if q.unit_class == "percent" else subject.measure_hint
     indicator, indicator_name = _indicator(subject, measure)
@@ -261,11 +273,12 @@ def _figure(
     region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE)
     sign = -1.0 if measure is Measure.GROWTH_PCT and _declines(ctx, q, cs) else 1.0
     start = _span_start(ctx.text, span_start, q)
+    end = q.end + (subject.tail if subject is not prev else 0)
     stmt = Statement(
         doc=ctx.doc.name,
         start=start,
-        end=q.end,
-        quote=ctx.text[start : q.end],
+        end=end,
+        quote=ctx.text[start:end],
         kind=kind,
         period=_period(ctx, q, zone, kind),
         region=region.name if region else "",

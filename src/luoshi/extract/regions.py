@@ -24,6 +24,7 @@ class _Context:
     self_refs: re.Pattern[str]
     city_refs: frozenset[str]
     partner_before: tuple[str, ...]
+    partner_inside_clause: tuple[str, ...]
     not_subject_after: tuple[str, ...]
     comparative_before: tuple[str, ...]
     anaphora: re.Pattern[str]
@@ -38,6 +39,7 @@ def _context() -> _Context:
         self_refs=re.compile(alt),
         city_refs=frozenset(refs["prefecture"]),
         partner_before=tuple(d["partner_before"]),
+        partner_inside_clause=tuple(d["partner_inside_clause"]),
         not_subject_after=tuple(d["not_subject_after"]),
         comparative_before=tuple(d["national_comparative_before"]),
         anaphora=re.compile("|".join(d["anaphora"])),
@@ -76,6 +78,8 @@ class RegionResolver:
         before = self.text[max(0, s - 3) : s]
         after = self.text[e : e + 3]
         if before.endswith(c.partner_before) or after.startswith(c.not_subject_after):
+            return False
+        if before.endswith(c.partner_inside_clause) and self.structure.clause_start(s) < s - 1:
             return False
         # One of a list (呼和浩特、通辽2个…): the figure counts for the whole.
         return not (before.endswith("、") or after.startswith("、"))

@@ -68,6 +68,8 @@ class Structure:
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         self.clause_starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
         self.zones = _zones(text, paragraphs)
+        limit = _section_rules().heading_max
+        self.headings = [s for s, e in paragraphs if _is_heading(text[s:e].strip(), limit)]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = max(bisect_right(self.para_starts, pos) - 1, 0)
@@ -92,8 +94,17 @@ class Structure:
         i = bisect_right(self.clause_starts, pos) - 2
         return self.clause_starts[i] if i >= 0 else 0
 
+    def heading_before(self, pos: int) -> int | None:
+        """Start of the last heading line before ``pos``."""
+        i = bisect_right(self.headings, pos) - 1
+        return self.headings[i] if i >= 0 else None
+
     def zone(self, pos: int) -> Zone:
         return self.zones[self.paragraph_index(pos)] if self.zones else Zone.NONE
+
+
+def _is_heading(line: str, limit: int) -> bool:
+    return len(line) <= limit and "。" not in line and "，" not in line
 
 
 def _join_broken_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -121,7 +132,7 @@ def _zones(text: str, paragraphs: list[tuple[int, int]]) -> list[Zone]:
     zone = Zone.NONE
     for s, e in paragraphs:
         line = text[s:e].strip()
-        heading = len(line) <= r.heading_max and "。" not in line
+        heading = _is_heading(line, r.heading_max)
         if heading and (z := _heading_zone(line, r)) is not None:
             zone = z
         elif zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR, Zone.PLAN_MULTI_YEAR):

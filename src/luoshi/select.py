@@ -1,0 +1,43 @@
+"""Filters a user asks for on the command line, as one predicate."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from luoshi.errors import InputError
+from luoshi.gazetteer import Gazetteer
+from luoshi.types import Kind, Statement
+
+
+@dataclass(frozen=True)
+class Selection:
+    indicator: str | None = None
+    kind: Kind | None = None
+    region: str | None = None  # full name after normalisation
+
+    @classmethod
+    def build(cls, indicator: str | None, kind: str | None, region: str | None) -> Selection:
+        """Validate and normalise user input (内蒙古 -> 内蒙古自治区)."""
+        k = None
+        if kind:
+            try:
+                k = Kind(kind)
+            except ValueError:
+                raise InputError("--kind", f"unknown kind {kind!r}; use target, actual or event") from None
+        name = None
+        if region:
+            found = Gazetteer.default().by_name(region)
+            if found is None:
+                raise InputError("--region", f"unknown region {region!r}; give a name such as 内蒙古自治区 or 乌兰察布市")
+            name = found.name
+        return cls(indicator, k, name)
+
+    def predicate(self) -> Callable[[Statement], bool]:
+        def keep(s: Statement) -> bool:
+            if self.indicator and s.indicator != self.indicator and s.indicator_name != self.indicator:
+                return False
+            if self.kind and s.kind is not self.kind:
+                return False
+            return not (self.region and s.region != self.region)
+
+        return keep
