@@ -145,3 +145,6 @@ def main() -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except LuoshiError as exc:
+        err.print(f"luoshi: {exc}", highlight=False, soft_wrap=True, markup=False)
+        sys.exit(2)

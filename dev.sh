@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Set up the project (uv + a locked .venv) and run one of its jobs.
+#   ./dev.sh demo    extract the bundled sample documents: a table on screen, JSONL in out/
+#   ./dev.sh test    run the test suite
+#   ./dev.sh bench   run the benchmarks (needs ../shared), results appended to bench/results.md
+set -euo pipefail
+cd "$(dirname "$0")"
+
+setup() {
+    if ! command -v uv >/dev/null 2>&1; then
+        python3 -m pip install --quiet --disable-pip-version-check uv || python3 -m pip install --quiet --user uv
+        export PATH="$HOME/.local/bin:$PATH"
+    fi
+    uv sync --frozen --quiet
+}
+
+case "${1:-}" in
+    demo)
+        setup
+        mkdir -p out
+        .venv/bin/luoshi extract samples --format jsonl --output out/samples.jsonl
+        .venv/bin/luoshi extract samples --format table
+        echo "JSONL: out/samples.jsonl ($(wc -l < out/samples.jsonl) statements)"
+        ;;
+    test)
+        setup
+        shift
+        .venv/bin/pytest -q "$@"
+        ;;
+    bench)
+        setup
+        .venv/bin/python bench/extract.py
+        ;;
+    *)
+        echo "usage: ./dev.sh demo|test|bench" >&2
+        exit 2
+        ;;
+esac
