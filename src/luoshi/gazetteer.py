@@ -32,12 +32,10 @@ _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 # pyahocorasick finds a node's child by a linear scan, and the root of a trie of
 # ~3,600 Chinese names has ~1,000 children: on raw text that costs ~20 ms per
-# 60,000 characters. Spelling every character as the four bytes of its UTF-32-BE
-# code keeps each node's fan-out small (~80 at most) and is four times faster. A
-# match can then only start on a character boundary: a name's first byte is 00
-# and the bytes after it are its plane and high byte, which no other byte of the
-# text can stand for as long as names start at U+1100 or above with a low byte
-# other than 00 (checked when the automaton is built).
+# 60,000 characters. Spelled as the four bytes of their UTF-32-BE codes, names make
+# a trie whose nodes have at most a few dozen children, four times faster. A hit
+# that does not start on a character boundary is possible in principle (names made
+# of characters such as U+6000 怀) and is discarded.
 _WIDTH = 4
 
 
@@ -88,9 +86,6 @@ class Gazetteer:
             words.setdefault(word, _Entry(()))
         self._automaton = ahocorasick.Automaton()
         for word, entry in words.items():
-            first = ord(word[0])
-            if first < 0x1100 or first % 256 == 0:
-                raise RulesError(f"region name {word!r} cannot be matched: it must start with a CJK character")
             self._automaton.add_word(_spell(word), (len(word), entry))
         self._automaton.make_automaton()
 
@@ -135,10 +130,7 @@ class Gazetteer:
         海南 is the province or 海南藏族自治州 in a text about 青海.
         """
         start, end, _ = slice(start, end).indices(len(text))
-        raw = []
-        for stop, (length, entry) in self._automaton.iter_long(_spell(text[start:end])):
-            e = start + (stop + 1) // _WIDTH
-            raw.append((e - length, e, entry))
+        raw = self._leftmost_longest(text, start, end)
         known = set(context)
         for _, _, entry in raw:
             if len(entry.candidates) == 1 and not entry.anchored:
@@ -152,6 +144,23 @@ class Gazetteer:
                 found.append((s, e, region))
             before = (e, region)
         return found
+
+
+    def _leftmost_longest(self, text: str, start: int, end: int) -> list[tuple[int, int, _Entry]]:
+        """Non-overlapping hits in ``text[start:end]``, each the longest at the leftmost free position."""
+        hits = []
+        for stop, (length, entry) in self._automaton.iter(_spell(text[start:end])):
+            if (stop + 1) % _WIDTH == 0:
+                e = start + (stop + 1) // _WIDTH
+                hits.append((e - length, -length, entry))
+        hits.sort(key=lambda hit: (hit[0], hit[1]))
+        chosen: list[tuple[int, int, _Entry]] = []
+        free = start
+        for s, minus_length, entry in hits:
+            if s >= free:
+                free = s - minus_length
+                chosen.append((s, free, entry))
+        return chosen
 
 
 def _resolve(entry: _Entry, adjacent: Region | None, known: set[str]) -> Region | None:
