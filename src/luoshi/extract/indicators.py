@@ -22,6 +22,7 @@ class Family:
     percent_default: Measure | None
     aliases: tuple[str, ...]
     elliptical: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    head_only: frozenset[str] = frozenset()
 
     def id_for(self, measure: Measure) -> str | None:
         return self.ids.get(measure.value) or self.default
@@ -50,6 +51,7 @@ def families() -> tuple[Family, ...]:
                 Measure(pd) if pd else None,
                 tuple(row["aliases"]),
                 tuple((e["alias"], tuple(e["after"])) for e in ell or ()),
+                frozenset(row.get("head_only", ())),
             )
         )
     return tuple(out)
@@ -60,7 +62,7 @@ def _automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for fam in families():
         for alias in fam.aliases:
-            auto.add_word(alias, (len(alias), fam))
+            auto.add_word(alias, (alias, fam))
     auto.make_automaton()
     return auto
 
@@ -68,9 +70,21 @@ def _automaton() -> ahocorasick.Automaton:
 def alias_hits(text: str) -> list[AliasHit]:
     """Leftmost-longest, non-overlapping alias mentions in ``text``."""
     out = []
-    for end, (length, fam) in _automaton().iter_long(text):
-        out.append(AliasHit(end + 1 - length, end + 1, fam))
+    for end, (alias, fam) in _automaton().iter_long(text):
+        start = end + 1 - len(alias)
+        if alias in fam.head_only and start > 0 and _in_compound(text[start - 1]):
+            continue
+        out.append(AliasHit(start, end + 1, fam))
     return out
+
+
+_COMPOUND_OK = frozenset("区省市国州盟县旗的年，、：:；（“")
+
+
+def _in_compound(before: str) -> bool:
+    """A CJK character right before a generic head makes it part of another
+    name (海洋|生产总值, 服务贸易|进出口); region words do not (全省|生产总值)."""
+    return "\u4e00" <= before <= "\u9fff" and before not in _COMPOUND_OK
 
 
 def elliptical_family(text: str, sentence_start: int, clause_start: int, pos: int) -> Family | None:

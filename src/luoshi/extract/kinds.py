@@ -25,7 +25,11 @@ class KindResolver:
         i = bisect_left(self.cues, lo)
         return i < len(self.cues) and self.cues[i] < hi
 
-    def resolve(self, pos: int, zone: Zone, year: YearMention | None, doc_year: int | None) -> Kind:
+    def resolve(
+        self, pos: int, zone: Zone, year: YearMention | None, doc_year: int | None, bounded: bool = False
+    ) -> Kind:
+        """``bounded``: the figure is a bound or an approximation (左右, 以上,
+        a range), the way goals are set and outcomes rarely reported."""
         if year is not None and doc_year is not None and not year.future_bound and year.year < doc_year:
             return Kind.ACTUAL
         if zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR):
@@ -33,7 +37,7 @@ class KindResolver:
             return Kind.TARGET if future and self._cue_between(self.structure.sentence_start(pos), pos) else Kind.ACTUAL
         if zone in (Zone.PLAN_YEAR, Zone.PLAN_MULTI_YEAR):
             return Kind.TARGET
-        return Kind.TARGET if self._cue_before(pos) else Kind.ACTUAL
+        return Kind.TARGET if bounded or self._cue_before(pos) else Kind.ACTUAL
 
     def _cue_before(self, pos: int) -> bool:
         """A cue earlier in the sentence, or in the paragraph's opening

@@ -16,7 +16,7 @@ from luoshi.extract.structure import Structure, Zone
 from luoshi.rules import load_yaml
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
-_FIVE_YEARS = re.compile(r"五年|十四五")
+_FIVE_YEARS = re.compile(r"五年|十四五|十五五|年均(?=增|下降|降低|提高)")
 _PART = re.compile(r"(?:1|一)?[-—至到～~](1[0-2]|[2-9])月|([一二三四])季度|(上|下)半年|前三季度|([1-9]|1[0-2])月份")
 
 

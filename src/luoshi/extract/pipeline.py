@@ -23,6 +23,7 @@ from luoshi.rules import load_yaml
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
 
 _MAX_QUOTE = 60
+_GOAL_QUALIFIERS = {Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.AT_MOST, Qualifier.RANGE}
 _LIST_JOINERS = {"、", "和", "与", "及", "，", ","}
 _LIST_BOUNDARY = re.compile(r"[，,。；;：:\n！？]")
 _NAME_SPLIT = re.compile(r"、|和|与|及")
@@ -242,12 +243,16 @@ def _indicator(subject: _Subject, measure: Measure) -> tuple[str, str]:
 def _period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
     year = ctx.periods.explicit_year(q.start)
     base = year.year if year else None
+    doc_year = ctx.doc_year
+    if doc_year is not None and ctx.periods.is_multi_year(q.start, zone is Zone.REVIEW_MULTI_YEAR):
+        if kind is Kind.TARGET:  # 年均增长5%以上 over the coming plan, or to a stated year
+            end = base if base is not None and base > doc_year else doc_year + 4
+            return f"{doc_year}-{end}"
+        return ctx.periods.five_year_span(base if base is not None else doc_year - 1)
     if base is None and ctx.doc_year is not None:
         if zone is Zone.PLAN_MULTI_YEAR:
             return ctx.periods.five_year_span(ctx.doc_year + 4)
         base = zone_default_year(zone, ctx.doc_year) if zone is not Zone.NONE else ctx.doc_year
-    if base is not None and ctx.periods.is_multi_year(q.start, zone is Zone.REVIEW_MULTI_YEAR):
-        return ctx.periods.five_year_span(base)
     if base is None:
         return ""
     part = ctx.periods.part_of_year(q.start)
@@ -267,7 +272,7 @@ def _figure(
     indicator, indicator_name = _indicator(subject, measure)
     zone = ctx.structure.zone(q.start)
     year = ctx.periods.explicit_year(q.start)
-    kind = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year)
+    kind = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, q.qualifier in _GOAL_QUALIFIERS)
     owner = ctx.owners.resolve(q.start) if kind is Kind.TARGET else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
     region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE)
