@@ -95,7 +95,12 @@ def elliptical_family(text: str, sentence_start: int, clause_start: int, pos: in
     for fam in families():
         for alias, after in fam.elliptical:
             at = clause.find(alias)
-            if at >= 0 and any(a in text[sentence_start : clause_start + at] for a in after):
+            if at < 0:
+                continue
+            # 口岸完成货运量: the rest is named in the clause itself; 增加值 opening
+            # a clause: in the sentence before it.
+            scope = text[sentence_start:clause_start] if at == 0 else clause[:at]
+            if any(a in scope for a in after):
                 return fam
     return None
 

@@ -163,11 +163,16 @@ def _respectively(ctx: _Context, q: Quantity) -> list[_Subject]:
     pieces.append((pos, at))
     if len(pieces) < 2:
         return []
+    last = text[pieces[-1][0] : pieces[-1][1]].strip()
     out = []
     for s, e in pieces:
-        hit = ctx.first_alias(s, e)
-        fam = hit.family if hit else None
-        out.append(_Subject(fam, fam.name if fam else text[s:e].strip(), start, sent, None))
+        name = text[s:e].strip()
+        if len(name) < len(last) and len(name) <= 3:
+            # 城镇、农村居民人均可支配收入: the short name shares the long one's head.
+            name += last[len(name) :]
+        hits = alias_hits(name)
+        fam = hits[0].family if hits else None
+        out.append(_Subject(fam, fam.name if fam else name, start, sent, None))
     return out
 
 
