@@ -134,8 +134,8 @@ class Gazetteer:
         known = set(context)
         for _, _, entry in raw:
             if len(entry.candidates) == 1 and not entry.anchored:
-                region = entry.candidates[0]
-                known.update(c for c in (region.code, region.province_code) if c)
+                sure = entry.candidates[0]
+                known.update(c for c in (sure.code, sure.province_code) if c)
         found: list[tuple[int, int, Region]] = []
         before: tuple[int, Region | None] = (-1, None)
         for s, e, entry in raw:
@@ -144,7 +144,6 @@ class Gazetteer:
                 found.append((s, e, region))
             before = (e, region)
         return found
-
 
     def _leftmost_longest(self, text: str, start: int, end: int) -> list[tuple[int, int, _Entry]]:
         """Non-overlapping hits in ``text[start:end]``, each the longest at the leftmost free position."""
