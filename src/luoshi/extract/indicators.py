@@ -23,6 +23,7 @@ class Family:
     aliases: tuple[str, ...]
     elliptical: tuple[tuple[str, tuple[str, ...]], ...] = ()
     head_only: frozenset[str] = frozenset()
+    not_after: tuple[str, ...] = ()
 
     def id_for(self, measure: Measure) -> str | None:
         return self.ids.get(measure.value) or self.default
@@ -52,6 +53,7 @@ def families() -> tuple[Family, ...]:
                 tuple(row["aliases"]),
                 tuple((e["alias"], tuple(e["after"])) for e in ell or ()),
                 frozenset(row.get("head_only", ())),
+                tuple(row.get("not_after", ())),
             )
         )
     return tuple(out)
@@ -73,6 +75,8 @@ def alias_hits(text: str) -> list[AliasHit]:
     for end, (alias, fam) in _automaton().iter_long(text):
         start = end + 1 - len(alias)
         if alias in fam.head_only and start > 0 and _in_compound(text[start - 1]):
+            continue
+        if fam.not_after and text[max(0, start - 8) : start].endswith(fam.not_after):
             continue
         out.append(AliasHit(start, end + 1, fam))
     return out

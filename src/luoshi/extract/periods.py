@@ -79,7 +79,9 @@ class PeriodResolver:
             before = text[max(0, m.start() - 1) : m.start()]
             if before in c.baseline_before or text.startswith("以来", m.end()):
                 continue
-            mentions.append(YearMention(m.start(), int(m.group(1)), before in ("到", "至")))
+            year = int(m.group(1))
+            deadline = before in ("到", "至") and (doc_year is None or year >= doc_year)
+            mentions.append(YearMention(m.start(), year, deadline))
         if doc_year is not None:
             for m in c.relative_re.finditer(text):
                 before = text[max(0, m.start() - 1) : m.start()]
@@ -115,7 +117,7 @@ class PeriodResolver:
 
     def part_of_year(self, pos: int) -> str | None:
         """'-10' for 1-10月, '-Q1' for 一季度, '-H1' for 上半年, when said before ``pos``."""
-        m = _PART.search(self.text, self.structure.sentence_start(pos), pos)
+        m = _PART.search(self.text, self.structure.clause_start(pos), pos)
         if m is None:
             return None
         if m.group(1):

@@ -59,7 +59,8 @@ class _Subject:
     start: int
     sentence: int
     measure_hint: Measure | None
-    tail: int = 0  # characters of the name that follow the figure (20个|对外开放口岸)
+    tail: int = 0
+    name_end: int = -1  # end of the alias that named it; growth words are looked for after it  # characters of the name that follow the figure (20个|对外开放口岸)
 
 
 class _Context:
@@ -183,11 +184,11 @@ def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None, since: int) -
     sent = st.sentence_start(q.start)
     hit = ctx.first_alias(cs, q.start)
     if hit is not None:
-        return _Subject(hit.family, hit.family.name, hit.start, sent, None), cs
+        return _Subject(hit.family, hit.family.name, hit.start, sent, None, name_end=hit.end), cs
     if prev is not None and prev.sentence == sent and is_predicate_only(text, cs, q.start):
         named = ctx.last_alias(max(since, sent), cs)
         if named is not None:  # 进出口总值较五年前翻了一番，达到2206亿元
-            return _Subject(named.family, named.family.name, named.start, sent, None), cs
+            return _Subject(named.family, named.family.name, named.start, sent, None, name_end=named.end), cs
         # A bare predicate (、增长5.4%) reads alone only with the subject
         # named in the clause just before it.
         before = st.previous_clause_start(cs)
@@ -209,12 +210,16 @@ def _measure(ctx: _Context, q: Quantity, subject: _Subject, cs: int) -> Measure:
     if q.unit_class != "percent":
         return Measure.LEVEL if q.unit_class == "level" else Measure.COUNT
     cues = _measure_cues()
-    gap_from = max(cs, subject.start)
+    gap_from = max(cs, subject.name_end)
     last = None
     for m in cues.growth.finditer(ctx.text, gap_from, q.start):
         last = m
     if last is not None and not ctx.text.startswith(cues.to_level, last.end()):
         return Measure.GROWTH_PCT
+    if cues.rate.search(ctx.text, gap_from, q.start):
+        return Measure.RATE_PCT
+    if subject.name_end > subject.start and cues.growth.search(ctx.text, subject.start, subject.name_end):
+        return Measure.GROWTH_PCT  # the name says it: 经济增长5%左右, CPI涨幅2%
     fam = subject.family
     if fam is not None and fam.percent_default is not None:
         return fam.percent_default
@@ -246,6 +251,35 @@ def _indicator(subject: _Subject, measure: Measure) -> tuple[str, str]:
 
 
 def _period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
+    period = _own_period(ctx, q, zone, kind)
+    return _baseline_period(ctx, q, zone, period) or period
+
+
+_FROM = re.compile(r"(?:从|由)(?:(?P<y>(?:19|20)\d{2})年(?:的|底|末)?)?$")
+_TO = re.compile(r"(?:提高|增加|增长|提升|上升|下降|降低|扩大|减少|跃升|增|降)?(?:到|至)")
+
+
+def _baseline_period(ctx: _Context, q: Quantity, zone: Zone, period: str) -> str | None:
+    """The start of '从X提高到Y': its own year, or the year the comparison
+    starts from (five years back in a look at the plan period)."""
+    m = _FROM.search(ctx.text, max(0, q.start - 10), q.start)
+    if m is None or not _TO.match(ctx.text, q.end):
+        return None
+    if m.group("y"):
+        return m.group("y")
+    if not period[:4].isdigit():
+        return None
+    end = int(period[-4:]) if "-" in period and len(period) == 9 else int(period[:4])
+    five = zone is Zone.REVIEW_MULTI_YEAR or ctx.periods.is_multi_year(q.end + 8, False)
+    return str(end - 5 if five or _five_year_context(ctx, q) else end - 1)
+
+
+def _five_year_context(ctx: _Context, q: Quantity) -> bool:
+    sent = ctx.structure.sentence_start(q.start)
+    return bool(re.search("五年|十四五", ctx.text[sent : q.start]))
+
+
+def _own_period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
     year = ctx.periods.explicit_year(q.start)
     base = year.year if year else None
     doc_year = ctx.doc_year

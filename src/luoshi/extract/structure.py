@@ -67,7 +67,11 @@ class Structure:
         self.para_ends = [e for _, e in paragraphs]
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         self.clause_starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
-        self.zones = _zones(text, paragraphs)
+        self.zones = _zones(text, paragraphs, Zone.NONE)
+        if Zone.NONE in self.zones and (Zone.PLAN_YEAR in self.zones or Zone.PLAN_MULTI_YEAR in self.zones):
+            # A report whose review has no heading we know (一年接着一年干…):
+            # everything before its plan looks back.
+            self.zones = _zones(text, paragraphs, Zone.REVIEW_YEAR)
         limit = _section_rules().heading_max
         self.headings = [s for s, e in paragraphs if _is_heading(text[s:e].strip(), limit)]
 
@@ -124,12 +128,12 @@ def _unfinished(text: str, s: int, e: int) -> bool:
     return len(line) > _section_rules().heading_max and line[-1] not in _FINAL
 
 
-def _zones(text: str, paragraphs: list[tuple[int, int]]) -> list[Zone]:
-    """Zone of each paragraph, from headings and opening phrases. A document
-    with no review heading and no goals paragraph is not a report: NONE."""
+def _zones(text: str, paragraphs: list[tuple[int, int]], zone: Zone) -> list[Zone]:
+    """Zone of each paragraph, from headings and opening phrases, starting in
+    ``zone``. A document with no review heading and no goals paragraph is
+    not a report: NONE throughout."""
     r = _section_rules()
     zones: list[Zone] = []
-    zone = Zone.NONE
     for s, e in paragraphs:
         line = text[s:e].strip()
         heading = _is_heading(line, r.heading_max)
