@@ -24,8 +24,11 @@ class Family:
     elliptical: tuple[tuple[str, tuple[str, ...]], ...] = ()
     head_only: frozenset[str] = frozenset()
     not_after: tuple[str, ...] = ()
+    stems: frozenset[str] = frozenset()
 
-    def id_for(self, measure: Measure) -> str | None:
+    def id_for(self, measure: Measure, stem: str) -> str | None:
+        if self.stems and stem not in self.stems and measure in (Measure.LEVEL, Measure.COUNT):
+            return None
         return self.ids.get(measure.value) or self.default
 
 
@@ -54,6 +57,7 @@ def families() -> tuple[Family, ...]:
                 tuple((e["alias"], tuple(e["after"])) for e in ell or ()),
                 frozenset(row.get("head_only", ())),
                 tuple(row.get("not_after", ())),
+                frozenset(row.get("stems", ())),
             )
         )
     return tuple(out)

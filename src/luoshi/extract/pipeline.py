@@ -214,9 +214,15 @@ def _measure(ctx: _Context, q: Quantity, subject: _Subject, cs: int) -> Measure:
     last = None
     for m in cues.growth.finditer(ctx.text, gap_from, q.start):
         last = m
+    rate = None
+    for m in cues.rate.finditer(ctx.text, gap_from, q.start):
+        rate = m
+    # The word nearest the figure decides: 经济增长的贡献率36.1% is a rate.
+    if rate is not None and (last is None or rate.start() > last.start()):
+        return Measure.RATE_PCT
     if last is not None and not ctx.text.startswith(cues.to_level, last.end()):
         return Measure.GROWTH_PCT
-    if cues.rate.search(ctx.text, gap_from, q.start):
+    if rate is not None:
         return Measure.RATE_PCT
     if subject.name_end > subject.start and cues.growth.search(ctx.text, subject.start, subject.name_end):
         return Measure.GROWTH_PCT  # the name says it: 经济增长5%左右, CPI涨幅2%
@@ -240,9 +246,9 @@ def _declines(ctx: _Context, q: Quantity, cs: int) -> bool:
     return last is not None and last.group() in cues.decline
 
 
-def _indicator(subject: _Subject, measure: Measure) -> tuple[str, str]:
+def _indicator(subject: _Subject, measure: Measure, stem: str) -> tuple[str, str]:
     if subject.family is not None:
-        found = subject.family.id_for(measure)
+        found = subject.family.id_for(measure, stem)
         if found:
             return found, subject.family.name
         return f"other:{subject.family.name}", subject.family.name
@@ -308,7 +314,7 @@ def _figure(
         subject, span_start = _subject_of(ctx, q, prev, since)
     measure = _measure(ctx, q, subject, cs)
     subject.measure_hint = measure if q.unit_class == "percent" else subject.measure_hint
-    indicator, indicator_name = _indicator(subject, measure)
+    indicator, indicator_name = _indicator(subject, measure, q.stem)
     zone = ctx.structure.zone(q.start)
     year = ctx.periods.explicit_year(q.start)
     kind = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, q.qualifier in _GOAL_QUALIFIERS)
