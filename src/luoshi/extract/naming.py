@@ -7,7 +7,7 @@ from functools import cache
 
 from luoshi.rules import load_yaml
 
-_AFTER_STOP = re.compile(r"[，,。；;、：:！？!?\n（(“”‘’\"]|实现|开展|在|的|等|为|是|和|与|相互|已经|已|均|分别|达|根据|打造|提供|获|入选")
+_AFTER_STOP = re.compile(r"[0-9，,。；;、：:！？!?\n（(“”‘’\"]|实现|开展|在|的|等|为|是|和|与|相互|已经|已|均|分别|达|根据|打造|提供|获|入选")
 _BEFORE_STOP = re.compile(r"[，,。；;、：:！？!?\n“”‘’\"（）()《》]")
 _YEAR_WORDS = re.compile(r"^(?:截至)?(?:(?:19|20)\d{2}年(?:底|末|初)?|今年|去年|全年)")
 

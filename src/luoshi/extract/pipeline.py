@@ -315,6 +315,11 @@ def _figure(
     measure = _measure(ctx, q, subject, cs)
     subject.measure_hint = measure if q.unit_class == "percent" else subject.measure_hint
     indicator, indicator_name = _indicator(subject, measure, q.stem)
+    if indicator.startswith("other:") and subject.family is not None and subject is not prev:
+        # A known name, but not this figure of it (工业对经济增长的贡献率): say what the text says.
+        own = name_before(ctx.text, cs, q.start)
+        if len(own) > len(subject.family.name) // 2:
+            indicator, indicator_name = f"other:{own}", own
     zone = ctx.structure.zone(q.start)
     year = ctx.periods.explicit_year(q.start)
     kind = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, q.qualifier in _GOAL_QUALIFIERS)
