@@ -76,7 +76,8 @@ def extract(
         statements.extend(s for s in extract_document(doc) if keep(s))
     _emit(statements, fmt, output)
     if failures:
-        err.print(f"luoshi: {failures} 个文件读取失败，其余文件已处理。", highlight=False)
+        if len(files) > 1:
+            err.print(f"luoshi: {failures} 个文件读取失败，其余文件已处理。", highlight=False)
         raise typer.Exit(1)
 
 

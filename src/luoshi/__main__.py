@@ -1,0 +1,4 @@
+"""``python -m luoshi`` runs the command line."""
+from luoshi.cli import main
+
+main()
