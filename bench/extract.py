@@ -7,6 +7,7 @@ rule loading and the first pass are not timed), the same for the reference
 regex pass named in issue 2, their ratio, and peak memory while extracting
 (tracemalloc, in a separate untimed pass). Appends a row to bench/results.md.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """The luoshi command, end to end: output formats, filters and bad input."""
+
 from __future__ import annotations
 
 import csv

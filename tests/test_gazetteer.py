@@ -1,4 +1,5 @@
 """The gazetteer: bundled GB/T 2260 data, name lookups and mentions found in real text."""
+
 from __future__ import annotations
 
 import csv
@@ -93,9 +94,7 @@ def test_inner_mongolia_leagues_match_the_shared_reference(gz: Gazetteer) -> Non
     with LEAGUES.open(encoding="utf-8-sig") as fh:
         reference = {r["code"]: (r["name"], int(r["county_units"])) for r in csv.DictReader(fh)}
     counties = Counter(r.parent for r in gz if r.level == "county")
-    ours = {
-        r.code: (r.name, counties[r.code]) for r in gz if r.level == "prefecture" and r.parent == "150000"
-    }
+    ours = {r.code: (r.name, counties[r.code]) for r in gz if r.level == "prefecture" and r.parent == "150000"}
     assert ours == reference
     assert len(ours) == 12 and sum(n for _, n in ours.values()) == 103
 
@@ -184,8 +183,19 @@ def test_seed_mentions_carry_their_codes(gz: Gazetteer, surface: str, code: str 
 def test_seed_finds_no_region_outside_the_expected_ones(gz: Gazetteer) -> None:
     text = SEED.read_text(encoding="utf-8")
     found = {code for _, code in mentions(gz, text)}
-    assert found == {"150000", "150900", "150100", "152200", "150300", "150600", "150621", "370000",
-                     "110000", "220100", None}
+    assert found == {
+        "150000",
+        "150900",
+        "150100",
+        "152200",
+        "150300",
+        "150600",
+        "150621",
+        "370000",
+        "110000",
+        "220100",
+        None,
+    }
 
 
 def provinces_31() -> list[dict[str, str]]:
@@ -195,9 +205,7 @@ def provinces_31() -> list[dict[str, str]]:
 
 @needs_shared
 @pytest.mark.parametrize("entry", provinces_31(), ids=lambda entry: entry["province"])
-def test_each_province_is_found_by_its_short_name_in_its_own_report(
-    gz: Gazetteer, entry: dict[str, str]
-) -> None:
+def test_each_province_is_found_by_its_short_name_in_its_own_report(gz: Gazetteer, entry: dict[str, str]) -> None:
     province = gz.by_name(entry["province"])
     assert province is not None and province.level == "province"
     assert (entry["short_name"], province.code) in mentions(gz, report_text(entry["province"]))
@@ -308,7 +316,16 @@ def brute_force(words: set[str], text: str) -> list[tuple[int, int]]:
 
 
 TOY_WORDS = {
-    "内蒙古自治区", "内蒙古", "呼和浩特市", "呼和浩特", "怀柔市", "怀柔", "怀柔区", "柔区", "区市", "蒙古包",
+    "内蒙古自治区",
+    "内蒙古",
+    "呼和浩特市",
+    "呼和浩特",
+    "怀柔市",
+    "怀柔",
+    "怀柔区",
+    "柔区",
+    "区市",
+    "蒙古包",
 }
 # Pieces of the names, a character outside the BMP and punctuation, to build texts from.
 TOY_PIECES = ["内蒙古", "自治区", "呼和浩特", "市", "怀柔", "区", "蒙古包", "柔", "a", "𠀋", "，"]

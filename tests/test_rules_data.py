@@ -1,5 +1,6 @@
 """The bundled language data agrees with itself, with the code and with the
 statement contract (in the spirit of dateparser's data-integrity tests)."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@
 
 Every statement is a span over the original text: ``quote == text[start:end]``.
 """
+
 from luoshi.errors import DecodeError, FormatError, InputError, LuoshiError, RulesError
 from luoshi.extract import extract, extract_document, extract_many
 from luoshi.load import iter_paths, load_path

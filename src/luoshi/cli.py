@@ -1,5 +1,6 @@
 """The ``luoshi`` command: a thin layer over the library. Each command
 parses its options, calls library functions and prints their result."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -9,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated
 
@@ -33,7 +34,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
@@ -50,7 +51,7 @@ def extract(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl (the contract), csv, or table.")] = Format.table,
     indicator: Annotated[str | None, typer.Option(help="Only this indicator id (gdp_growth) or name.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only target, actual or event statements.")] = None,
-    region: Annotated[str | None, typer.Option(help="Only statements about this region (内蒙古 or 内蒙古自治区).")] = None,
+    region: Annotated[str | None, typer.Option(help="Only this region (内蒙古, 内蒙古自治区).")] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")
     ] = None,

@@ -7,6 +7,7 @@ input and says what was wrong, in one line.
      │    └── FormatError     text in a shape luoshi cannot read (CSV without full_text…)
      └── RulesError          a bundled rule file is invalid (a packaging bug)
 """
+
 from __future__ import annotations
 
 

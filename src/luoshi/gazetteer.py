@@ -15,6 +15,7 @@ Matching is leftmost-longest over the untouched text, so offsets index the strin
 the caller passed. A full county name shared by several counties (鼓楼区, 朝阳区)
 is resolved from the names around it and dropped when they do not settle it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
@@ -253,8 +254,7 @@ def _strip_ethnic(stem: str, groups: list[str], min_length: int) -> str:
         marked = stem.endswith("族")
         rest = stem[:-1] if marked else stem
         group = next(
-            (g for g in by_length if rest.endswith(g) and (marked or len(g) > 1)
-             and len(rest) - len(g) >= min_length),
+            (g for g in by_length if rest.endswith(g) and (marked or len(g) > 1) and len(rest) - len(g) >= min_length),
             None,
         )
         if group is None:

@@ -1,5 +1,6 @@
 """Statements out: JSONL and CSV in the contract's fields, and a Rich table
 for people. Writers take any text stream; nothing here prints on its own."""
+
 from __future__ import annotations
 
 import csv

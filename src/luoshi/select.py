@@ -1,4 +1,5 @@
 """Filters a user asks for on the command line, as one predicate."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -28,7 +29,8 @@ class Selection:
         if region:
             found = Gazetteer.default().by_name(region)
             if found is None:
-                raise InputError("--region", f"unknown region {region!r}; give a name such as 内蒙古自治区 or 乌兰察布市")
+                hint = "give a name such as 内蒙古自治区 or 乌兰察布市"
+                raise InputError("--region", f"unknown region {region!r}; {hint}")
             name = found.name
         return cls(indicator, k, name)
 

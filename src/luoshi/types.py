@@ -3,21 +3,22 @@
 Every statement is a span over the untouched document text: ``quote`` is
 always ``document.text[start:end]``.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     ACTUAL = "actual"
     TARGET = "target"
     EVENT = "event"
 
 
-class Measure(str, Enum):
+class Measure(StrEnum):
     LEVEL = "level"
     COUNT = "count"
     GROWTH_PCT = "growth_pct"
@@ -25,7 +26,7 @@ class Measure(str, Enum):
     PP_DIFF = "pp_diff"
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     EXACT = "exact"
     ABOUT = "about"
     AT_LEAST = "at_least"

@@ -25,6 +25,7 @@ Every record is checked for:
 
 Exit status 1 when any record fails; each failure names the file, line and what to fix.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,11 +66,37 @@ CORE = {
     "rd_intensity": {"rate_pct"},
 }
 
-QUANTITY_REQUIRED = ["doc", "region", "indicator", "kind", "period", "measure", "value",
-                     "value_high", "unit", "qualifier", "quote"]
-QUANTITY_OPTIONAL = {"value_text", "owner", "entity", "counterpart_region", "compared_to", "cumulative",
-                     "in_name", "span_years", "date", "note", "region_code", "indicator_name",
-                     "base_value", "base_unit", "start", "end"}
+QUANTITY_REQUIRED = [
+    "doc",
+    "region",
+    "indicator",
+    "kind",
+    "period",
+    "measure",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "quote",
+]
+QUANTITY_OPTIONAL = {
+    "value_text",
+    "owner",
+    "entity",
+    "counterpart_region",
+    "compared_to",
+    "cumulative",
+    "in_name",
+    "span_years",
+    "date",
+    "note",
+    "region_code",
+    "indicator_name",
+    "base_value",
+    "base_unit",
+    "start",
+    "end",
+}
 EVENT_REQUIRED = ["doc", "kind", "region", "period", "parties", "event_type", "quote"]
 EVENT_OPTIONAL = {"note", "date", "region_code", "start", "end"}
 DEV_FIELDS = set(QUANTITY_REQUIRED)
@@ -88,8 +115,7 @@ CUES = {
 }
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-            "八": 8, "九": 9}
+CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_RUN = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
@@ -160,9 +186,11 @@ def check_quote(rec: dict, text: str, errs: list[str]) -> None:
         errs.append(f"quote has {len(q)} characters; cut it to 10-80")
     n = text.count(q)
     if n != 1:
-        errs.append(f"quote occurs {n} times in {rec['doc']}; it must occur exactly once "
-                    "(extend it to a neighbouring clause)" if n else
-                    f"quote not found in {rec['doc']}; copy it exactly from the text")
+        errs.append(
+            f"quote occurs {n} times in {rec['doc']}; it must occur exactly once (extend it to a neighbouring clause)"
+            if n
+            else f"quote not found in {rec['doc']}; copy it exactly from the text"
+        )
 
 
 def check_quantity(rec: dict, text: str, fields: str | None, errs: list[str]) -> None:
@@ -234,8 +262,11 @@ def check_event(rec: dict, errs: list[str]) -> None:
         errs.append(f"event period {rec['period']!r} must be an ISO date")
     if rec["event_type"] not in EVENT_TYPES:
         errs.append(f"event_type {rec['event_type']!r} not in {sorted(EVENT_TYPES)}")
-    if not isinstance(rec["parties"], list) or not rec["parties"] or not all(
-            isinstance(p, str) and p for p in rec["parties"]):
+    if (
+        not isinstance(rec["parties"], list)
+        or not rec["parties"]
+        or not all(isinstance(p, str) and p for p in rec["parties"])
+    ):
         errs.append("parties must be a non-empty list of names")
 
 
@@ -285,8 +316,15 @@ def check_file(gold: str, doc_paths: list[str], fields: str | None) -> tuple[int
                 n_bad += 1
                 continue
             errs = check_record(rec, docs, fields)
-            key = (rec.get("doc"), rec.get("quote"), rec.get("indicator"), rec.get("kind"),
-                   str(rec.get("period")), rec.get("value"), rec.get("event_type"))
+            key = (
+                rec.get("doc"),
+                rec.get("quote"),
+                rec.get("indicator"),
+                rec.get("kind"),
+                str(rec.get("period")),
+                rec.get("value"),
+                rec.get("event_type"),
+            )
             if key in seen:
                 errs.append(f"duplicate of line {seen[key]}")
             seen.setdefault(key, lineno)
@@ -300,8 +338,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", nargs="*", help="gold JSONL file(s)")
     ap.add_argument("--docs", action="append", default=[], help="document file or folder (repeatable)")
-    ap.add_argument("--fields", choices=["dev"], default=None,
-                    help="'dev': require exactly the fields of the dev gold")
+    ap.add_argument("--fields", choices=["dev"], default=None, help="'dev': require exactly the fields of the dev gold")
     args = ap.parse_args()
 
     root = Path(__file__).resolve().parents[2]

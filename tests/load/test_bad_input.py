@@ -1,4 +1,5 @@
 """Bad input: each problem raises its InputError subclass, naming the file in one line."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,11 @@ def test_binary_file_is_a_decode_error(tmp_path, data):
     assert raised(write(tmp_path, "image.txt", data), DecodeError).endswith(": binary file, not text")
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n", "\u3000\n\n".encode(), "\ufeff".encode()],
-                         ids=["empty", "spaces", "ideographic-space", "bom-only"])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"   \n\t\r\n", "\u3000\n\n".encode(), "\ufeff".encode()],
+    ids=["empty", "spaces", "ideographic-space", "bom-only"],
+)
 def test_empty_or_blank_file_is_a_format_error(tmp_path, data):
     assert raised(write(tmp_path, "blank.md", data), FormatError).endswith(": empty file")
 

@@ -1,4 +1,5 @@
 """CSV bulk files: one Document per full_text row, with names, regions and dates."""
+
 from __future__ import annotations
 
 import csv
@@ -73,12 +74,15 @@ def write_csv(tmp_path: Path, rows: list[list[str]], encoding: str = "utf-8") ->
 
 
 def test_rows_are_named_by_index_and_empty_rows_skipped(tmp_path):
-    path = write_csv(tmp_path, [
-        ["province", "full_text"],
-        ["北京市", "地区生产总值增长5%左右。"],
-        ["天津市", "  "],
-        ["河北省", "粮食产量稳定在760亿斤以上。"],
-    ])
+    path = write_csv(
+        tmp_path,
+        [
+            ["province", "full_text"],
+            ["北京市", "地区生产总值增长5%左右。"],
+            ["天津市", "  "],
+            ["河北省", "粮食产量稳定在760亿斤以上。"],
+        ],
+    )
     documents = load_path(path)
     assert [(d.name, d.region) for d in documents] == [("bulk.csv", "北京市"), ("bulk.csv#2", "河北省")]
 

@@ -1,4 +1,5 @@
 """Page furniture: rules from page_chrome.yaml become skip ranges; text is never rewritten."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """decode(): the encoding order, BOMs, declarations, and text left untouched."""
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,12 @@ def test_same_paragraph_decodes_the_same_in_every_encoding(data, encoding):
 
 @pytest.mark.parametrize(
     "declaration",
-    ['<meta charset="gbk">\n', "<meta charset=GB2312>\n", "# -*- coding: gbk -*-\n",
-     '<?xml version="1.0" encoding="GBK"?>\n'],
+    [
+        '<meta charset="gbk">\n',
+        "<meta charset=GB2312>\n",
+        "# -*- coding: gbk -*-\n",
+        '<?xml version="1.0" encoding="GBK"?>\n',
+    ],
 )
 def test_declared_charset_decodes_the_paragraph(declaration):
     text, encoding = decode((declaration + PARAGRAPH).encode("gbk"), "p.html")
@@ -111,8 +116,11 @@ def test_gbk_with_one_bad_byte_is_refused_as_damaged_not_guessed():
     damaged = data[:5000] + b"\x80" + data[5000:]
     with pytest.raises(DecodeError) as info:
         decode(damaged, "p.txt")
-    assert re.fullmatch(r"p\.txt: damaged gb18030 text: 1 undecodable byte sequence\(s\), "
-                        r"the first at byte 5,0\d\d; repair the file or save it again", str(info.value))
+    assert re.fullmatch(
+        r"p\.txt: damaged gb18030 text: 1 undecodable byte sequence\(s\), "
+        r"the first at byte 5,0\d\d; repair the file or save it again",
+        str(info.value),
+    )
 
 
 def test_truncated_utf8_is_refused_as_damaged_not_read_as_gb18030():

@@ -1,4 +1,5 @@
 """iter_paths(): files, folders and globs expanded into the files to load."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Text and markdown files: one Document, exact text, title and header date."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,5 +1,6 @@
 """Named cooperation events (delegation visits, agreements signed) with
 their parties and date, as ``event`` statements."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Which indicator a figure is about: the catalogue of indicator families and
 their aliases (``indicators.yaml``), matched with one Aho-Corasick pass."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

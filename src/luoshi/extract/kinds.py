@@ -1,4 +1,5 @@
 """Outcome or goal: whether a figure reports the past or sets a target."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Names for figures the catalogue does not know, taken from the text:
 the noun phrase before the figure, or after a measure word (20个对外开放口岸)."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,15 @@ from functools import cache
 
 from luoshi.rules import load_yaml
 
-_AFTER_STOP = re.compile(r"[0-9，,。；;、：:！？!?\n（(“”‘’\"]|实现|开展|在|的|等|为|是|和|与|相互|已经|已|均|分别|达|根据|打造|提供|获|入选")
+_AFTER_PUNCT = r"[0-9，,。；;、：:！？!?\n（(“”‘’\"]"
 _BEFORE_STOP = re.compile(r"[，,。；;、：:！？!?\n“”‘’\"（）()《》]")
 _YEAR_WORDS = re.compile(r"^(?:截至)?(?:(?:19|20)\d{2}年(?:底|末|初)?|今年|去年|全年)")
+
+
+@cache
+def _after_stop() -> re.Pattern[str]:
+    words = load_yaml("cues.yaml")["name_after_stop"]
+    return re.compile("|".join([_AFTER_PUNCT, *words]))
 
 
 @cache
@@ -33,7 +40,7 @@ def name_before(text: str, clause_start: int, pos: int, limit: int = 16) -> str:
 def name_after(text: str, pos: int, limit: int = 14) -> str:
     """The noun phrase right after a measure word (个国家, 家企业)."""
     window = text[pos : pos + limit + 4]
-    m = _AFTER_STOP.search(window)
+    m = _after_stop().search(window)
     return (window[: m.start()] if m else window)[:limit]
 
 

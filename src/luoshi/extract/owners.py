@@ -1,5 +1,6 @@
 """Who is responsible for a figure: the body a spokesperson speaks for
 (自治区商务厅相关负责人表示…) or the lead unit of a task (牵头单位：…)."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Explicit years (2024年) and relative ones (今年, 去年) are read from the
 sentence, then the paragraph; the zone of a report supplies the rest.
 """
+
 from __future__ import annotations
 
 import re

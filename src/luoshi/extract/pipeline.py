@@ -1,5 +1,6 @@
 """From a document to statements: quantities, then indicator, measure,
 region, period, kind and owner for each; events alongside."""
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,8 @@ class _Subject:
     start: int
     sentence: int
     measure_hint: Measure | None
-    tail: int = 0
-    name_end: int = -1  # end of the alias that named it; growth words are looked for after it  # characters of the name that follow the figure (20个|对外开放口岸)
+    tail: int = 0  # characters of the name that follow the figure (20个|对外开放口岸)
+    name_end: int = -1  # end of the alias that named it; growth words are looked for after it
 
 
 class _Context:
@@ -356,7 +357,7 @@ def _figure(
 
 def _span_start(text: str, start: int, q: Quantity) -> int:
     start = max(start, q.start - _MAX_QUOTE)
-    while start < q.start and text[start] in " \t\u3000“”‘’\"":
+    while start < q.start and text[start] in ' \t\u3000“”‘’"':
         start += 1
     return start
 

@@ -4,6 +4,7 @@ Region mentions come from the gazetteer; words in ``regions_context.yaml``
 filter out destinations (赴山东), partners (融入长春都市圈) and national
 comparisons (高于全国).
 """
+
 from __future__ import annotations
 
 import re

@@ -4,12 +4,13 @@ report zones (review of the past year, goals for the coming one).
 All positions are offsets into the untouched text; look-ups are bisections
 over sorted lists built once per document.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 
 from luoshi.rules import load_yaml
@@ -17,10 +18,10 @@ from luoshi.rules import load_yaml
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")
 _PARAGRAPH = re.compile(r"[^\n]+")
-_FINAL = set("。！？!?”\"’：:；;…）)】")
+_FINAL = set('。！？!?”"’：:；;…）)】')
 
 
-class Zone(str, Enum):
+class Zone(StrEnum):
     """Part of a report. NONE for documents without report structure."""
 
     NONE = "none"

@@ -9,6 +9,7 @@ furniture is marked in ``Document.skip``, never cut out. Every problem with
 an input raises an ``InputError`` subclass whose message starts with the
 file's path and says in one line what is wrong.
 """
+
 from __future__ import annotations
 
 import glob

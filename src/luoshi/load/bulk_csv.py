@@ -4,6 +4,7 @@ Row 0 is named ``NAME`` (the file's base name) and row i ``NAME#i``: a fixed
 contract, since statements refer to documents by name. Rows keep their index
 even when rows before them are skipped for an empty ``full_text``.
 """
+
 from __future__ import annotations
 
 import csv

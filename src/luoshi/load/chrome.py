@@ -5,6 +5,7 @@ lines, share buttons, related-links boxes; newspaper pages end with a 本期导�
 guide. The patterns live in ``rules/data/page_chrome.yaml``; this module
 turns the lines they match into ``Document.skip`` ranges.
 """
+
 from __future__ import annotations
 
 import re

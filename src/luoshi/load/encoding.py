@@ -20,6 +20,7 @@ short broken UTF-8, the detector reads broken GBK as Thai cp874).
 Nothing else is done to the text: offsets of statements point into exactly
 the string returned here.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -37,9 +38,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_DECLARED = re.compile(
-    rb"""(?:charset|coding|encoding)\s*[:=]\s*["']?([A-Za-z][A-Za-z0-9_.:-]{1,30})""", re.IGNORECASE
-)
+_DECLARED = re.compile(rb"""(?:charset|coding|encoding)\s*[:=]\s*["']?([A-Za-z][A-Za-z0-9_.:-]{1,30})""", re.IGNORECASE)
 # GB2312 and GBK files often hold characters beyond their own tables; GB18030
 # is a superset that decodes them all the same way.
 _TO_GB18030 = {"gb2312", "gbk", "cp936"}
@@ -102,8 +101,11 @@ def _decode_bom(data: bytes, source: str) -> tuple[str, str] | None:
             try:
                 return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
             except UnicodeDecodeError as exc:
-                raise DecodeError(source, f"starts with a {encoding} byte-order mark but is not {encoding}: "
-                                  f"bad bytes at offset {exc.start + len(bom)}") from None
+                raise DecodeError(
+                    source,
+                    f"starts with a {encoding} byte-order mark but is not {encoding}: "
+                    f"bad bytes at offset {exc.start + len(bom)}",
+                ) from None
     return None
 
 
@@ -113,8 +115,11 @@ def _refuse_if_damaged(data: bytes, encoding: str, first_bad: int, source: str) 
     bad = text.count("\ufffd")
     good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
     if bad <= max(1, len(data) // _DAMAGE_BYTES_PER_BAD) and good >= _DAMAGE_RATIO * bad:
-        raise DecodeError(source, f"damaged {encoding} text: {bad:,} undecodable byte sequence(s), "
-                          f"the first at byte {first_bad:,}; repair the file or save it again")
+        raise DecodeError(
+            source,
+            f"damaged {encoding} text: {bad:,} undecodable byte sequence(s), "
+            f"the first at byte {first_bad:,}; repair the file or save it again",
+        )
 
 
 def _candidates(data: bytes) -> list[str]:

@@ -3,6 +3,7 @@
 Each check fails with an InputError subclass that names the file and says,
 in one line, what is wrong with it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,8 +41,7 @@ def read_text(path: Path) -> str:
         raise FormatError(source, "empty file")
     longest = overlong_line(text)
     if longest is not None:
-        raise FormatError(source, f"a single line of {longest:,} characters: not prose; "
-                          "split it into paragraphs")
+        raise FormatError(source, f"a single line of {longest:,} characters: not prose; split it into paragraphs")
     return text
 
 
@@ -65,8 +65,9 @@ def _read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_BYTES:
             limit = MAX_BYTES // 2**20
-            raise InputError(source, f"file of {size / 2**20:,.0f} MB is above the {limit} MB limit; "
-                             "split it into smaller files")
+            raise InputError(
+                source, f"file of {size / 2**20:,.0f} MB is above the {limit} MB limit; split it into smaller files"
+            )
         if size == 0:
             raise FormatError(source, "empty file")
         return path.read_bytes()

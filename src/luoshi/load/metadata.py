@@ -1,6 +1,7 @@
 """Document metadata the loaders read off a value or the top of a text:
 publication dates and titles. Nothing here guesses beyond what is written.
 """
+
 from __future__ import annotations
 
 import re

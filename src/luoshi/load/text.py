@@ -1,4 +1,5 @@
 """Plain-text and markdown files: one file, one Document."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Quantities in Chinese text: numbers, scale words, units, ranges, qualifiers."""
+
 from luoshi.numbers.scanner import Quantity, find_quantities
 
 __all__ = ["Quantity", "find_quantities"]

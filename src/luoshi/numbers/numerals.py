@@ -4,6 +4,7 @@ Chinese numerals go through cn2an; scale words (万/亿) that end a Chinese
 numeral are split off first, because the contract keeps them in the unit
 (两千亿元 -> 2000 亿元) and cn2an rejects or folds them.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

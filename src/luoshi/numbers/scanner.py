@@ -4,6 +4,7 @@ One compiled regular expression, built from ``units.yaml`` and
 ``qualifiers.yaml``, does the scanning; per match only a few slices and
 dictionary look-ups follow, so the pass stays close to regex speed.
 """
+
 from __future__ import annotations
 
 import re

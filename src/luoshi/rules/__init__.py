@@ -3,6 +3,7 @@
 Data lives in ``rules/data/`` as YAML or CSV; code never hard-codes words.
 Files are read once per process and cached.
 """
+
 from __future__ import annotations
 
 import csv
