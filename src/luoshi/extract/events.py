@@ -17,6 +17,7 @@ class EventRule:
     id: str
     type: str
     pattern: re.Pattern[str]
+    trigger: re.Pattern[str]
     visited: re.Pattern[str] | None
 
 
@@ -35,7 +36,13 @@ class EventMatch:
 def _rules() -> tuple[re.Pattern[str], tuple[EventRule, ...]]:
     d = load_yaml("events.yaml")
     rules = tuple(
-        EventRule(e["id"], e["type"], re.compile(e["pattern"]), re.compile(e["visited"]) if "visited" in e else None)
+        EventRule(
+            e["id"],
+            e["type"],
+            re.compile(e["pattern"]),
+            re.compile(e["trigger"]),
+            re.compile(e["visited"]) if "visited" in e else None,
+        )
         for e in d["events"]
     )
     return re.compile(d["date"]), rules
@@ -44,7 +51,7 @@ def _rules() -> tuple[re.Pattern[str], tuple[EventRule, ...]]:
 def find_events(text: str, structure: Structure, doc_year: int | None) -> Iterator[EventMatch]:
     date_re, rules = _rules()
     for rule in rules:
-        for m in rule.pattern.finditer(text):
+        for m in _matches(text, structure, rule):
             start = m.start()
             date, date_start = _date_before(text, date_re, structure, start, doc_year)
             if date_start is not None and date_start >= structure.sentence_start(start):
@@ -58,6 +65,17 @@ def find_events(text: str, structure: Structure, doc_year: int | None) -> Iterat
                 parties.extend(_visited(text, rule.visited, structure, m.end()))
             place = m.group("place") if "place" in rule.pattern.groupindex else None
             yield EventMatch(rule.id, rule.type, start, m.end(), tuple(parties), date, place)
+
+
+def _matches(text: str, structure: Structure, rule: EventRule) -> Iterator[re.Match[str]]:
+    """Matches of the rule, looked for only in sentences holding its trigger."""
+    done = -1
+    for t in rule.trigger.finditer(text):
+        start = structure.sentence_start(t.start())
+        if start <= done:
+            continue
+        done = start
+        yield from rule.pattern.finditer(text, start, structure.sentence_end(t.start()))
 
 
 def _date_before(

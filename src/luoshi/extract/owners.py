@@ -17,6 +17,7 @@ _ORG_BODY = r"[\u4e00-\u9fff（）()]{2,24}?"
 @dataclass(frozen=True)
 class _Patterns:
     attribution: re.Pattern[str]
+    verb: re.Pattern[str]
     lead_unit: re.Pattern[str]
 
 
@@ -28,6 +29,7 @@ def _patterns() -> _Patterns:
     org = rf"(?P<org>{_ORG_BODY}(?:{suffix}))"
     return _Patterns(
         attribution=re.compile(rf"{org}(?:{d['speaker']})(?:{verbs})"),
+        verb=re.compile(verbs),
         lead_unit=re.compile(rf"{d['lead_unit']}(?P<org>[^，,。；;）)\n]{{2,40}})"),
     )
 
@@ -43,7 +45,7 @@ def owner_scopes(text: str, structure: Structure) -> list[OwnerScope]:
     """Spans of text each owned by one body, sorted by start."""
     p = _patterns()
     scopes = []
-    for m in p.attribution.finditer(text):
+    for m in _attributions(text, structure, p):
         org_start = m.start("org")
         para_start, para_end = structure.paragraph(org_start)
         scopes.append(OwnerScope(para_start, para_end, m.group("org")))
@@ -56,6 +58,19 @@ def owner_scopes(text: str, structure: Structure) -> list[OwnerScope]:
         scopes.append(OwnerScope(para_start, para_end, m.group("org").strip()))
     scopes.sort(key=lambda s: (s.start, -s.end))
     return scopes
+
+
+def _attributions(text: str, structure: Structure, p: _Patterns) -> list[re.Match[str]]:
+    """Attribution matches, looked for only in sentences that hold a speech verb."""
+    out: list[re.Match[str]] = []
+    done = -1
+    for v in p.verb.finditer(text):
+        start = structure.sentence_start(v.start())
+        if start <= done:
+            continue
+        done = start
+        out.extend(p.attribution.finditer(text, start, structure.sentence_end(v.start())))
+    return out
 
 
 class OwnerResolver:
