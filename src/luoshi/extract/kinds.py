@@ -28,17 +28,24 @@ class KindResolver:
 
     def resolve(
         self, pos: int, zone: Zone, year: YearMention | None, doc_year: int | None, bounded: bool = False
-    ) -> Kind:
-        """``bounded``: the figure is a bound or an approximation (左右, 以上,
-        a range), the way goals are set and outcomes rarely reported."""
+    ) -> tuple[Kind, str]:
+        """The kind and the id of the rule that decided it. ``bounded``: the
+        figure is a bound or an approximation (左右, 以上, a range), the way
+        goals are set and outcomes rarely reported."""
         if year is not None and doc_year is not None and not year.future_bound and year.year < doc_year:
-            return Kind.ACTUAL
+            return Kind.ACTUAL, "kind.past_year"
         if zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR):
             future = year is not None and doc_year is not None and year.year >= doc_year
-            return Kind.TARGET if future and self._cue_between(self.structure.sentence_start(pos), pos) else Kind.ACTUAL
+            if future and self._cue_between(self.structure.sentence_start(pos), pos):
+                return Kind.TARGET, "kind.cue_in_review"
+            return Kind.ACTUAL, "kind.review_section"
         if zone in (Zone.PLAN_YEAR, Zone.PLAN_MULTI_YEAR):
-            return Kind.TARGET
-        return Kind.TARGET if bounded or self._cue_before(pos) else Kind.ACTUAL
+            return Kind.TARGET, "kind.plan_section"
+        if self._cue_before(pos):
+            return Kind.TARGET, "kind.target_cue"
+        if bounded:
+            return Kind.TARGET, "kind.bounded_figure"
+        return Kind.ACTUAL, "kind.default_actual"
 
     def _cue_before(self, pos: int) -> bool:
         """A cue earlier in the sentence, or in the paragraph's opening

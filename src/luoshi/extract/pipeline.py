@@ -323,7 +323,7 @@ def _figure(
             indicator, indicator_name = f"other:{own}", own
     zone = ctx.structure.zone(q.start)
     year = ctx.periods.explicit_year(q.start)
-    kind = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, q.qualifier in _GOAL_QUALIFIERS)
+    kind, kind_rule = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, q.qualifier in _GOAL_QUALIFIERS)
     owner = ctx.owners.resolve(q.start) if kind is Kind.TARGET else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
     region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE)
@@ -350,7 +350,11 @@ def _figure(
         qualifier=q.qualifier,
         value_text=ctx.text[q.start : q.end],
         owner=owner,
-        rules=("numbers.scanner", f"zone.{zone.value}"),
+        rules=(
+            f"indicator.{subject.family.family}" if subject.family else "indicator.named_from_text",
+            kind_rule,
+            f"zone.{zone.value}",
+        ),
     )
     return stmt, subject
 

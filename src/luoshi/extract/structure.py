@@ -75,9 +75,7 @@ class Structure:
             self.zones = _zones(text, paragraphs, Zone.REVIEW_YEAR)
         limit = _section_rules().heading_max
         # A title (2026年政府工作报告) names the document, not a section's year.
-        self.headings = [
-            s for s, e in paragraphs if _is_heading(text[s:e].strip(), limit) and "报告" not in text[s:e]
-        ]
+        self.headings = [s for s, e in paragraphs if _is_heading(text[s:e].strip(), limit) and "报告" not in text[s:e]]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = max(bisect_right(self.para_starts, pos) - 1, 0)
