@@ -116,7 +116,7 @@ def elliptical_family(text: str, sentence_start: int, clause_start: int, pos: in
 
 def core_ids() -> set[str]:
     """Every indicator id the catalogue can produce that is not ``other:``."""
-    ids = set()
+    ids: set[str] = set()
     for fam in families():
         ids.update(v for v in fam.ids.values() if not v.startswith("other:"))
         if fam.default and not fam.default.startswith("other:"):

@@ -88,7 +88,7 @@ class RegionResolver:
     def _document_region(self, declared: str | None, mentions: list[Mention]) -> Region | None:
         if declared:
             return self.gazetteer.by_name(declared)
-        provinces = Counter(m.region.province_code for m in mentions if m.region.code)
+        provinces = Counter(code for m in mentions if (code := m.region.province_code) is not None)
         if not provinces:
             return None
         return self.gazetteer.by_code(provinces.most_common(1)[0][0])
