@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up the project (uv + a locked .venv) and run one of its jobs.
 #   ./dev.sh demo    extract the bundled sample documents: a table on screen, JSONL in out/
-#   ./dev.sh test    run the test suite
+#   ./dev.sh test    lint (ruff), type-check (mypy), then run the test suite
 #   ./dev.sh bench   run the benchmarks (needs ../shared), results appended to bench/results.md
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,6 +25,8 @@ case "${1:-}" in
     test)
         setup
         shift
+        .venv/bin/ruff check --quiet src tests bench
+        .venv/bin/mypy --no-error-summary src
         .venv/bin/pytest -q "$@"
         ;;
     bench)
