@@ -17,6 +17,7 @@ from typing import IO, Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from luoshi.errors import InputError, LuoshiError
 from luoshi.extract import extract_document
@@ -64,21 +65,23 @@ def extract(
         files = list(iter_paths(paths))
     except LuoshiError as exc:
         _fail(exc)
-    statements: list[Statement] = []
-    failures = 0
-    for doc_or_error in _documents(files):
-        if isinstance(doc_or_error, InputError):
-            err.print(f"[red]luoshi: 无法读取[/red] {doc_or_error}", markup=True, highlight=False, soft_wrap=True)
-            failures += 1
-            continue
-        doc = doc_or_error
-        if when is not None and doc.published is None:
-            doc = dataclasses.replace(doc, published=when)
-        statements.extend(s for s in extract_document(doc) if keep(s))
-    _emit(statements, fmt, output)
+    failures: list[InputError] = []
+
+    def statements() -> Iterator[Statement]:
+        for doc_or_error in _documents(files):
+            if isinstance(doc_or_error, InputError):
+                err.print(Text("luoshi: 无法读取 ", style="red") + Text(str(doc_or_error)), soft_wrap=True)
+                failures.append(doc_or_error)
+                continue
+            doc = doc_or_error
+            if when is not None and doc.published is None:
+                doc = dataclasses.replace(doc, published=when)
+            yield from (s for s in extract_document(doc) if keep(s))
+
+    _emit(statements(), fmt, output)
     if failures:
         if len(files) > 1:
-            err.print(f"luoshi: {failures} 个文件读取失败，其余文件已处理。", highlight=False)
+            err.print(f"luoshi: {len(failures)} 个文件读取失败，其余文件已处理。", highlight=False)
         raise typer.Exit(1)
 
 
@@ -97,11 +100,13 @@ def _documents(files: list[Path]) -> Iterator[Document | InputError]:
             progress.advance(task)
 
 
-def _emit(statements: list[Statement], fmt: Format, output: Path | None) -> None:
+def _emit(statements: Iterator[Statement], fmt: Format, output: Path | None) -> None:
+    """Machine formats stream one statement at a time; a table needs them all."""
     if fmt is Format.table:
-        console = Console(file=open(output, "w", encoding="utf-8"), width=200) if output else Console()
-        console.print(tables(statements))
-        err.print(f"luoshi: 共 {len(statements)} 条", highlight=False)
+        rows = list(statements)
+        with _destination(output) as out:
+            Console(file=out, width=200 if output else None).print(tables(rows))
+        err.print(f"luoshi: 共 {len(rows)} 条", highlight=False)
         return
     with _destination(output) as out:
         (write_jsonl if fmt is Format.jsonl else write_csv)(statements, out)
