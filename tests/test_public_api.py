@@ -1,5 +1,6 @@
 """The library a user imports: its exported names, docstring example and
 README example stay true."""
+
 from __future__ import annotations
 
 import doctest
