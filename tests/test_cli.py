@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from luoshi.cli import app
@@ -141,3 +142,12 @@ def test_bad_options_exit_2_with_a_message(args: list[str], message: str):
 def test_missing_path_exits_2():
     result = runner.invoke(app, ["extract", "no/such/file.txt"])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_every_extract_option_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = typer.main.get_command(app).commands["extract"]  # type: ignore[attr-defined]
+    options = [opt for param in command.params for opt in param.opts if opt.startswith("--")]
+    assert options, "extract has options"
+    missing = [opt for opt in options if f"`{opt}" not in readme]
+    assert missing == []
