@@ -3,6 +3,7 @@ region, period, kind and owner for each; events alongside."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -108,24 +109,43 @@ def extract_document(doc: Document) -> list[Statement]:
     out: list[Statement] = []
     subject: _Subject | None = None
     listed: list[_Subject] = []  # subjects of a 分别 list still waiting for their figure
+    group: list[int] = []  # indexes in ``out`` of the current 分别 list's figures
     last_end = 0
     for q in find_quantities(doc.text):
         if ctx.skipped(q.start):
             continue
         if not (listed and doc.text[last_end : q.start].strip() in _LIST_JOINERS):
+            _share_qualifier(out, group)
             listed = _respectively(ctx, q)
+            group = []
         forced = listed.pop(0) if listed else None
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
         for waiting in listed:
             waiting.measure_hint = stmt.measure
+        if forced is not None:
+            group.append(len(out))
         out.append(stmt)
         last_end = q.end
         # A comparison (高于全国0.8个百分点) is not what the next figure is about.
         if stmt.measure is not Measure.PP_DIFF or subject is None:
             subject = new_subject
+    _share_qualifier(out, group)
     out.extend(_events(ctx))
     out.sort(key=lambda s: (s.start, s.end))
     return out
+
+
+def _share_qualifier(out: list[Statement], group: list[int]) -> None:
+    """分别增长4.5%、5.5%左右: a qualifier written once, after the last
+    figure of a list, bounds the bare figures before it too."""
+    if len(group) < 2:
+        return
+    last = out[group[-1]].qualifier
+    if last not in (Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.AT_MOST):
+        return
+    for i in group[:-1]:
+        if out[i].qualifier is Qualifier.EXACT:
+            out[i] = dataclasses.replace(out[i], qualifier=last)
 
 
 def extract(
