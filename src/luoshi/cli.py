@@ -53,6 +53,7 @@ def extract(
     indicator: Annotated[str | None, typer.Option(help="Only this indicator id (gdp_growth) or name.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only target, actual or event statements.")] = None,
     region: Annotated[str | None, typer.Option(help="Only this region (内蒙古, 内蒙古自治区).")] = None,
+    period: Annotated[str | None, typer.Option(help="Only this period (2026, 2021-2025, 2025-Q1).")] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")
     ] = None,
@@ -60,7 +61,7 @@ def extract(
 ) -> None:
     """Extract every figure, target and event, each with its source span."""
     try:
-        keep = Selection.build(indicator, kind, region).predicate()
+        keep = Selection.build(indicator, kind, region, period).predicate()
         when = _parse_date(published)
         files = list(iter_paths(paths))
     except LuoshiError as exc:

@@ -15,9 +15,12 @@ class Selection:
     indicator: str | None = None
     kind: Kind | None = None
     region: str | None = None  # full name after normalisation
+    period: str | None = None
 
     @classmethod
-    def build(cls, indicator: str | None, kind: str | None, region: str | None) -> Selection:
+    def build(
+        cls, indicator: str | None, kind: str | None, region: str | None, period: str | None = None
+    ) -> Selection:
         """Validate and normalise user input (内蒙古 -> 内蒙古自治区)."""
         k = None
         if kind:
@@ -32,13 +35,15 @@ class Selection:
                 hint = "give a name such as 内蒙古自治区 or 乌兰察布市"
                 raise InputError("--region", f"unknown region {region!r}; {hint}")
             name = found.name
-        return cls(indicator, k, name)
+        return cls(indicator, k, name, period)
 
     def predicate(self) -> Callable[[Statement], bool]:
         def keep(s: Statement) -> bool:
             if self.indicator and s.indicator != self.indicator and s.indicator_name != self.indicator:
                 return False
             if self.kind and s.kind is not self.kind:
+                return False
+            if self.period and s.period != self.period:
                 return False
             return not (self.region and s.region != self.region)
 
