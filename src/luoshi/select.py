@@ -18,9 +18,7 @@ class Selection:
     period: str | None = None
 
     @classmethod
-    def build(
-        cls, indicator: str | None, kind: str | None, region: str | None, period: str | None = None
-    ) -> Selection:
+    def build(cls, indicator: str | None, kind: str | None, region: str | None, period: str | None = None) -> Selection:
         """Validate and normalise user input (内蒙古 -> 内蒙古自治区)."""
         k = None
         if kind:

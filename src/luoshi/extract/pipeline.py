@@ -114,16 +114,17 @@ def extract_document(doc: Document) -> list[Statement]:
     for q in find_quantities(doc.text):
         if ctx.skipped(q.start):
             continue
-        if not (listed and doc.text[last_end : q.start].strip() in _LIST_JOINERS):
+        if not (group and doc.text[last_end : q.start].strip() in _LIST_JOINERS):
             _share_qualifier(out, group)
             listed = _respectively(ctx, q)
-            group = []
+            opens = ctx.text.find("分别", ctx.structure.clause_start(q.start), q.start) >= 0
+            group = [len(out)] if opens else []
+        elif group:
+            group.append(len(out))
         forced = listed.pop(0) if listed else None
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
         for waiting in listed:
             waiting.measure_hint = stmt.measure
-        if forced is not None:
-            group.append(len(out))
         out.append(stmt)
         last_end = q.end
         # A comparison (高于全国0.8个百分点) is not what the next figure is about.
@@ -210,11 +211,9 @@ def _subject_of(ctx: _Context, q: Quantity, prev: _Subject | None, since: int) -
         named = ctx.last_alias(max(since, sent), cs)
         if named is not None:  # 进出口总值较五年前翻了一番，达到2206亿元
             return _Subject(named.family, named.family.name, named.start, sent, None, name_end=named.end), cs
-        # A bare predicate (、增长5.4%) reads alone only with the subject
-        # named in the clause just before it.
-        before = st.previous_clause_start(cs)
-        bare = q.start - cs <= 4 and q.unit_class != "points" and prev.start >= before
-        return prev, before if bare else cs
+        # The evidence is the figure's own clause (增长5.4%); only a clause
+        # holding nothing but the figure (、5.5%左右) borrows the one before.
+        return prev, st.previous_clause_start(cs) if q.start == cs else cs
     fam = elliptical_family(text, sent, cs, q.start)
     if fam is not None:
         return _Subject(fam, fam.name, cs, sent, None), cs
