@@ -86,7 +86,7 @@ def rules() -> _Rules:
         pattern=pattern,
         unit_class=unit_class,
         scales=scales,
-        prefix=re.compile(rf"(?:{_alternation(list(prefix_q))})$"),
+        prefix=re.compile(rf"(?P<word>{_alternation(list(prefix_q))})(?:{_alternation(quals['prefix_bridge'])})?$"),
         prefix_qualifier=prefix_q,
         suffix=re.compile(_alternation(list(suffix_q))),
         suffix_qualifier=suffix_q,
@@ -133,7 +133,7 @@ def _chinese(
     if i + 1 < len(names) and names[i + 1][0] < m.end():
         return None
     numeral, scale_word = split_trailing_scale(m.group("cn"), r.scales)
-    if numeral in ("一", "两", "二") and not scale_word:
+    if numeral in ("一", "两", "二") and not scale_word and m.group("cunit") not in ("个百分点", "百分点"):
         return None  # 一批, 一份, 两个…: idiom far more often than a count
     value = parse_chinese(numeral)
     if value is None:
@@ -162,14 +162,14 @@ def _build(
         end = m.start("cunit")  # the noun (青年) is not part of the figure
     qualifier = Qualifier.RANGE if high is not None else Qualifier.EXACT
     suffix = r.suffix.match(text, end)
-    pre = r.prefix.search(text, max(0, start - 4), start)
+    pre = r.prefix.search(text, max(0, start - 5), start)
     if qualifier is Qualifier.EXACT:
         if suffix:
             qualifier = r.suffix_qualifier[suffix.group()]
         elif more:
             qualifier = Qualifier.MORE_THAN
         elif pre:
-            qualifier = r.prefix_qualifier[pre.group()]
+            qualifier = r.prefix_qualifier[pre.group("word")]
     scale = r.scales.get(scale_word, 1.0)
     return Quantity(
         start=pre.start() if pre else start,
