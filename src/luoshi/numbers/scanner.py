@@ -7,6 +7,7 @@ dictionary look-ups follow, so the pass stays close to regex speed.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -18,7 +19,11 @@ from luoshi.rules import load_yaml
 from luoshi.types import Qualifier
 
 _ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+# Possessive, so a long run of numerals with no unit after it fails at once
+# instead of backtracking; 千 before 瓦/克/米 starts the unit (十五万|千瓦).
+_CHINESE = r"(?:[零〇一二两三四五六七八九十百万亿]|千(?![瓦克米]))++"
+_CHINESE_DIGITS = frozenset("零〇一二两三四五六七八九十")
+_VAGUE_BEFORE = ("几", "数", "若干")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +79,9 @@ def rules() -> _Rules:
     pattern = re.compile(
         rf"(?<![0-9A-Za-z.．０-９第])(?:(?P<ar>{_ARABIC})(?:(?P<pct1>[%％])?(?:{sep})(?P<ar2>{_ARABIC}))?"
         rf"(?P<inf1>{infix})?(?:(?P<atomic>{_alternation(units['atomic_units'])})|(?P<scale>{scale_alt})?"
-        rf"(?P<inf2>{infix})?(?P<unit>{unit_alt})?)(?![A-Za-z])"
-        rf"|(?P<cn>{_CHINESE})(?P<inf3>{infix})?(?P<cunit>{unit_alt}|{_alternation(person)}))"
+        rf"(?P<inf2>{infix})?(?P<unit>{_alternation(person)}|{unit_alt})?)(?![A-Za-z])"
+        rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cn>{_CHINESE})(?P<inf3>{infix})?"
+        rf"(?P<cunit>{_alternation(person)}|{unit_alt}))"
     )
 
     def table(section: str) -> dict[str, Qualifier]:
@@ -120,7 +126,13 @@ def _arabic(text: str, m: re.Match[str], r: _Rules) -> Quantity | None:
         return None  # a ranking (全国前8位), not a count
     value = parse_arabic(m.group("ar"))
     high = parse_arabic(m.group("ar2")) if m.group("ar2") else None
+    if not math.isfinite(value * r.scales.get(scale_word, 1.0)) or (high is not None and not math.isfinite(high)):
+        return None  # a run of hundreds of digits is no figure
     more = bool(m.group("inf1") or m.group("inf2"))
+    if unit in r.person_nouns:
+        if not scale_word:
+            return None
+        unit = "人"
     return _build(text, m, r, value, high, scale_word, unit, more, chinese=False)
 
 
@@ -131,6 +143,10 @@ def _chinese(
     if i >= 0 and names[i][1] > m.start():
         return None  # inside a fixed name: 一带一路, 新三样
     if i + 1 < len(names) and names[i + 1][0] < m.end():
+        return None
+    if _CHINESE_DIGITS.isdisjoint(m.group("cn")) or text.endswith(_VAGUE_BEFORE, 0, m.start()):
+        return None  # 万千 has no digit; 几十万, 数十个 are no exact amount
+    if m.group("cn").endswith("十") and text.startswith("几", m.end("cn")):
         return None
     numeral, scale_word = split_trailing_scale(m.group("cn"), r.scales)
     if numeral in ("一", "两", "二") and not scale_word and m.group("cunit") not in ("个百分点", "百分点"):
@@ -158,8 +174,9 @@ def _build(
     chinese: bool,
 ) -> Quantity:
     start, end = m.start(), m.end()
-    if unit == "人" and chinese and m.group("cunit") != "人":
-        end = m.start("cunit")  # the noun (青年) is not part of the figure
+    noun = m.group("cunit") if chinese else m.group("unit")
+    if unit == "人" and noun != "人":
+        end = m.start("cunit" if chinese else "unit")  # the noun (青年) is not part of the figure
     qualifier = Qualifier.RANGE if high is not None else Qualifier.EXACT
     suffix = r.suffix.match(text, end)
     pre = r.prefix.search(text, max(0, start - 5), start)
