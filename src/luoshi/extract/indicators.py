@@ -26,6 +26,7 @@ class Family:
     head_only: frozenset[str] = frozenset()
     not_after: tuple[str, ...] = ()
     stems: frozenset[str] = frozenset()
+    bare_unit: str | None = None
 
     def id_for(self, measure: Measure, stem: str) -> str | None:
         if self.stems and stem not in self.stems and measure in (Measure.LEVEL, Measure.COUNT):
@@ -59,6 +60,7 @@ def families() -> tuple[Family, ...]:
                 frozenset(row.get("head_only", ())),
                 tuple(row.get("not_after", ())),
                 frozenset(row.get("stems", ())),
+                row.get("bare_unit"),
             )
         )
     return tuple(out)

@@ -123,6 +123,10 @@ def extract_document(doc: Document) -> list[Statement]:
             group.append(len(out))
         forced = listed.pop(0) if listed else None
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
+        if stmt is None:
+            if group and group[-1] == len(out):
+                group.pop()
+            continue
         for waiting in listed:
             waiting.measure_hint = stmt.measure
         out.append(stmt)
@@ -326,12 +330,17 @@ def _own_period(ctx: _Context, q: Quantity, zone: Zone, kind: Kind) -> str:
 
 def _figure(
     ctx: _Context, q: Quantity, prev: _Subject | None, forced: _Subject | None, since: int
-) -> tuple[Statement, _Subject]:
+) -> tuple[Statement | None, _Subject]:
     cs = ctx.structure.clause_start(q.start)
     if forced is not None:
         subject, span_start = forced, cs
     else:
         subject, span_start = _subject_of(ctx, q, prev, since)
+    if q.unit_class == "bare":
+        unit = subject.family.bare_unit if subject.family else None
+        if unit is None:
+            return None, subject  # 12万 of what? Not a figure luoshi can stand behind.
+        q = dataclasses.replace(q, unit=q.unit + unit, stem=unit, unit_class="level")
     measure = _measure(ctx, q, subject, cs)
     subject.measure_hint = measure if q.unit_class == "percent" else subject.measure_hint
     indicator, indicator_name = _indicator(subject, measure, q.stem)

@@ -11,7 +11,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from luoshi.numbers.numerals import parse_arabic, parse_chinese, split_trailing_scale
@@ -39,7 +39,7 @@ class Quantity:
     unit: str
     scale: float
     stem: str
-    unit_class: str  # level | count | percent | points
+    unit_class: str  # level | count | percent | points | bare (a scale with no unit: 9万亿)
     qualifier: Qualifier
     chinese: bool
 
@@ -63,6 +63,7 @@ class _Rules:
     suffix_qualifier: dict[str, Qualifier]
     fixed_names: re.Pattern[str]
     person_nouns: frozenset[str]
+    bare_scales: frozenset[str]
 
 
 @cache
@@ -98,6 +99,7 @@ def rules() -> _Rules:
         suffix_qualifier=suffix_q,
         fixed_names=re.compile(_alternation(units["fixed_names"])),
         person_nouns=frozenset(person),
+        bare_scales=frozenset(units["bare_scales"]),
     )
 
 
@@ -107,19 +109,38 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     end = len(text) if end is None else end
     names = [(m.start(), m.end()) for m in r.fixed_names.finditer(text, start, end)]
     name_starts = [s for s, _ in names]
-    out = []
+    out: list[Quantity] = []
+    bounded = False  # the last figure heads or continues a list bounded by its prefix
     for m in r.pattern.finditer(text, start, end):
         q = _arabic(text, m, r) if m.group("ar") else _chinese(text, m, r, names, name_starts)
-        if q is not None:
-            out.append(q)
+        if q is None:
+            continue
+        if bounded and _listed_after(text, out[-1], q):
+            # 跨越7万亿、8万亿、9万亿: the word before the first bounds the list.
+            q = replace(q, qualifier=out[-1].qualifier)
+        else:
+            bounded = q.start < q.num_start
+        out.append(q)
     return out
+
+
+def _listed_after(text: str, prev: Quantity, q: Quantity) -> bool:
+    return (
+        q.qualifier is Qualifier.EXACT
+        and q.start == q.num_start
+        and q.stem == prev.stem
+        and text[prev.end : q.start] == "、"
+    )
 
 
 def _arabic(text: str, m: re.Match[str], r: _Rules) -> Quantity | None:
     unit = m.group("atomic") or m.group("unit")
     scale_word = m.group("scale") or ""
     if not unit:
-        return None
+        if scale_word in r.bare_scales and not m.group("ar2"):
+            unit = ""  # 9万亿: the currency left out; the reader of the sentence supplies it
+        else:
+            return None
     if m.group("pct1") and unit not in ("%", "％"):
         return None
     if unit in ("位", "名") and text[m.start() - 1 : m.start()] == "前":
@@ -197,7 +218,7 @@ def _build(
         unit=scale_word + unit,
         scale=scale,
         stem=unit,
-        unit_class=r.unit_class.get(unit, "count"),
+        unit_class=r.unit_class.get(unit, "count") if unit else "bare",
         qualifier=qualifier,
         chinese=chinese,
     )
