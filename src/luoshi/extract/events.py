@@ -70,13 +70,8 @@ def find_events(text: str, structure: Structure, doc_year: int | None) -> Iterat
 
 def _matches(text: str, structure: Structure, rule: EventRule) -> Iterator[re.Match[str]]:
     """Matches of the rule, looked for only in sentences holding its trigger."""
-    done = -1
-    for t in rule.trigger.finditer(text):
-        start = structure.sentence_start(t.start())
-        if start <= done:
-            continue
-        done = start
-        yield from rule.pattern.finditer(text, start, structure.sentence_end(t.start()))
+    for start, end in structure.sentences_with(rule.trigger):
+        yield from rule.pattern.finditer(text, start, end)
 
 
 def _date_before(

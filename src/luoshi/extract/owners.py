@@ -62,15 +62,7 @@ def owner_scopes(text: str, structure: Structure) -> list[OwnerScope]:
 
 def _attributions(text: str, structure: Structure, p: _Patterns) -> list[re.Match[str]]:
     """Attribution matches, looked for only in sentences that hold a speech verb."""
-    out: list[re.Match[str]] = []
-    done = -1
-    for v in p.verb.finditer(text):
-        start = structure.sentence_start(v.start())
-        if start <= done:
-            continue
-        done = start
-        out.extend(p.attribution.finditer(text, start, structure.sentence_end(v.start())))
-    return out
+    return [m for start, end in structure.sentences_with(p.verb) for m in p.attribution.finditer(text, start, end)]
 
 
 class OwnerResolver:

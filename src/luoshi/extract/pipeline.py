@@ -19,7 +19,6 @@ from luoshi.extract.owners import OwnerResolver
 from luoshi.extract.periods import PeriodResolver, infer_document_year, zone_default_year
 from luoshi.extract.regions import RegionResolver
 from luoshi.extract.structure import Structure, Zone
-from luoshi.gazetteer import Region
 from luoshi.numbers import Quantity, find_quantities
 from luoshi.rules import load_yaml
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
@@ -394,10 +393,6 @@ def _span_start(text: str, start: int, q: Quantity) -> int:
     return start
 
 
-def _region_name(region: Region | None) -> str:
-    return region.name if region else ""
-
-
 def _events(ctx: _Context) -> Iterator[Statement]:
     for ev in find_events(ctx.text, ctx.structure, ctx.doc_year):
         if ctx.skipped(ev.start):
@@ -411,7 +406,7 @@ def _events(ctx: _Context) -> Iterator[Statement]:
             quote=ctx.text[ev.start : ev.end],
             kind=Kind.EVENT,
             period=ev.date or (str(ctx.doc_year) if ctx.doc_year else ""),
-            region=_region_name(region),
+            region=region.name if region else "",
             region_code=region.code if region else None,
             qualifier=None,
             parties=parties,

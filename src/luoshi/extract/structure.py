@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -99,6 +100,16 @@ class Structure:
     def previous_clause_start(self, pos: int) -> int:
         i = bisect_right(self.clause_starts, pos) - 2
         return self.clause_starts[i] if i >= 0 else 0
+
+    def sentences_with(self, trigger: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        """Bounds of each sentence that holds a match of ``trigger``, once:
+        costly patterns then run on those sentences only."""
+        done = -1
+        for t in trigger.finditer(self.text):
+            start = self.sentence_start(t.start())
+            if start > done:
+                done = start
+                yield start, self.sentence_end(t.start())
 
     def heading_before(self, pos: int) -> int | None:
         """Start of the last heading line before ``pos``."""

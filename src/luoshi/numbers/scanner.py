@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -222,8 +221,3 @@ def _build(
         qualifier=qualifier,
         chinese=chinese,
     )
-
-
-def iter_units() -> Iterator[str]:
-    """Every unit the scanner knows, for tests and documentation."""
-    yield from rules().unit_class
