@@ -15,6 +15,7 @@ from functools import cache
 
 from luoshi.extract.structure import Structure, Zone
 from luoshi.rules import load_yaml
+from luoshi.types import Kind
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
 _FIVE_YEARS = re.compile(r"五年|十四五|十五五|年均(?=增|下降|降低|提高)")
@@ -27,6 +28,8 @@ class _Cues:
     relative_re: re.Pattern[str]
     baseline_before: tuple[str, ...]
     multi_year: re.Pattern[str]
+    baseline_from: re.Pattern[str]
+    baseline_to: re.Pattern[str]
 
 
 @cache
@@ -38,6 +41,8 @@ def _cues() -> _Cues:
         relative_re=re.compile("|".join(sorted(rel, key=len, reverse=True))),
         baseline_before=tuple(d["year_baseline_before"]),
         multi_year=re.compile("|".join(d["multi_year"])),
+        baseline_from=re.compile(d["baseline_from"]),
+        baseline_to=re.compile(d["baseline_to"]),
     )
 
 
@@ -133,6 +138,43 @@ class PeriodResolver:
 
     def five_year_span(self, end_year: int) -> str:
         return f"{end_year - 4}-{end_year}"
+
+    def figure_period(self, start: int, end: int, zone: Zone, kind: Kind) -> str:
+        """The period of the figure at ``text[start:end]``."""
+        period = self._own_period(start, zone, kind)
+        return self._baseline_period(start, end, zone, period) or period
+
+    def _own_period(self, pos: int, zone: Zone, kind: Kind) -> str:
+        year = self.explicit_year(pos)
+        base = year.year if year else None
+        doc_year = self.doc_year
+        if doc_year is not None and self.is_multi_year(pos, zone is Zone.REVIEW_MULTI_YEAR):
+            if kind is Kind.TARGET:  # 年均增长5%以上 over the coming plan, or to a stated year
+                end = base if base is not None and base > doc_year else doc_year + 4
+                return f"{doc_year}-{end}"
+            return self.five_year_span(base if base is not None else doc_year - 1)
+        if base is None and doc_year is not None:
+            if zone is Zone.PLAN_MULTI_YEAR:
+                return self.five_year_span(doc_year + 4)
+            base = zone_default_year(zone, doc_year) if zone is not Zone.NONE else doc_year
+        if base is None:
+            return ""
+        part = self.part_of_year(pos)
+        return f"{base}{part}" if part else str(base)
+
+    def _baseline_period(self, start: int, end: int, zone: Zone, period: str) -> str | None:
+        """The start of '从X提高到Y': its own year, or the year the comparison
+        starts from (five years back in a look at the plan period)."""
+        c = _cues()
+        m = c.baseline_from.search(self.text, max(0, start - 10), start)
+        if m is None or not c.baseline_to.match(self.text, end) or not period[:4].isdigit():
+            return None
+        if m.group("y"):
+            return m.group("y")
+        last = int(period[-4:]) if "-" in period and len(period) == 9 else int(period[:4])
+        sent = self.structure.sentence_start(start)
+        five = zone is Zone.REVIEW_MULTI_YEAR or self.is_multi_year(end + 8, False)
+        return str(last - 5 if five or _FIVE_YEARS.search(self.text, sent, start) else last - 1)
 
 
 def zone_default_year(zone: Zone, doc_year: int) -> int:

@@ -1,0 +1,52 @@
+"""Everything extraction knows about one document, built once before its
+figures are read: structure, resolvers, indicator mentions, skip ranges."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from luoshi.extract.indicators import AliasHit, alias_hits
+from luoshi.extract.kinds import KindResolver
+from luoshi.extract.owners import OwnerResolver
+from luoshi.extract.periods import PeriodResolver, infer_document_year
+from luoshi.extract.regions import RegionResolver
+from luoshi.extract.structure import Structure
+from luoshi.types import Document
+
+
+class DocContext:
+    def __init__(self, doc: Document) -> None:
+        text = doc.text
+        self.doc = doc
+        self.text = text
+        self.structure = Structure(text)
+        self.doc_year = doc.published.year if doc.published else infer_document_year(text)
+        self.regions = RegionResolver(text, self.structure, doc.region)
+        self.periods = PeriodResolver(text, self.structure, self.doc_year)
+        self.kinds = KindResolver(text, self.structure)
+        self.owners = OwnerResolver(text, self.structure)
+        self.aliases = alias_hits(text)
+        self.alias_starts = [h.start for h in self.aliases]
+        self.skip = sorted(doc.skip)
+        self.skip_starts = [s for s, _ in self.skip]
+
+    def skipped(self, pos: int) -> bool:
+        """Inside page furniture the loader marked."""
+        i = bisect_right(self.skip_starts, pos) - 1
+        return i >= 0 and self.skip[i][1] > pos
+
+    def first_alias(self, lo: int, hi: int) -> AliasHit | None:
+        """The first indicator name lying wholly in ``text[lo:hi]``."""
+        i = bisect_right(self.alias_starts, lo - 1)
+        if i < len(self.aliases) and self.aliases[i].end <= hi:
+            return self.aliases[i]
+        return None
+
+    def last_alias(self, lo: int, hi: int) -> AliasHit | None:
+        """The last indicator name lying wholly in ``text[lo:hi]``."""
+        i = bisect_right(self.alias_starts, hi) - 1
+        while i >= 0 and self.aliases[i].start >= lo:
+            if self.aliases[i].end <= hi:
+                return self.aliases[i]
+            i -= 1
+        return None

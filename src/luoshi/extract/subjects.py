@@ -1,0 +1,105 @@
+"""What a figure is about: the indicator named in its clause, carried over
+from the clause before (、增长5.4%), handed out by a 分别 list, or named
+from the text itself when the catalogue does not know it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from luoshi.extract.context import DocContext
+from luoshi.extract.indicators import Family, alias_hits, elliptical_family
+from luoshi.extract.naming import is_predicate_only, name_after, name_before
+from luoshi.numbers import Quantity
+from luoshi.types import Measure
+
+_LIST_BOUNDARY = re.compile(r"[，,。；;：:\n！？]")
+_NAME_SPLIT = re.compile(r"、|和|与|及")
+_NAMED_AFTER = ("大", "大类", "个", "项")  # 八大产业, 六个倍增计划: the noun follows
+
+
+@dataclass(slots=True)
+class Subject:
+    """What a figure is about, carried to the next figure of a sentence
+    when that one has no subject of its own (、增长5.4%)."""
+
+    family: Family | None
+    name: str
+    start: int
+    sentence: int
+    measure_hint: Measure | None = None
+    tail: int = 0  # characters of the name that follow the figure (20个|对外开放口岸)
+    name_end: int = -1  # end of the alias that named it; growth words are looked for after it
+
+
+def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -> tuple[Subject, int]:
+    """The figure's subject and the start of its evidence span. ``prev`` is
+    the subject of the figure before, which ended at ``since``."""
+    st, text = ctx.structure, ctx.text
+    cs = st.clause_start(q.start)
+    sent = st.sentence_start(q.start)
+    hit = ctx.first_alias(cs, q.start)
+    if hit is not None:
+        return Subject(hit.family, hit.family.name, hit.start, sent, name_end=hit.end), cs
+    if prev is not None and prev.sentence == sent and is_predicate_only(text, cs, q.start):
+        named = ctx.last_alias(max(since, sent), cs)
+        if named is not None:  # 进出口总值较五年前翻了一番，达到2206亿元
+            return Subject(named.family, named.family.name, named.start, sent, name_end=named.end), cs
+        # The evidence is the figure's own clause (增长5.4%); only a clause
+        # holding nothing but the figure (、5.5%左右) borrows the one before.
+        return prev, st.previous_clause_start(cs) if q.start == cs else cs
+    fam = elliptical_family(text, sent, cs, q.start)
+    if fam is not None:
+        return Subject(fam, fam.name, cs, sent), cs
+    if q.unit_class == "count" and not q.chinese or q.stem in _NAMED_AFTER:
+        after = name_after(text, q.end)
+        if after:
+            return Subject(None, after, cs, sent, tail=len(after)), cs
+    return Subject(None, name_before(text, cs, q.start), cs, sent), cs
+
+
+def respectively(ctx: DocContext, q: Quantity) -> list[Subject]:
+    """Subjects of 'A、B分别增长5%、6%', in order; empty when the figure
+    does not open such a list."""
+    text, st = ctx.text, ctx.structure
+    at = text.find("分别", st.clause_start(q.start), q.start)
+    if at < 0:
+        return []
+    sent = st.sentence_start(q.start)
+    start = sent
+    for m in _LIST_BOUNDARY.finditer(text, sent, at):
+        start = m.end()
+    pieces, pos = [], start
+    for m in _NAME_SPLIT.finditer(text, start, at):
+        pieces.append(text[pos : m.start()].strip())
+        pos = m.end()
+    pieces.append(text[pos:at].strip())
+    if len(pieces) < 2:
+        return []
+    return [_listed_subject(name, pieces[-1], start, sent) for name in pieces]
+
+
+def _listed_subject(name: str, last: str, start: int, sent: int) -> Subject:
+    if len(name) < len(last) and len(name) <= 3:
+        # 城镇、农村居民人均可支配收入: the short name shares the long one's head.
+        name += last[len(name) :]
+    hits = alias_hits(name)
+    fam = hits[0].family if hits else None
+    return Subject(fam, fam.name if fam else name, start, sent)
+
+
+def indicator_of(ctx: DocContext, subject: Subject, q: Quantity, measure: Measure, cs: int) -> tuple[str, str]:
+    """The indicator id and name: the catalogue's id for this measure, or
+    the project's own ``other:<name>``."""
+    fam = subject.family
+    if fam is None:
+        name = subject.name or "未命名指标"
+        return f"other:{name}", name
+    found = fam.id_for(measure, q.stem)
+    if found:
+        return found, fam.name
+    # A known name, but not this figure of it (工业对经济增长的贡献率): say what the text says.
+    own = name_before(ctx.text, cs, q.start)
+    if subject.start >= cs and len(own) > len(fam.name) // 2:
+        return f"other:{own}", own
+    return f"other:{fam.name}", fam.name
