@@ -76,6 +76,8 @@ class Statement:
     owner: str | None = None
     parties: tuple[str, ...] = ()
     event_type: str | None = None
+    cumulative: bool = False  # a running total (累计近6万列), not the period's own amount
+    in_name: bool = False  # the numeral names a programme (“六大产业集群”)
     rules: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,6 +87,8 @@ class Statement:
             if isinstance(val, Enum):
                 val = val.value
             if key in ("owner", "event_type", "value_text") and val is None:
+                continue
+            if key in ("cumulative", "in_name") and not val:
                 continue
             if key == "parties":
                 if not val:

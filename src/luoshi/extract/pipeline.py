@@ -138,6 +138,8 @@ def _figure(
         qualifier=q.qualifier,
         value_text=ctx.text[q.start : q.end],
         owner=owner,
+        cumulative="累计" in ctx.text[cs : q.start],
+        in_name=q.chinese and _quoted(ctx.text, ctx.structure.sentence_start(q.start), q.start),
         rules=(
             f"indicator.{subject.family.family}" if subject.family else "indicator.named_from_text",
             kind_rule,
@@ -145,6 +147,12 @@ def _figure(
         ),
     )
     return stmt, subject
+
+
+def _quoted(text: str, sentence_start: int, pos: int) -> bool:
+    """``pos`` lies inside quotation marks opened earlier in its sentence."""
+    before = text[sentence_start:pos]
+    return before.count("“") > before.count("”") or before.count("‘") > before.count("’")
 
 
 def _span_start(text: str, start: int, q: Quantity) -> int:
