@@ -184,3 +184,17 @@ def test_seed_scores_against_its_gold(seed, score):
     result = score(GOLD, statements, GOLD.parent.parent / "corpus" / "seed", windowed=False)
     assert result["value_recall"] >= 0.98, result
     assert result["strict_f1"] >= 0.95, result
+
+
+def test_numerals_naming_a_programme_and_running_totals_are_flagged(seed):
+    _, statements = seed
+    assert sorted(s.value_text for s in statements if s.in_name) == sorted(["六个", "四项", "六大", "十五万"])
+    assert [s.value_text for s in statements if s.cumulative] == ["近6万列"]
+
+
+def test_every_statement_names_the_rules_that_decided_it(seed):
+    _, statements = seed
+    for s in statements:
+        assert s.rules and all("." in r for r in s.rules)
+    freight = next(s for s in statements if s.value_text == "1.3亿吨")
+    assert "indicator.port_freight_volume" in freight.rules and "kind.target_cue" in freight.rules
