@@ -1,0 +1,130 @@
+"""The store's narrow interface. DuckDB (a file, the default) and
+PostgreSQL (a shared server) implement it and pass the same tests.
+
+A document is identified by the SHA-256 of its text: storing the same text
+twice changes nothing. Each document goes in with its statements inside one
+transaction, so a crash leaves it either wholly stored or absent.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+
+from luoshi.types import Kind, Statement
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document as kept: its full text (offsets of its statements point
+    into it) and metadata."""
+
+    id: str  # sha256 hex of the text
+    name: str
+    text: str
+    source: str | None = None  # path or URL it was read from
+    title: str | None = None
+    region: str | None = None
+    published: date | None = None
+    loader: str = "text"
+    skip: tuple[tuple[int, int], ...] = ()
+    ingested_at: datetime | None = None
+    statement_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StatementQuery:
+    """Filters of ``luoshi statements``; None means any."""
+
+    region: str | None = None  # full name (内蒙古自治区)
+    indicator: str | None = None  # id, or indicator_name
+    kind: Kind | None = None
+    period: str | None = None
+    doc: str | None = None  # document id (or a unique prefix of it) or name
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: str
+    name: str
+    start: int  # offsets of the match in the document text
+    end: int
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    added: bool  # False: a document with the same text was already stored
+    doc_id: str
+    statements: int
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written (locked, full disk, bad URL)."""
+
+
+class Store(ABC):
+    """One store, opened from a path or URL by ``luoshi.store.open_store``."""
+
+    url: str
+
+    # -- lifecycle ---------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """How many named migrations have been applied."""
+
+    # -- writing -------------------------------------------------------------
+    @abstractmethod
+    def add_document(self, doc: StoredDocument, statements: Sequence[Statement]) -> AddResult:
+        """Store a document and its statements in one transaction; a document
+        whose id is already stored is left as it is."""
+
+    @abstractmethod
+    def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
+        """Swap a document's statements for new ones (re-extraction), in one
+        transaction; returns how many are stored now."""
+
+    # -- reading -------------------------------------------------------------
+    @abstractmethod
+    def has_document(self, doc_id: str) -> bool: ...
+
+    @abstractmethod
+    def documents(self) -> list[StoredDocument]:
+        """Every document, without its text (``text`` is empty), newest first."""
+
+    @abstractmethod
+    def document(self, ref: str) -> StoredDocument | None:
+        """One document with its text, by id, unique id prefix, or name."""
+
+    @abstractmethod
+    def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
+        """Statements matching the query, by document then offset."""
+
+    @abstractmethod
+    def iter_statements(self, batch: int = 10_000) -> Iterator[Statement]:
+        """Every statement, streamed (exports)."""
+
+    @abstractmethod
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Documents containing ``text`` verbatim (Chinese included), with
+        the offsets of each match."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """{'documents': n, 'statements': m}."""
+
