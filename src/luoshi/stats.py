@@ -1,0 +1,191 @@
+"""Statistics tables (CSV or Excel: region, indicator, period, value, unit,
+optional source) as ``actual`` statements. Each row's evidence is the file
+and the row: the stored text is the table, one row a line, and the quote is
+the row's line (its source column included). A file with any bad row is
+refused whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from luoshi.errors import FormatError, InputError
+from luoshi.gazetteer import Gazetteer
+from luoshi.ingest import document_id
+from luoshi.load import decode
+from luoshi.load.files import check_file
+from luoshi.numbers.scanner import rules as number_rules
+from luoshi.rules import load_yaml
+from luoshi.store import StoredDocument
+from luoshi.types import Kind, Measure, Qualifier, Statement
+
+FIELDS = ("region", "indicator", "period", "value", "unit")
+_MAX_REPORTED = 10
+
+
+@dataclass(frozen=True)
+class StatsTable:
+    document: StoredDocument
+    statements: list[Statement]
+
+
+@cache
+def _headers() -> dict[str, str]:
+    d = load_yaml("stats_columns.yaml")
+    return {alias.lower(): name for name in (*FIELDS, "source") for alias in d[name]}
+
+
+@cache
+def _period_re() -> re.Pattern[str]:
+    return re.compile(load_yaml("stats_columns.yaml")["period_pattern"])
+
+
+def read_stats(path: str | Path) -> StatsTable:
+    """Parse a statistics file; raise FormatError naming every bad row."""
+    path = Path(path)
+    check_file(path)
+    text = _table_text(path)
+    lines = list(_lines(text))
+    if not lines:
+        raise FormatError(str(path), "empty table")
+    columns = _columns(str(path), lines[0][2])
+    doc_id = document_id(text)
+    statements: list[Statement] = []
+    errors: list[str] = []
+    for number, (start, end, cells) in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        try:
+            statements.append(_statement(path.name, text, start, end, cells, columns, len(statements)))
+        except ValueError as exc:
+            errors.append(f"row {number}: {exc}")
+    if errors:
+        more = len(errors) - _MAX_REPORTED
+        shown = "; ".join(errors[:_MAX_REPORTED]) + (f"; and {more} more" if more > 0 else "")
+        raise FormatError(str(path), f"{len(errors)} bad row(s), nothing imported: {shown}")
+    if not statements:
+        raise FormatError(str(path), "no data rows")
+    doc = StoredDocument(id=doc_id, name=path.name, text=text, source=str(path), loader="stats", title=path.stem)
+    return StatsTable(doc, statements)
+
+
+def _table_text(path: Path) -> str:
+    """The table as text, one row a line: the CSV as decoded, or an Excel
+    sheet rendered as tab-separated lines."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_text(path)
+    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise InputError(str(path), f"unsupported statistics file {path.suffix}; use .csv or .xlsx")
+    text, _ = decode(path.read_bytes(), str(path))
+    return text
+
+
+def _xlsx_text(path: Path) -> str:
+    import openpyxl  # only Excel imports need it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise FormatError(str(path), f"not a readable Excel workbook ({type(exc).__name__})") from None
+    sheet = book.worksheets[0]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    for row in sheet.iter_rows(values_only=True):
+        writer.writerow(["" if v is None else str(v) for v in row])
+    book.close()
+    return out.getvalue()
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(start, end, cells) of each line of the table."""
+    delimiter = "\t" if text.count("\t") > text.count(",") else ","
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            cells = next(csv.reader([body], delimiter=delimiter))
+            yield pos, pos + len(body), cells
+        pos += len(line)
+
+
+def _columns(source: str, header: list[str]) -> dict[str, int]:
+    found = {}
+    for i, name in enumerate(header):
+        key = _headers().get(name.strip().lstrip("\ufeff").lower())
+        if key and key not in found:
+            found[key] = i
+    missing = [f for f in FIELDS if f not in found]
+    if missing:
+        raise FormatError(source, f"missing column(s) {', '.join(missing)} (header: {', '.join(header)})")
+    return found
+
+
+def _statement(
+    name: str, text: str, start: int, end: int, cells: list[str], cols: dict[str, int], seq: int
+) -> Statement:
+    def cell(key: str) -> str:
+        i = cols.get(key)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    region = Gazetteer.default().by_name(cell("region"))
+    if region is None:
+        raise ValueError(f"unknown region {cell('region')!r}")
+    indicator = cell("indicator")
+    if not indicator:
+        raise ValueError("no indicator")
+    period = cell("period")
+    if not _period_re().match(period):
+        raise ValueError(f"period {period!r} is not like 2025, 2025-10, 2025-Q1 or 2021-2025")
+    try:
+        value = float(cell("value").replace(",", ""))
+    except ValueError:
+        raise ValueError(f"value {cell('value')!r} is not a number") from None
+    unit = cell("unit")
+    if not unit:
+        raise ValueError("no unit")
+    scale, stem = _split_unit(unit)
+    return Statement(
+        doc=name,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        kind=Kind.ACTUAL,
+        period=period,
+        region=region.name,
+        region_code=region.code,
+        indicator=indicator,
+        indicator_name=indicator,
+        measure=_measure(indicator, stem),
+        value=value,
+        unit=unit,
+        base_value=value * scale,
+        base_unit=stem,
+        qualifier=Qualifier.EXACT,
+        value_text=cell("value"),
+        rules=("stats.import",),
+    )
+
+
+def _split_unit(unit: str) -> tuple[float, str]:
+    """'亿元' -> (1e8, '元'), with the scanner's own scale and unit tables."""
+    r = number_rules()
+    if unit in r.unit_class:
+        return 1.0, unit
+    for word in sorted(r.scales, key=len, reverse=True):
+        if unit.startswith(word) and unit[len(word) :] in r.unit_class:
+            return r.scales[word], unit[len(word) :]
+    return 1.0, unit
+
+
+def _measure(indicator: str, stem: str) -> Measure:
+    if stem in ("个百分点", "百分点"):
+        return Measure.PP_DIFF
+    if stem in ("%", "％"):
+        rate = indicator.endswith(("_rate", "rd_intensity")) or "率" in indicator
+        return Measure.RATE_PCT if rate else Measure.GROWTH_PCT
+    return Measure.COUNT if number_rules().unit_class.get(stem) == "count" else Measure.LEVEL
