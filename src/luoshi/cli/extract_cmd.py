@@ -1,12 +1,9 @@
-"""The ``luoshi`` command: a thin layer over the library. Each command
-parses its options, calls library functions and prints their result."""
+"""``luoshi extract``: statements of files straight to the terminal or a file."""
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -19,20 +16,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from luoshi.cli.common import app, err, fail
 from luoshi.errors import InputError, LuoshiError
+from luoshi.export import atomic_text
 from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
 from luoshi.output import tables, write_csv, write_jsonl
 from luoshi.select import Selection
 from luoshi.types import Document, Statement
-
-app = typer.Typer(
-    help="luoshi 落实 — 从政府文件中提取目标、数据与承诺，每个数字都附原文出处。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-err = Console(stderr=True)
 
 
 class Format(StrEnum):
@@ -41,14 +32,9 @@ class Format(StrEnum):
     table = "table"
 
 
-@app.callback()
-def _root() -> None:
-    """luoshi: track what Chinese government documents promise and deliver."""
-
-
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs: .txt, .md, or CSV with full_text.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs: .txt, .md, .html, .pdf, .docx, .csv.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl (the contract), csv, or table.")] = Format.table,
     indicator: Annotated[str | None, typer.Option(help="Only this indicator id (gdp_growth) or name.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only target, actual or event statements.")] = None,
@@ -62,14 +48,14 @@ def extract(
     """Extract every figure, target and event, each with its source span."""
     try:
         keep = Selection.build(indicator, kind, region, period).predicate()
-        when = _parse_date(published)
+        when = parse_date(published)
         files = list(iter_paths(paths))
     except LuoshiError as exc:
-        _fail(exc)
+        fail(exc)
     failures: list[InputError] = []
 
     def statements() -> Iterator[Statement]:
-        for doc_or_error in _documents(files):
+        for doc_or_error in documents(files):
             if isinstance(doc_or_error, InputError):
                 err.print(Text("luoshi: 无法读取 ", style="red") + Text(str(doc_or_error)), soft_wrap=True)
                 failures.append(doc_or_error)
@@ -79,19 +65,22 @@ def extract(
                 doc = dataclasses.replace(doc, published=when)
             yield from (s for s in extract_document(doc) if keep(s))
 
-    _emit(statements(), fmt, output)
+    emit(statements(), fmt, output)
     if failures:
         if len(files) > 1:
             err.print(f"luoshi: {len(failures)} 个文件读取失败，其余文件已处理。", highlight=False)
         raise typer.Exit(1)
 
 
-def _documents(files: list[Path]) -> Iterator[Document | InputError]:
-    """Documents of every file, or the error that stopped one, with a
-    progress bar on a terminal when there is more than one file."""
-    show = len(files) > 1 and err.is_terminal
-    columns = (TextColumn("提取"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True, disable=not show) as progress:
+def progress_bar(label: str, show: bool) -> Progress:
+    """A progress bar on stderr, shown only on a terminal."""
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=err, transient=True, disable=not (show and err.is_terminal))
+
+
+def documents(files: list[Path]) -> Iterator[Document | InputError]:
+    """Documents of every file, or the error that stopped one."""
+    with progress_bar("提取", len(files) > 1) as progress:
         task = progress.add_task("extract", total=len(files))
         for path in files:
             try:
@@ -101,58 +90,32 @@ def _documents(files: list[Path]) -> Iterator[Document | InputError]:
             progress.advance(task)
 
 
-def _emit(statements: Iterator[Statement], fmt: Format, output: Path | None) -> None:
+def emit(statements: Iterator[Statement], fmt: Format | str, output: Path | None) -> None:
     """Machine formats stream one statement at a time; a table needs them all."""
-    if fmt is Format.table:
+    if fmt == "table":
         rows = list(statements)
-        with _destination(output) as out:
+        with destination(output) as out:
             Console(file=out, width=200 if output else None).print(tables(rows))
         err.print(f"luoshi: 共 {len(rows)} 条", highlight=False)
         return
-    with _destination(output) as out:
-        (write_jsonl if fmt is Format.jsonl else write_csv)(statements, out)
+    with destination(output) as out:
+        (write_jsonl if fmt == "jsonl" else write_csv)(statements, out)
 
 
 @contextmanager
-def _destination(output: Path | None) -> Iterator[IO[str]]:
+def destination(output: Path | None) -> Iterator[IO[str]]:
     """stdout, or a file replaced only once it is completely written."""
     if output is None:
         yield sys.stdout
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with atomic_text(output) as fh:
+        yield fh
 
 
-def _parse_date(value: str | None) -> date | None:
+def parse_date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise InputError("--published", f"not a date: {value!r}; use YYYY-MM-DD") from None
-
-
-def _fail(exc: LuoshiError) -> typer.Exit:
-    err.print(f"luoshi: {exc}", highlight=False, soft_wrap=True, markup=False)
-    raise typer.Exit(2)
-
-
-def main() -> None:
-    try:
-        app()
-    except BrokenPipeError:
-        # Output piped into head: the reader left, nothing is wrong.
-        sys.stderr.close()
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except LuoshiError as exc:
-        err.print(f"luoshi: {exc}", highlight=False, soft_wrap=True, markup=False)
-        sys.exit(2)

@@ -1,0 +1,28 @@
+"""The ``luoshi`` command: a thin layer over the library. Each command
+parses its options, calls library functions and prints their result."""
+
+from __future__ import annotations
+
+import sys
+
+from luoshi.cli.common import app, fail_line
+from luoshi.errors import LuoshiError
+
+# Commands register themselves on ``app`` when their modules are imported.
+from luoshi.cli import extract_cmd  # noqa: E402,F401  isort: skip
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # Output piped into head: the reader left, nothing is wrong.
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except LuoshiError as exc:
+        fail_line(exc)
+        sys.exit(2)
