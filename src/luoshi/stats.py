@@ -17,8 +17,7 @@ from pathlib import Path
 from luoshi.errors import FormatError, InputError
 from luoshi.gazetteer import Gazetteer
 from luoshi.ingest import document_id
-from luoshi.load import decode
-from luoshi.load.files import check_file
+from luoshi.load.files import MAX_BYTES, read_text
 from luoshi.numbers.scanner import rules as number_rules
 from luoshi.rules import load_yaml
 from luoshi.store import StoredDocument
@@ -48,7 +47,6 @@ def _period_re() -> re.Pattern[str]:
 def read_stats(path: str | Path) -> StatsTable:
     """Parse a statistics file; raise FormatError naming every bad row."""
     path = Path(path)
-    check_file(path)
     text = _table_text(path)
     lines = list(_lines(text))
     if not lines:
@@ -77,12 +75,14 @@ def read_stats(path: str | Path) -> StatsTable:
 def _table_text(path: Path) -> str:
     """The table as text, one row a line: the CSV as decoded, or an Excel
     sheet rendered as tab-separated lines."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_text(path)
-    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        raise InputError(str(path), f"unsupported statistics file {path.suffix}; use .csv or .xlsx")
-    text, _ = decode(path.read_bytes(), str(path))
-    return text
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
+        raise InputError(str(path), f"unsupported statistics file {path.suffix or '(no suffix)'}; use .csv or .xlsx")
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(str(path), f"file is above the {MAX_BYTES // 2**20} MB limit")
+    return _xlsx_text(path) if suffix.startswith(".xls") else read_text(path)
 
 
 def _xlsx_text(path: Path) -> str:
