@@ -11,7 +11,7 @@ from luoshi.stats import read_stats
 from luoshi.types import Kind, Measure
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "samples" / "stats_nmg_2025.csv"
+SAMPLE = ROOT / "statistics" / "nmg_2025_sample.csv"
 
 
 def test_each_row_is_an_actual_statement_quoting_its_row():
