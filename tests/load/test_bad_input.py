@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
+from luoshi import load
 from luoshi.errors import DecodeError, FormatError, InputError
 from luoshi.load import MAX_BYTES, iter_paths, load_path
 
@@ -78,6 +80,19 @@ def test_file_above_max_bytes_is_refused_before_reading(tmp_path):
     assert "is above the 200 MB limit" in raised(path, InputError)
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".csv"])
+def test_file_deleted_between_check_and_read(tmp_path, monkeypatch, suffix):
+    path = write(tmp_path, f"gone{suffix}", "口岸货运量1.3亿吨。".encode())
+    real_check = load.check_file
+
+    def check_then_delete(checked: Path) -> None:
+        real_check(checked)
+        checked.unlink()  # the race: gone after the check, before the read
+
+    monkeypatch.setattr(load, "check_file", check_then_delete)
+    assert raised(path, InputError).endswith(": no such file (deleted while luoshi was running?)")
+
+
 def test_csv_without_full_text_names_its_columns(tmp_path):
     path = write(tmp_path, "export.csv", "province,title,text\n北京市,报告,正文\n".encode())
     message = raised(path, FormatError)
@@ -101,7 +116,8 @@ def test_unsupported_suffix(tmp_path, name, shown):
 
 
 def test_missing_file(tmp_path):
-    assert raised(tmp_path / "nowhere.txt", InputError).endswith(": no such file")
+    # iter_paths checks the paths a user gives; a file missing here was listed, then deleted.
+    assert raised(tmp_path / "nowhere.txt", InputError).endswith(": no such file (deleted while luoshi was running?)")
 
 
 def test_folder_where_a_file_is_required(tmp_path):

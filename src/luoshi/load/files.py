@@ -1,7 +1,9 @@
-"""Reading one file into checked text: the checks every loader shares.
+"""Reading one file: the checks every loader shares.
 
 Each check fails with an InputError subclass that names the file and says,
-in one line, what is wrong with it.
+in one line, what is wrong with it. Every loader reads its file through
+``read_bytes``, so the size limit (MAX_BYTES, 200 MB) holds for every type
+and is checked before a byte is read.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ MAX_LINE_CHARS = 1_000_000
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".csv")
 
+DELETED = "no such file (deleted while luoshi was running?)"
+"""Why a listed file cannot be read: paths given by the user are checked by iter_paths."""
+
 
 def check_file(path: Path) -> None:
     """Fail unless ``path`` is an existing file of a supported type."""
     source = str(path)
     if not path.exists():
-        raise InputError(source, "no such file")
+        raise InputError(source, DELETED)
     if path.is_dir():
         raise InputError(source, "is a folder, not a file; give the folder to iter_paths to read its files")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -36,13 +41,18 @@ def check_file(path: Path) -> None:
 def read_text(path: Path) -> str:
     """The decoded text of ``path``, checked to be non-empty prose-shaped text."""
     source = str(path)
-    text, _encoding = decode(_read_bytes(path), source)
+    text, _encoding = decode(read_bytes(path), source)
     if not text.strip():
         raise FormatError(source, "empty file")
+    check_lines(text, source)
+    return text
+
+
+def check_lines(text: str, source: str) -> None:
+    """Refuse a text with a line above MAX_LINE_CHARS: a blob, not prose."""
     longest = overlong_line(text)
     if longest is not None:
         raise FormatError(source, f"a single line of {longest:,} characters: not prose; split it into paragraphs")
-    return text
 
 
 def overlong_line(text: str) -> int | None:
@@ -58,18 +68,36 @@ def overlong_line(text: str) -> int | None:
     return longest if longest > MAX_LINE_CHARS else None
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing files above MAX_BYTES before reading them."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing files above MAX_BYTES before reading them.
+
+    A file that vanished since it was listed is an InputError saying so; one
+    that grew past the limit while being read is refused all the same.
+    """
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            limit = MAX_BYTES // 2**20
-            raise InputError(
-                source, f"file of {size / 2**20:,.0f} MB is above the {limit} MB limit; split it into smaller files"
-            )
-        if size == 0:
-            raise FormatError(source, "empty file")
-        return path.read_bytes()
+        _refuse_size(path.stat().st_size, source)
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(source, DELETED) from None
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    _refuse_size(len(data), source)
+    return data
+
+
+def _refuse_size(size: int, source: str) -> None:
+    if size > MAX_BYTES:
+        limit = MAX_BYTES // 2**20
+        raise InputError(
+            source, f"file of {size / 2**20:,.0f} MB is above the {limit} MB limit; split it into smaller files"
+        )
+    if size == 0:
+        raise FormatError(source, "empty file")
+
+
+def describe(exc: BaseException) -> str:
+    """A library's exception in one short line: its type and first 200 characters."""
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message[:200]}" if message else type(exc).__name__
