@@ -4,10 +4,24 @@
     iter_paths(paths)   files, folders and globs -> the files to load
     decode(data, src)   bytes -> (text, encoding name)
 
-The text of a Document is exactly the decoded file (or CSV field): page
-furniture is marked in ``Document.skip``, never cut out. Every problem with
-an input raises an ``InputError`` subclass whose message starts with the
-file's path and says in one line what is wrong.
+Formats, by suffix, and the ``Document.loader`` they set:
+
+    .txt .md     "text"  the decoded file
+    .csv         "csv"   one Document per row of its full_text column
+    .html .htm   "html"  the page's main text (trafilatura), title, date (htmldate)
+
+The text of a Document is exactly what its loader produced (the decoded
+file, the CSV field, the extracted main text): statement offsets refer to it,
+and page furniture is marked in ``Document.skip``, never cut out.
+
+Limits: a file above MAX_BYTES (200 MB) is refused before it is read,
+whatever its type; a line longer than MAX_LINE_CHARS is refused as a blob,
+not prose.
+
+Every problem with an input raises an ``InputError`` subclass whose message
+starts with the file's path and says in one line what is wrong; a file
+deleted after it was listed says "no such file (deleted while luoshi was
+running?)".
 """
 
 from __future__ import annotations
@@ -20,21 +34,31 @@ from luoshi.errors import InputError
 from luoshi.load.bulk_csv import load_csv
 from luoshi.load.encoding import decode
 from luoshi.load.files import MAX_BYTES, MAX_LINE_CHARS, SUPPORTED_SUFFIXES, check_file
+from luoshi.load.html_page import load_html
 from luoshi.load.text import load_text
 from luoshi.types import Document
 
-__all__ = ["MAX_BYTES", "MAX_LINE_CHARS", "SUPPORTED_SUFFIXES", "decode", "iter_paths", "load_path"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_LINE_CHARS",
+    "SUPPORTED_SUFFIXES",
+    "decode",
+    "iter_paths",
+    "load_path",
+]
 
 _LOADERS: dict[str, Callable[[Path], list[Document]]] = {
     ".txt": load_text,
     ".md": load_text,
     ".csv": load_csv,
+    ".html": load_html,
+    ".htm": load_html,
 }
 _GLOB_CHARS = frozenset("*?[")
 
 
 def load_path(path: str | Path) -> list[Document]:
-    """The documents in one file: one for .txt/.md, one per row for a CSV bulk file."""
+    """The documents in one file: one per row for a CSV bulk file, else one."""
     path = Path(path)
     check_file(path)
     return _LOADERS[path.suffix.lower()](path)

@@ -17,6 +17,13 @@ _HEADER_DATE = re.compile(_HEADER_LABEL + _DATE, re.MULTILINE)
 HEADER_CHARS = 1000
 """How far into a text a header date line is looked for."""
 MAX_TITLE_CHARS = 60
+# The same labels in a saved web page, where tags and &nbsp; may stand between
+# label and date (<td>发布日期：</td><td>2026-02-12</td>). A bare 时间/日期 must
+# not end a longer word: 会议时间：2026-03-01 is in the prose, not a header.
+_PAGE_DATE = re.compile(
+    r"(?:(?:发布|发表)(?:时间|日期)|(?<![\u4e00-\u9fff])(?:时间|日期))[ \t]*[:：]"
+    r"(?:\s|&nbsp;|&#160;|<[^<>]{0,300}>)*" + _DATE
+)
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+)$", re.MULTILINE)
 
 
@@ -30,6 +37,15 @@ def header_date(text: str) -> date | None:
     """The date of a ``时间：`` / ``发布时间：`` / ``发布日期：`` line near the top of ``text``."""
     match = _HEADER_DATE.search(text[:HEADER_CHARS])
     return _to_date(match) if match else None
+
+
+def labelled_date(page: str) -> date | None:
+    """The first valid date labelled 发布时间 / 发布日期 / 时间 / 日期 anywhere in an HTML page."""
+    for match in _PAGE_DATE.finditer(page):
+        found = _to_date(match)
+        if found is not None:
+            return found
+    return None
 
 
 def guess_title(text: str, skip: tuple[tuple[int, int], ...] = ()) -> str | None:
