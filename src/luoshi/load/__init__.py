@@ -9,6 +9,7 @@ Formats, by suffix, and the ``Document.loader`` they set:
     .txt .md     "text"  the decoded file
     .csv         "csv"   one Document per row of its full_text column
     .html .htm   "html"  the page's main text (trafilatura), title, date (htmldate)
+    .pdf         "pdf"   the text layer of every page (pdfplumber); no OCR
 
 The text of a Document is exactly what its loader produced (the decoded
 file, the CSV field, the extracted main text): statement offsets refer to it,
@@ -35,6 +36,7 @@ from luoshi.load.bulk_csv import load_csv
 from luoshi.load.encoding import decode
 from luoshi.load.files import MAX_BYTES, MAX_LINE_CHARS, SUPPORTED_SUFFIXES, check_file
 from luoshi.load.html_page import load_html
+from luoshi.load.pdf import load_pdf
 from luoshi.load.text import load_text
 from luoshi.types import Document
 
@@ -53,6 +55,7 @@ _LOADERS: dict[str, Callable[[Path], list[Document]]] = {
     ".csv": load_csv,
     ".html": load_html,
     ".htm": load_html,
+    ".pdf": load_pdf,
 }
 _GLOB_CHARS = frozenset("*?[")
 
