@@ -80,7 +80,28 @@ def test_file_above_max_bytes_is_refused_before_reading(tmp_path):
     assert "is above the 200 MB limit" in raised(path, InputError)
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".csv"])
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".html", ".htm", ".pdf", ".docx"])
+def test_two_gigabyte_file_is_refused_by_size_without_reading(tmp_path, monkeypatch, suffix):
+    path = tmp_path / f"huge{suffix}"
+    with path.open("wb") as fh:
+        fh.truncate(2 * 1024**3 + 1)  # sparse: costs no disk
+    opened = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
+    message = raised(path, InputError)
+    assert message.endswith(": file of 2,048 MB is above the 200 MB limit; split it into smaller files")
+    assert opened == []
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".html", ".pdf", ".docx"])
+def test_file_deleted_after_listing(tmp_path, suffix):
+    path = write(tmp_path, f"gone{suffix}", "口岸货运量1.3亿吨。".encode())
+    [listed] = iter_paths([str(tmp_path)])
+    path.unlink()
+    assert raised(listed, InputError).endswith(": no such file (deleted while luoshi was running?)")
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".pdf", ".docx"])
 def test_file_deleted_between_check_and_read(tmp_path, monkeypatch, suffix):
     path = write(tmp_path, f"gone{suffix}", "口岸货运量1.3亿吨。".encode())
     real_check = load.check_file
@@ -112,7 +133,7 @@ def test_csv_with_no_text_in_any_row_is_a_format_error(tmp_path):
 @pytest.mark.parametrize(("name", "shown"), [("report.xyz", ".xyz"), ("README", "(no suffix)")])
 def test_unsupported_suffix(tmp_path, name, shown):
     message = raised(write(tmp_path, name, "正文".encode()), InputError)
-    assert message.endswith(f": unsupported file type {shown}; luoshi reads .txt, .md, .csv, .html, .htm, .pdf")
+    assert message.endswith(f": unsupported file type {shown}; luoshi reads .txt, .md, .csv, .html, .htm, .pdf, .docx")
 
 
 def test_missing_file(tmp_path):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from luoshi.errors import FormatError
-from luoshi.load import load_path
+from luoshi.load import iter_paths, load_path
 from luoshi.load.metadata import labelled_date
 
 PARAGRAPHS = [
@@ -144,3 +144,9 @@ def test_page_without_main_text_is_a_format_error(tmp_path, refused, page):
     path = tmp_path / "hollow.html"
     path.write_text(page, encoding="utf-8")
     assert refused(path, FormatError).endswith(": no main text found in the page")
+
+
+def test_folders_yield_pages_documents_and_pdfs(tmp_path):
+    for name in ["a.html", "b.htm", "c.pdf", "d.docx", "e.doc", "f.HTML"]:
+        (tmp_path / name).write_bytes(b"x")
+    assert [p.name for p in iter_paths([str(tmp_path)])] == ["a.html", "b.htm", "c.pdf", "d.docx", "f.HTML"]

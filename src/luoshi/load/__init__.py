@@ -10,14 +10,17 @@ Formats, by suffix, and the ``Document.loader`` they set:
     .csv         "csv"   one Document per row of its full_text column
     .html .htm   "html"  the page's main text (trafilatura), title, date (htmldate)
     .pdf         "pdf"   the text layer of every page (pdfplumber); no OCR
+    .docx        "docx"  paragraphs and table rows in order (python-docx)
 
 The text of a Document is exactly what its loader produced (the decoded
 file, the CSV field, the extracted main text): statement offsets refer to it,
 and page furniture is marked in ``Document.skip``, never cut out.
 
 Limits: a file above MAX_BYTES (200 MB) is refused before it is read,
-whatever its type; a line longer than MAX_LINE_CHARS is refused as a blob,
-not prose.
+whatever its type; a .docx whose ZIP members would unpack to more than
+MAX_UNZIPPED_BYTES (200 MB), or one of whose members above 1 MB expands more
+than MAX_ZIP_RATIO (100) times, is refused as a zip bomb; a line longer than
+MAX_LINE_CHARS is refused as a blob, not prose.
 
 Every problem with an input raises an ``InputError`` subclass whose message
 starts with the file's path and says in one line what is wrong; a file
@@ -38,11 +41,14 @@ from luoshi.load.files import MAX_BYTES, MAX_LINE_CHARS, SUPPORTED_SUFFIXES, che
 from luoshi.load.html_page import load_html
 from luoshi.load.pdf import load_pdf
 from luoshi.load.text import load_text
+from luoshi.load.word import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, load_docx
 from luoshi.types import Document
 
 __all__ = [
     "MAX_BYTES",
     "MAX_LINE_CHARS",
+    "MAX_UNZIPPED_BYTES",
+    "MAX_ZIP_RATIO",
     "SUPPORTED_SUFFIXES",
     "decode",
     "iter_paths",
@@ -56,6 +62,7 @@ _LOADERS: dict[str, Callable[[Path], list[Document]]] = {
     ".html": load_html,
     ".htm": load_html,
     ".pdf": load_pdf,
+    ".docx": load_docx,
 }
 _GLOB_CHARS = frozenset("*?[")
 
