@@ -2,7 +2,8 @@
 # Set up the project (uv + a locked .venv) and run one of its jobs.
 #   ./dev.sh demo    extract the bundled sample documents: a table on screen, JSONL in out/
 #   ./dev.sh test    lint (ruff), type-check (mypy), then run the test suite
-#   ./dev.sh bench   run the benchmarks (needs ../shared), results appended to bench/results.md
+#   ./dev.sh bench   extraction speed and memory (needs ../shared), appended to bench/results.md
+#   ./dev.sh bench-ingest [--corpus-mb N]   ingest throughput, store size, query time
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -33,8 +34,12 @@ case "${1:-}" in
         setup
         .venv/bin/python bench/extract.py
         ;;
+    bench-ingest)
+        setup
+        .venv/bin/python bench/ingest.py "${@:2}"
+        ;;
     *)
-        echo "usage: ./dev.sh demo|test|bench" >&2
+        echo "usage: ./dev.sh demo|test|bench|bench-ingest" >&2
         exit 2
         ;;
 esac
