@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
 
+from luoshi.errors import LuoshiError
 from luoshi.types import Kind, Statement
 
 
@@ -63,8 +64,9 @@ class AddResult:
     statements: int
 
 
-class StoreError(Exception):
-    """The store cannot be opened or written (locked, full disk, bad URL)."""
+class StoreError(LuoshiError):
+    """The store cannot be opened or written (locked, full disk, bad URL).
+    A LuoshiError, so the CLI reports it in one line like any other."""
 
 
 class Store(ABC):
@@ -127,4 +129,3 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """{'documents': n, 'statements': m}."""
-

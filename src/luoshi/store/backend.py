@@ -1,0 +1,50 @@
+"""What a database must offer the shared store code: a handful of calls
+that DuckDB and PostgreSQL each implement in a few lines.
+
+SQL given to ``execute`` uses ``?`` placeholders and no literal ``%``; each
+back end turns it into its own parameter style.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+Row = tuple[Any, ...]
+Column = tuple[str, str]  # (name, SQL type)
+BIGRAM_COLUMNS: tuple[Column, ...] = (("gram", "TEXT"), ("doc_no", "INTEGER"))
+
+
+class Backend(ABC):
+    dialect: str  # "duckdb" or "postgres": picks dialect-specific migration SQL
+    target: str  # the path or URL (password hidden) that error messages name
+    errors: tuple[type[BaseException], ...]  # the driver's exceptions
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Run one statement; the rows it returns (empty for none)."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """Commit on leaving normally, roll back on any exception."""
+
+    @abstractmethod
+    def insert(self, table: str, columns: Sequence[Column], rows: Sequence[Row]) -> None:
+        """Bulk insert, the fastest way the database has."""
+
+    def insert_bigrams(self, doc_no: int, grams: Collection[str]) -> None:
+        """Store a document's bigrams (the search index); the hot path of an
+        ingest, so back ends may do better than ``insert``."""
+        self.insert("doc_bigrams", BIGRAM_COLUMNS, [(gram, doc_no) for gram in grams])
+
+    @abstractmethod
+    def stream(self, sql: str, params: Sequence[Any], batch: int) -> Iterator[list[Row]]:
+        """The rows of a query, ``batch`` at a time, without holding them all."""
+
+    def lock_schema(self) -> None:  # noqa: B027 - optional: one writer at a time already on DuckDB
+        """Serialize migrations between processes (inside a transaction)."""
+
+    @abstractmethod
+    def close(self) -> None: ...

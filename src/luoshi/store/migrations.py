@@ -1,0 +1,144 @@
+"""Named schema migrations, applied in order and recorded in
+``schema_migrations(name, applied_at)``.
+
+Opening a store applies whatever it lacks, each migration in a transaction
+of its own, so an older store is upgraded in place. A migration's SQL is
+frozen once released: a change to the schema is a new migration at the end
+of ``MIGRATIONS``, never an edit of an old one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from luoshi.store.backend import Backend
+from luoshi.store.base import StoreError
+from luoshi.store.rows import utc_naive
+from luoshi.store.search import bigrams
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    sql: tuple[str, ...] = ()  # for every dialect
+    duckdb: tuple[str, ...] = ()  # then these on DuckDB only
+    postgres: tuple[str, ...] = ()  # or these on PostgreSQL only
+    python: Callable[[Backend], None] | None = None  # data to fill in after the SQL
+
+    def statements(self, dialect: str) -> tuple[str, ...]:
+        extra: tuple[str, ...] = getattr(self, dialect)
+        return self.sql + extra
+
+
+_DOCUMENTS = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,            -- sha256 hex of the text
+    doc_no INTEGER NOT NULL UNIQUE DEFAULT nextval('documents_doc_no'),  -- short key for the search index
+    name TEXT NOT NULL,
+    source TEXT,                    -- path or URL it was read from
+    title TEXT,
+    region TEXT,
+    published DATE,
+    loader TEXT NOT NULL,
+    text TEXT NOT NULL,             -- statements' offsets point into it
+    skip TEXT NOT NULL,             -- JSON [[start, end], ...] of page furniture
+    ingested_at TIMESTAMP NOT NULL  -- UTC
+)"""
+
+_STATEMENTS = """
+CREATE TABLE statements (
+    doc_id TEXT NOT NULL REFERENCES documents (id),
+    seq INTEGER NOT NULL,           -- position in the extractor's output
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    period TEXT NOT NULL,
+    region TEXT NOT NULL,
+    region_code TEXT,
+    indicator TEXT,
+    indicator_name TEXT,
+    measure TEXT,
+    value DOUBLE PRECISION,
+    value_high DOUBLE PRECISION,
+    unit TEXT,
+    base_value DOUBLE PRECISION,
+    base_unit TEXT,
+    qualifier TEXT,
+    value_text TEXT,
+    owner TEXT,
+    parties TEXT NOT NULL,          -- JSON list
+    event_type TEXT,
+    cumulative BOOLEAN NOT NULL,
+    in_name BOOLEAN NOT NULL,
+    rules TEXT NOT NULL,            -- JSON list of rule ids
+    PRIMARY KEY (doc_id, seq)
+)"""
+
+
+def _index_stored_documents(db: Backend) -> None:
+    """Bigrams for documents stored before the search index existed."""
+    for (doc_no,) in db.execute("SELECT doc_no FROM documents ORDER BY doc_no"):
+        (text,) = db.execute("SELECT text FROM documents WHERE doc_no = ?", [doc_no])[0]
+        db.insert_bigrams(doc_no, bigrams(text))
+
+
+# DuckDB gets no secondary index: its planner answers these filters with a
+# columnar scan (EXPLAIN shows a Seq Scan with the index present), so an
+# index would only slow inserts and, for the bigrams, triple the file.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_documents_and_statements",
+        sql=("CREATE SEQUENCE documents_doc_no", _DOCUMENTS, _STATEMENTS),
+        postgres=(
+            "CREATE INDEX documents_name ON documents (name)",
+            "CREATE INDEX statements_indicator_kind ON statements (indicator, kind)",
+            "CREATE INDEX statements_indicator_name ON statements (indicator_name)",
+            "CREATE INDEX statements_region ON statements (region)",
+        ),
+    ),
+    Migration(
+        "0002_bigram_search_index",
+        # One row per distinct (bigram, document), the document by its doc_no:
+        # the 64-character id would double the table. See luoshi.store.search.
+        duckdb=("CREATE TABLE doc_bigrams (gram TEXT NOT NULL, doc_no INTEGER NOT NULL)",),
+        postgres=(
+            "CREATE TABLE doc_bigrams (gram TEXT NOT NULL, doc_no INTEGER NOT NULL, PRIMARY KEY (gram, doc_no))",
+        ),
+        python=_index_stored_documents,
+    ),
+)
+
+_BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+
+
+def applied(db: Backend) -> list[str]:
+    """Names of the migrations applied to the store, in the order applied."""
+    return [name for (name,) in db.execute("SELECT name FROM schema_migrations ORDER BY applied_at, name")]
+
+
+def migrate(db: Backend, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Apply the migrations the store lacks; returns the names applied now."""
+    with db.transaction():
+        db.lock_schema()
+        db.execute(_BOOKKEEPING)
+    known = {m.name for m in migrations}
+    unknown = [name for name in applied(db) if name not in known]
+    if unknown:
+        raise StoreError(
+            f"{db.target}: the store was written by a newer luoshi (unknown migration {unknown[0]}); upgrade luoshi"
+        )
+    done: list[str] = []
+    for migration in migrations:
+        with db.transaction():
+            db.lock_schema()  # another process may have applied it meanwhile
+            if db.execute("SELECT 1 FROM schema_migrations WHERE name = ?", [migration.name]):
+                continue
+            for sql in migration.statements(db.dialect):
+                db.execute(sql)
+            if migration.python is not None:
+                migration.python(db)
+            db.execute("INSERT INTO schema_migrations VALUES (?, ?)", [migration.name, utc_naive(None)])
+        done.append(migration.name)
+    return done

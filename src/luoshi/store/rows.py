@@ -1,0 +1,152 @@
+"""Rows in, records out: the one place that knows how a ``Statement`` and a
+``StoredDocument`` are laid out in the tables, shared by both back ends.
+
+Lists become JSON text (``parties``, ``rules``, ``skip``), enums their string
+values; ``ingested_at`` is kept as a naive UTC timestamp and comes back
+timezone-aware (UTC).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any
+
+from luoshi.store.base import StoredDocument
+from luoshi.types import Kind, Measure, Qualifier, Statement
+
+# Every Statement field but ``doc`` (the document name, which lives in
+# ``documents``), in declaration order: these are the statement columns.
+STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement) if f.name != "doc")
+
+# SQL type of each statement column (the same words in DuckDB and PostgreSQL).
+STATEMENT_TYPES: dict[str, str] = {
+    "doc_id": "TEXT",
+    "seq": "INTEGER",
+    "start": "INTEGER",
+    "end": "INTEGER",
+    "value": "DOUBLE PRECISION",
+    "value_high": "DOUBLE PRECISION",
+    "base_value": "DOUBLE PRECISION",
+    "cumulative": "BOOLEAN",
+    "in_name": "BOOLEAN",
+}
+STATEMENT_COLUMNS: tuple[str, ...] = ("doc_id", "seq", *STATEMENT_FIELDS)
+
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "source",
+    "title",
+    "region",
+    "published",
+    "loader",
+    "text",
+    "skip",
+    "ingested_at",
+)
+# documents() leaves the text out; the statement count is computed.
+LISTED_COLUMNS: tuple[str, ...] = tuple(c for c in DOCUMENT_COLUMNS if c != "text")
+
+
+def column_type(column: str) -> str:
+    return STATEMENT_TYPES.get(column, "TEXT")
+
+
+def quoted(columns: Sequence[str], prefix: str = "") -> str:
+    """A column list, each name quoted (``end`` is a reserved word)."""
+    return ", ".join(f'{prefix}"{c}"' for c in columns)
+
+
+# -- statements ---------------------------------------------------------------
+# Built for speed (a million rows each way): fields read and set by position,
+# JSON lists and enums converted through small caches.
+_GET = attrgetter(*STATEMENT_FIELDS)
+_LISTS = tuple(STATEMENT_FIELDS.index(n) for n in ("parties", "rules"))
+_FLAGS = tuple(STATEMENT_FIELDS.index(n) for n in ("cumulative", "in_name"))
+_ENUMS: tuple[tuple[int, dict[str, Any]], ...] = tuple(
+    (STATEMENT_FIELDS.index(name), {e.value: e for e in enum})
+    for name, enum in (("kind", Kind), ("measure", Measure), ("qualifier", Qualifier))
+)
+
+
+@lru_cache(maxsize=4096)
+def _dump(items: tuple[str, ...]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+@lru_cache(maxsize=4096)
+def _load(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
+
+
+def statement_row(doc_id: str, seq: int, s: Statement) -> tuple[Any, ...]:
+    """The row of one statement, in ``STATEMENT_COLUMNS`` order."""
+    values = list(_GET(s))
+    for i, _ in _ENUMS:
+        if values[i] is not None:
+            values[i] = values[i].value
+    for i in _LISTS:
+        values[i] = _dump(tuple(values[i]))
+    return (doc_id, seq, *values)
+
+
+def statement_rows(doc_id: str, statements: Sequence[Statement]) -> list[tuple[Any, ...]]:
+    return [statement_row(doc_id, seq, s) for seq, s in enumerate(statements)]
+
+
+def statement_from_row(name: str, row: Sequence[Any]) -> Statement:
+    """A Statement from the document's name and its ``STATEMENT_FIELDS`` values."""
+    values = list(row)
+    for i, members in _ENUMS:
+        if values[i] is not None:
+            values[i] = members[values[i]]
+    for i in _LISTS:
+        values[i] = _load(values[i])
+    for i in _FLAGS:
+        values[i] = bool(values[i])
+    return Statement(name, *values)
+
+
+# -- documents ----------------------------------------------------------------
+def utc_naive(moment: datetime | None) -> datetime:
+    """A timestamp as stored: naive UTC (a naive input is taken as UTC)."""
+    if moment is None:
+        return datetime.now(UTC).replace(tzinfo=None)
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def document_row(doc: StoredDocument) -> tuple[Any, ...]:
+    """The row of one document, in ``DOCUMENT_COLUMNS`` order."""
+    skip = json.dumps([list(r) for r in doc.skip])
+    return (
+        doc.id,
+        doc.name,
+        doc.source,
+        doc.title,
+        doc.region,
+        doc.published,
+        doc.loader,
+        doc.text,
+        skip,
+        utc_naive(doc.ingested_at),
+    )
+
+
+def document_from_row(row: Sequence[Any], text: str = "") -> StoredDocument:
+    """A StoredDocument from ``LISTED_COLUMNS`` values plus the statement count."""
+    val = dict(zip((*LISTED_COLUMNS, "statement_count"), row, strict=True))
+    skip = tuple((int(a), int(b)) for a, b in json.loads(val.pop("skip") or "[]"))
+    ingested = val.pop("ingested_at")
+    return StoredDocument(
+        text=text,
+        skip=skip,
+        ingested_at=None if ingested is None else ingested.replace(tzinfo=UTC),
+        **val,
+    )

@@ -1,0 +1,216 @@
+"""The store itself, written once over a ``Backend``: DuckDB and PostgreSQL
+differ only in how they connect, insert in bulk and stream."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from luoshi.store.backend import Backend, Row
+from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
+from luoshi.store.migrations import MIGRATIONS, Migration, applied, migrate
+from luoshi.store.rows import (
+    DOCUMENT_COLUMNS,
+    LISTED_COLUMNS,
+    STATEMENT_COLUMNS,
+    STATEMENT_FIELDS,
+    column_type,
+    document_from_row,
+    document_row,
+    quoted,
+    statement_from_row,
+    statement_rows,
+)
+from luoshi.store.search import bigrams, matches, snippet
+from luoshi.types import Kind, Statement
+
+_PREFIX = re.compile(r"[0-9a-f]{6,64}")
+_SELECT_STATEMENTS = (
+    f"SELECT d.name, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s JOIN documents d ON d.id = s.doc_id"
+)
+_ORDER_STATEMENTS = ' ORDER BY d.name, s."start", s.doc_id, s.seq'
+_SELECT_LISTED = (
+    f"SELECT {quoted(LISTED_COLUMNS, 'd.')}, coalesce(c.n, 0) FROM documents d LEFT JOIN"
+    " (SELECT doc_id, count(*) AS n FROM statements GROUP BY doc_id) c ON c.doc_id = d.id"
+)
+_INSERT_DOCUMENT = (
+    f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})"
+    " ON CONFLICT (id) DO NOTHING RETURNING doc_no"
+)
+_STATEMENT_TYPES = [(c, column_type(c)) for c in STATEMENT_COLUMNS]
+_ANY = StatementQuery()
+_TEXT_BATCH = 20  # candidate documents whose texts are read at a time by search()
+
+
+class SqlStore(Store):
+    """A ``Store`` over any ``Backend``; opening it migrates the schema."""
+
+    def __init__(self, backend: Backend, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+        self._db = backend
+        self.url = backend.target
+        try:
+            with self._guard("cannot prepare the store's tables"):
+                migrate(backend, migrations)
+        except BaseException:
+            backend.close()
+            raise
+
+    @contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        """Driver errors become a one-line StoreError naming the store."""
+        try:
+            yield
+        except self._db.errors as exc:
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"{self.url}: {doing} ({detail})") from exc
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def schema_version(self) -> int:
+        with self._guard("cannot read the schema version"):
+            return len(applied(self._db))
+
+    # -- writing -------------------------------------------------------------
+    def add_document(self, doc: StoredDocument, statements: Sequence[Statement]) -> AddResult:
+        if doc.id != hashlib.sha256(doc.text.encode("utf-8")).hexdigest():
+            raise ValueError(f"{doc.name}: document id is not the SHA-256 of its text")
+        rows = statement_rows(doc.id, statements)
+        with self._guard(f"cannot store {doc.name}; nothing of it was stored"), self._db.transaction():
+            inserted = self._db.execute(_INSERT_DOCUMENT, document_row(doc))
+            if not inserted:
+                return AddResult(added=False, doc_id=doc.id, statements=self._statement_count(doc.id))
+            self._db.insert("statements", _STATEMENT_TYPES, rows)
+            self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
+        return AddResult(added=True, doc_id=doc.id, statements=len(rows))
+
+    def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
+        rows = statement_rows(doc_id, statements)
+        with self._guard(f"cannot replace the statements of {doc_id}; they are unchanged"), self._db.transaction():
+            if not self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
+                raise StoreError(f"{self.url}: no document {doc_id} to replace statements of")
+            self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
+            self._db.insert("statements", _STATEMENT_TYPES, rows)
+        return len(rows)
+
+    # -- reading -------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        with self._guard("cannot read documents"):
+            return bool(self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]))
+
+    def documents(self) -> list[StoredDocument]:
+        with self._guard("cannot read documents"):
+            rows = self._db.execute(_SELECT_LISTED + " ORDER BY d.ingested_at DESC, d.name, d.id")
+        return [document_from_row(row) for row in rows]
+
+    def document(self, ref: str) -> StoredDocument | None:
+        with self._guard(f"cannot read document {ref}"):
+            doc_id = self._resolve(ref)
+            if doc_id is None:
+                return None
+            (row,) = self._db.execute(_SELECT_LISTED + " WHERE d.id = ?", [doc_id])
+            (text,) = self._db.execute("SELECT text FROM documents WHERE id = ?", [doc_id])[0]
+        return document_from_row(row, text)
+
+    def _resolve(self, ref: str) -> str | None:
+        """A document id from an id, a name (the newest document of that name)
+        or an id prefix of at least six hex digits that fits one document."""
+        if self._db.execute("SELECT 1 FROM documents WHERE id = ?", [ref]):
+            return ref
+        named = self._db.execute("SELECT id FROM documents WHERE name = ? ORDER BY ingested_at DESC LIMIT 1", [ref])
+        if named:
+            return str(named[0][0])
+        if _PREFIX.fullmatch(ref.lower()):
+            found = self._db.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2", [ref.lower() + "%"])
+            if len(found) == 1:
+                return str(found[0][0])
+        return None
+
+    def _statement_count(self, doc_id: str) -> int:
+        return int(self._db.execute("SELECT count(*) FROM statements WHERE doc_id = ?", [doc_id])[0][0])
+
+    def statements(self, query: StatementQuery = _ANY) -> list[Statement]:
+        with self._guard("cannot read statements"):
+            where, params = self._where(query)
+            if where is None:
+                return []
+            sql = _SELECT_STATEMENTS + where + _ORDER_STATEMENTS
+            if query.limit is not None:
+                sql += " LIMIT ?"
+                params.append(query.limit)
+            rows = self._db.execute(sql, params)
+        return [statement_from_row(row[0], row[1:]) for row in rows]
+
+    def _where(self, query: StatementQuery) -> tuple[str | None, list[Any]]:
+        """The WHERE clause of a query and its parameters; None when it names
+        a document that is not stored (nothing can match)."""
+        terms: list[str] = []
+        params: list[Any] = []
+        for column, value in (("region", query.region), ("period", query.period)):
+            if value is not None:
+                terms.append(f"s.{column} = ?")
+                params.append(value)
+        if query.kind is not None:
+            terms.append("s.kind = ?")
+            params.append(Kind(query.kind).value)
+        if query.indicator is not None:
+            terms.append("(s.indicator = ? OR s.indicator_name = ?)")
+            params += [query.indicator, query.indicator]
+        if query.doc is not None:
+            doc_id = self._resolve(query.doc)
+            if doc_id is None:
+                return None, []
+            terms.append("s.doc_id = ?")
+            params.append(doc_id)
+        return (" WHERE " + " AND ".join(terms) if terms else ""), params
+
+    def iter_statements(self, batch: int = 10_000) -> Iterator[Statement]:
+        with self._guard("cannot read statements"):
+            for rows in self._db.stream(_SELECT_STATEMENTS + _ORDER_STATEMENTS, (), batch):
+                for row in rows:
+                    yield statement_from_row(row[0], row[1:])
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        if not text or limit <= 0:
+            return []
+        hits: list[SearchHit] = []
+        with self._guard(f"cannot search for {text}"):
+            candidates = self._candidates(text)
+            for i in range(0, len(candidates), _TEXT_BATCH):
+                for doc_id, name, body in self._texts(candidates[i : i + _TEXT_BATCH]):
+                    for at in matches(body, text):
+                        end = at + len(text)
+                        hits.append(SearchHit(doc_id, name, at, end, snippet(body, at, end)))
+                        if len(hits) >= limit:
+                            return hits
+        return hits
+
+    def _candidates(self, text: str) -> list[str]:
+        """Ids of the documents that may contain ``text``, by name."""
+        grams = sorted(bigrams(text))
+        if not grams:  # one character, or nothing but whitespace between: scan
+            rows = self._db.execute("SELECT id FROM documents WHERE strpos(text, ?) > 0 ORDER BY name, id", [text])
+        else:
+            marks = ", ".join("?" * len(grams))
+            rows = self._db.execute(
+                "SELECT d.id FROM documents d JOIN (SELECT doc_no FROM doc_bigrams"
+                f" WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g ON g.doc_no = d.doc_no"
+                " ORDER BY d.name, d.id",
+                [*grams, len(grams)],
+            )
+        return [str(r[0]) for r in rows]
+
+    def _texts(self, ids: Sequence[str]) -> list[Row]:
+        marks = ", ".join("?" * len(ids))
+        return self._db.execute(f"SELECT id, name, text FROM documents WHERE id IN ({marks}) ORDER BY name, id", ids)
+
+    def counts(self) -> dict[str, int]:
+        with self._guard("cannot count documents"):
+            docs, stmts = self._db.execute(
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements)"
+            )[0]
+        return {"documents": int(docs), "statements": int(stmts)}
