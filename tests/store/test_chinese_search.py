@@ -1,0 +1,111 @@
+"""Search that works on Chinese: candidates by character bigrams, confirmed
+by an exact substring search, every match with its offsets."""
+
+from __future__ import annotations
+
+import pytest
+from store_samples import SEED, TRAINS_TEXT, stored_document, trains_document
+
+import luoshi
+from luoshi.store import SearchHit, Store
+from luoshi.store.search import SNIPPET_CHARS, bigrams, snippet
+
+
+def _seed(store: Store) -> str:
+    if not SEED.is_file():
+        pytest.skip(f"seed document not found at {SEED}")
+    [doc] = luoshi.load_path(SEED)
+    store.add_document(stored_document(doc.text, doc.name), [])
+    return doc.text
+
+
+def _offsets(text: str, query: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(query, i)]
+
+
+@pytest.mark.parametrize("query", ["中欧班列", "口岸货运量"])
+def test_the_seed_is_found_at_every_offset(store: Store, query: str):
+    text = _seed(store)
+    hits = store.search(query)
+    assert hits, query
+    assert [h.start for h in hits] == _offsets(text, query)
+    for hit in hits:
+        assert text[hit.start : hit.end] == query
+        assert query in hit.snippet and "\n" not in hit.snippet
+
+
+def test_matches_come_from_every_document_holding_the_text(store: Store):
+    doc, stmts = trains_document("trains.txt")
+    store.add_document(doc, stmts)
+    store.add_document(stored_document("没有相关内容的文件。", "none.txt"), [])
+    store.add_document(stored_document("中欧班列：一列，中欧班列：两列。", "a.txt"), [])
+    hits = store.search("中欧班列")
+    assert [(h.name, h.start, h.end) for h in hits] == [("a.txt", 0, 4), ("a.txt", 8, 12), ("trains.txt", 4, 8)]
+    assert hits[2] == SearchHit(doc.id, "trains.txt", 4, 8, TRAINS_TEXT[:40])
+
+
+def test_all_bigrams_are_not_enough_the_text_must_be_there(store: Store):
+    # 中欧 and 欧班 and 班列 are all in it, but never 中欧班列
+    store.add_document(stored_document("中欧合作，欧班次，班列开行。", "scattered.txt"), [])
+    assert store.search("中欧班列") == []
+
+
+def test_one_character_is_searched_by_scanning(store: Store):
+    store.add_document(stored_document("粮食产量，粮仓。", "grain.txt"), [])
+    store.add_document(stored_document("没有。", "none.txt"), [])
+    assert [(h.name, h.start) for h in store.search("粮")] == [("grain.txt", 0), ("grain.txt", 5)]
+
+
+def test_queries_across_line_breaks_and_spaces_are_exact(store: Store):
+    store.add_document(stored_document("口岸\n货运量 1.3 亿吨", "lines.txt"), [])
+    assert [h.start for h in store.search("岸\n货")] == [1]
+    assert [h.start for h in store.search("1.3 亿吨")] == [7]
+    assert store.search("口岸货运量") == []
+    assert [h.start for h in store.search(" ")] == [6, 10]
+
+
+def test_search_respects_its_limit(store: Store):
+    store.add_document(stored_document("班列" * 30, "many.txt"), [])
+    assert len(store.search("班列", limit=5)) == 5
+    assert len(store.search("班列")) == 30
+    assert store.search("班列", limit=0) == []
+
+
+def test_nothing_is_found_for_nothing(store: Store):
+    doc, stmts = trains_document()
+    store.add_document(doc, stmts)
+    assert store.search("") == []
+    assert store.search("高铁") == []
+
+
+def test_backslashes_quotes_and_percent_signs_are_plain_text(store: Store):
+    text = "路径C:\\data\\50%的'引号'和\"双引号\"_下划线"
+    store.add_document(stored_document(text, "odd.txt"), [])
+    for query in ("\\data\\", "50%的", "'引号'", '"双引号"', "_下划", "%"):
+        assert [h.start for h in store.search(query)] == _offsets(text, query), query
+
+
+# -- the pieces ---------------------------------------------------------------
+BIGRAMS = [
+    ("中欧班列", {"中欧", "欧班", "班列"}),
+    ("班列 开行", {"班列", "开行"}),
+    ("口岸\n货运\u3000量", {"口岸", "货运"}),
+    ("粮", set()),
+    ("", set()),
+    ("aa aa", {"aa"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BIGRAMS)
+def test_bigrams_skip_whitespace(text: str, expected: set[str]):
+    assert bigrams(text) == expected
+
+
+def test_a_snippet_is_about_forty_characters_around_the_match():
+    text = "一二三四五六七八九十" * 10
+    cut = snippet(text, 50, 54)
+    assert len(cut) == SNIPPET_CHARS and cut[18:22] == text[50:54]
+    assert snippet(text, 0, 2) == text[:40]  # near an end: shifted, not cut
+    assert snippet(text, 98, 100) == text[60:]
+    assert snippet("短\n文", 0, 1) == "短 文"
+    assert snippet(text, 10, 60) == text[10:60]  # a long match whole
