@@ -8,35 +8,18 @@ unreachable its half is skipped, except under CI=true, where it fails.
 
 from __future__ import annotations
 
-import os
-import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
+from store_samples import PG_URL, RUN_ID, Opener, postgres_or_skip
 
 from luoshi.store import Store
 from luoshi.store.duckdb_store import DuckDBStore
 from luoshi.store.migrations import MIGRATIONS, Migration
 from luoshi.store.postgres_store import PostgresStore
-
-PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-RUN_ID = f"luoshi_test_{os.getpid()}_{secrets.token_hex(3)}"
-
-Opener = Callable[..., Store]
-
-
-def postgres_or_skip() -> None:
-    """Skip when the server is unreachable, unless CI promises one."""
-    try:
-        psycopg.connect(PG_URL, connect_timeout=3).close()
-    except psycopg.Error as exc:
-        reason = f"PostgreSQL unreachable at {PG_URL} ({str(exc).strip().splitlines()[0]})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI=true requires it")
-        pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +28,13 @@ def pg_schemas() -> Iterator[list[str]]:
     made: list[str] = []
     yield made
     if made:
-        with psycopg.connect(PG_URL, autocommit=True) as con:
-            for schema in made:
-                con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+        _drop(*made)
+
+
+def _drop(*schemas: str) -> None:
+    with psycopg.connect(PG_URL, autocommit=True) as con:
+        for schema in schemas:
+            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 @pytest.fixture(params=["duckdb", "postgres"])
@@ -78,6 +65,8 @@ def open_same(backend: str, tmp_path: Path, pg_schemas: list[str]) -> Iterator[O
     yield opener
     for store in opened:
         store.close()
+    if backend == "postgres":
+        _drop(schema)
 
 
 @pytest.fixture

@@ -4,18 +4,39 @@ and a real report from ../shared when it is there."""
 from __future__ import annotations
 
 import hashlib
+import os
+import secrets
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 
 import luoshi
-from luoshi.store import StoredDocument
+from luoshi.store import Store, StoredDocument
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 REPORT = SHARED / "corpus" / "gwr2026" / "2026_内蒙古自治区_政府工作报告.csv"
 SEED = SHARED / "corpus" / "seed" / "000_39f8f6a33f179f43.txt"
+
+PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+RUN_ID = f"luoshi_test_{os.getpid()}_{secrets.token_hex(3)}"
+
+
+def postgres_or_skip() -> None:
+    """Skip when the server is unreachable, unless CI promises one."""
+    try:
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        reason = f"PostgreSQL unreachable at {PG_URL} ({str(exc).strip().splitlines()[0]})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI=true requires it")
+        pytest.skip(reason)
+
+
+Opener = Callable[..., Store]  # opens the test's store again; migrations= for fewer
 
 
 # -- documents to store -------------------------------------------------------

@@ -1,0 +1,68 @@
+"""Named migrations, recorded in schema_migrations: opening a store brings
+an older one up to date in place, keeping its data."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+from store_samples import Opener, trains_document
+
+from luoshi.store import StatementQuery, StoreError
+from luoshi.store.migrations import MIGRATIONS, Migration
+from luoshi.store.rows import STATEMENT_COLUMNS
+from luoshi.types import Statement
+
+
+def test_migrations_have_unique_ordered_names():
+    names = [m.name for m in MIGRATIONS]
+    assert names == sorted(set(names))
+    assert names[:2] == ["0001_documents_and_statements", "0002_bigram_search_index"]
+    assert all(m.name[:4].isdigit() and m.name[4] == "_" for m in MIGRATIONS)
+
+
+def test_a_new_store_has_every_migration(open_same: Opener):
+    store = open_same()
+    assert store.schema_version() == len(MIGRATIONS)
+    store.close()
+    assert open_same().schema_version() == len(MIGRATIONS)  # reopening applies nothing twice
+
+
+def test_an_older_store_is_upgraded_in_place(open_same: Opener):
+    old = open_same(migrations=MIGRATIONS[:1])
+    assert old.schema_version() == 1
+    doc, stmts = trains_document()
+    _add_without_search_index(old, doc, stmts)
+    old.close()
+
+    new = open_same()
+    assert new.schema_version() == len(MIGRATIONS)
+    assert new.counts() == {"documents": 1, "statements": 3}
+    assert new.statements(StatementQuery(doc=doc.id)) == stmts
+    assert [(h.doc_id, h.start) for h in new.search("中欧班列")] == [(doc.id, 4)]  # the index was filled
+
+
+def test_a_store_from_a_newer_luoshi_is_refused(open_same: Opener):
+    future = (*MIGRATIONS, Migration("9999_from_the_future", sql=("CREATE TABLE future (x INTEGER)",)))
+    open_same(migrations=future).close()
+    with pytest.raises(StoreError, match="newer luoshi.*9999_from_the_future"):
+        open_same()
+
+
+def test_statement_columns_match_the_statement_fields(open_same: Opener):
+    """A field added to Statement needs a migration adding its column."""
+    store = open_same()
+    doc, stmts = trains_document()
+    store.add_document(doc, stmts)  # would fail on a missing column
+    assert set(STATEMENT_COLUMNS) == {"doc_id", "seq"} | {f.name for f in fields(Statement)} - {"doc"}
+
+
+def _add_without_search_index(store, doc, stmts) -> None:
+    """What add_document did before 0002: documents and statements only."""
+    from luoshi.store.rows import DOCUMENT_COLUMNS, column_type, document_row, quoted, statement_rows
+
+    db = store._db
+    marks = ", ".join("?" * len(DOCUMENT_COLUMNS))
+    with db.transaction():
+        db.execute(f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({marks})", document_row(doc))
+        db.insert("statements", [(c, column_type(c)) for c in STATEMENT_COLUMNS], statement_rows(doc.id, stmts))
