@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from luoshi.errors import FormatError, InputError
+from luoshi.extract.indicators import families
 from luoshi.gazetteer import Gazetteer
 from luoshi.ingest import document_id
 from luoshi.load.files import MAX_BYTES, read_text
@@ -159,7 +160,7 @@ def _statement(
         region=region.name,
         region_code=region.code,
         indicator=indicator,
-        indicator_name=indicator,
+        indicator_name=_indicator_name(indicator),
         measure=_measure(indicator, stem),
         value=value,
         unit=unit,
@@ -169,6 +170,16 @@ def _statement(
         value_text=cell("value"),
         rules=("stats.import",),
     )
+
+
+def _indicator_name(indicator: str) -> str:
+    """口岸货运量 for port_freight_volume; the name itself for other:名称."""
+    if indicator.startswith("other:"):
+        return indicator[len("other:") :]
+    for fam in families():
+        if indicator in fam.ids.values() or indicator == fam.default:
+            return fam.name
+    return indicator
 
 
 def _split_unit(unit: str) -> tuple[float, str]:

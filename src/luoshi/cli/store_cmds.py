@@ -1,0 +1,245 @@
+"""Commands over a store: ingest, reprocess, statements, documents, show,
+search, export, import-stats. Each opens the store named by ``--db``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from luoshi.cli.common import app, err, fail
+from luoshi.cli.extract_cmd import emit, progress_bar
+from luoshi.errors import LuoshiError
+from luoshi.export import FORMATS, export
+from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess
+from luoshi.select import Selection
+from luoshi.stats import read_stats
+from luoshi.store import StatementQuery, Store, StoreError, open_store
+from luoshi.types import Kind
+
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="DuckDB file or postgresql:// URL (default: $LUOSHI_DB, else ./luoshi.duckdb)."),
+]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+assert tuple(ExportFormat) == FORMATS
+
+
+@contextmanager
+def store_at(db: str | None) -> Iterator[Store]:
+    try:
+        store = open_store(db)
+    except (StoreError, LuoshiError) as exc:
+        fail(exc)
+    try:
+        yield store
+    except StoreError as exc:
+        fail(exc)
+    finally:
+        store.close()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to read into the store.")],
+    db: Db = None,
+) -> None:
+    """Read documents into the store: each with its statements, once."""
+    summary = IngestSummary()
+    with store_at(db) as store:
+        files = list(files_of(paths, summary))
+        with progress_bar("入库", True) as progress:
+            task = progress.add_task("ingest", total=len(files))
+            for path in files:
+                progress.update(task, description=path.name)
+                ingest_file(path, store, summary)
+                progress.advance(task)
+    err.print(
+        f"luoshi: 新增 {summary.new} 篇，未变 {summary.unchanged} 篇，失败 {len(summary.failed)} 篇；"
+        f"新增 {summary.statements_added} 条记录。",
+        highlight=False,
+    )
+    for source, reason in summary.failed:
+        err.print(Text("luoshi: 失败 ", style="red") + Text(f"{source}: {reason}"), soft_wrap=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command("reprocess")
+def reprocess_cmd(db: Db = None) -> None:
+    """Extract every stored document again from its stored text."""
+    with store_at(db) as store, progress_bar("重新提取", True) as progress:
+        task = progress.add_task("reprocess", total=store.counts()["documents"])
+        docs, statements = reprocess(store, lambda _: progress.advance(task))
+    err.print(f"luoshi: 重新提取 {docs} 篇，现有 {statements} 条记录。", highlight=False)
+
+
+@app.command()
+def statements(
+    region: Annotated[str | None, typer.Option(help="Only this region (内蒙古, 内蒙古自治区).")] = None,
+    indicator: Annotated[str | None, typer.Option(help="Only this indicator id or name.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only target, actual or event.")] = None,
+    period: Annotated[str | None, typer.Option(help="Only this period (2025, 2025-Q1).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id, id prefix or name).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    db: Db = None,
+) -> None:
+    """Statements in the store, filtered."""
+    try:
+        sel = Selection.build(indicator, kind, region, period)
+    except LuoshiError as exc:
+        fail(exc)
+    query = StatementQuery(sel.region, sel.indicator, sel.kind, sel.period, doc, limit)
+    with store_at(db) as store:
+        rows = store.statements(query)
+    if fmt is ListFormat.json:
+        json.dump([s.to_dict() for s in rows], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        emit(iter(rows), fmt.value, None)
+
+
+@app.command()
+def documents(
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = ListFormat.table,
+    db: Db = None,
+) -> None:
+    """Documents in the store."""
+    with store_at(db) as store:
+        docs = store.documents()
+    if fmt is not ListFormat.table:
+        rows = [
+            {
+                "id": d.id,
+                "name": d.name,
+                "title": d.title,
+                "region": d.region,
+                "published": d.published.isoformat() if d.published else None,
+                "loader": d.loader,
+                "source": d.source,
+                "statements": d.statement_count,
+                "ingested_at": d.ingested_at.isoformat() if d.ingested_at else None,
+            }
+            for d in docs
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    t = Table(title=f"文档（{len(docs)} 篇）", title_justify="left", expand=True)
+    t.add_column("编号", no_wrap=True)
+    t.add_column("名称", overflow="fold", ratio=2)
+    t.add_column("标题", overflow="fold", ratio=2)
+    t.add_column("发布日期", no_wrap=True)
+    t.add_column("类型", no_wrap=True)
+    t.add_column("记录", justify="right", no_wrap=True)
+    for d in docs:
+        published = d.published.isoformat() if d.published else ""
+        t.add_row(d.id[:8], d.name, d.title or "", published, d.loader, str(d.statement_count))
+    Console().print(t)
+
+
+_KIND_STYLE = {
+    Kind.TARGET: "bold black on cyan",
+    Kind.ACTUAL: "bold black on green",
+    Kind.EVENT: "bold black on magenta",
+}
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="Document id, id prefix or name.")],
+    db: Db = None,
+) -> None:
+    """A document's text with its extracted figures highlighted
+    (targets cyan, outcomes green, events magenta; page furniture dim)."""
+    with store_at(db) as store:
+        doc = store.document(ref)
+        if doc is None:
+            fail(LuoshiError(f"{ref}: no such document in the store (see luoshi documents)"))
+        rows = store.statements(StatementQuery(doc=doc.id))
+    text = Text(doc.text)
+    for s, e in doc.skip:
+        text.stylize("dim", s, e)
+    for st in rows:
+        text.stylize("underline", st.start, st.end)
+        at = st.quote.rfind(st.value_text) if st.value_text else -1
+        lo = st.start + at if at >= 0 else st.start
+        hi = lo + len(st.value_text) if at >= 0 and st.value_text else st.end
+        text.stylize(_KIND_STYLE[st.kind], lo, hi)
+    head = f"{doc.name}  {doc.title or ''}  {doc.region or ''}  {doc.published or ''}  ({len(rows)} 条记录)"
+    console = Console()
+    console.print(Text(head, style="bold"))
+    console.print(text)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Text to find, Chinese included (中欧班列).")],
+    limit: Annotated[int, typer.Option(help="At most this many matches.")] = 50,
+    db: Db = None,
+) -> None:
+    """Full-text search of the stored documents."""
+    with store_at(db) as store:
+        hits = store.search(query, limit)
+    console = Console()
+    for h in hits:
+        line = Text(f"{h.name}:{h.start}  ", style="bold")
+        snippet = Text(h.snippet.replace("\n", " "))
+        snippet.highlight_words([query], style="reverse")
+        console.print(line + snippet)
+    err.print(f"luoshi: {len(hits)} 处", highlight=False)
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Argument(help="File to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    db: Db = None,
+) -> None:
+    """Every statement to Parquet, CSV, JSONL or Excel."""
+    with store_at(db) as store:
+        n = export(store.iter_statements(), fmt.value, out)
+    err.print(f"luoshi: 导出 {n} 条记录到 {out}", highlight=False)
+
+
+@app.command("import-stats")
+def import_stats(
+    file: Annotated[Path, typer.Argument(help="CSV or Excel: region, indicator, period, value, unit[, source].")],
+    db: Db = None,
+) -> None:
+    """Statistics rows as outcome statements, the file and row as evidence."""
+    try:
+        table = read_stats(file)
+    except LuoshiError as exc:
+        fail(exc, 1)
+    with store_at(db) as store:
+        result = store.add_document(table.document, table.statements)
+    if result.added:
+        err.print(f"luoshi: 导入 {result.statements} 条统计数据（{file}）", highlight=False)
+    else:
+        err.print(f"luoshi: {file} 已导入过，未作改动", highlight=False)
