@@ -3,13 +3,15 @@ an older one up to date in place, keeping its data."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 
 import pytest
-from store_samples import Opener, trains_document
+from store_samples import PG_URL, RUN_ID, Opener, postgres_or_skip, trains_document
 
 from luoshi.store import StatementQuery, StoreError
 from luoshi.store.migrations import MIGRATIONS, Migration
+from luoshi.store.postgres_store import PostgresStore
 from luoshi.store.rows import STATEMENT_COLUMNS
 from luoshi.types import Statement
 
@@ -66,3 +68,19 @@ def _add_without_search_index(store, doc, stmts) -> None:
     with db.transaction():
         db.execute(f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({marks})", document_row(doc))
         db.insert("statements", [(c, column_type(c)) for c in STATEMENT_COLUMNS], statement_rows(doc.id, stmts))
+        db.execute("UPDATE documents SET statement_count = ? WHERE id = ?", [len(stmts), doc.id])
+
+
+def test_two_processes_opening_a_new_postgresql_schema_at_once_both_succeed(pg_schemas: list[str]):
+    """Migrations take a lock: the second waits, then finds them applied."""
+    postgres_or_skip()
+    schema = f"{RUN_ID}_race_{len(pg_schemas)}"
+    pg_schemas.append(schema)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        versions = list(pool.map(lambda _: _version(schema), range(4)))
+    assert versions == [len(MIGRATIONS)] * 4
+
+
+def _version(schema: str) -> int:
+    with PostgresStore(PG_URL, schema=schema) as store:
+        return store.schema_version()

@@ -106,6 +106,7 @@ def test_replacing_statements_swaps_them_all(store: Store):
     store.add_document(doc, stmts)
     assert store.replace_statements(doc.id, stmts[2:]) == 1
     assert store.statements() == stmts[2:]
+    assert store.documents()[0].statement_count == 1 and store.counts()["statements"] == 1
     assert store.replace_statements(doc.id, list(reversed(stmts))) == 3
     assert store.statements() == stmts  # by offset whatever the order given
     assert store.counts() == {"documents": 1, "statements": 3}

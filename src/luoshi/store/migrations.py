@@ -43,7 +43,8 @@ CREATE TABLE documents (
     loader TEXT NOT NULL,
     text TEXT NOT NULL,             -- statements' offsets point into it
     skip TEXT NOT NULL,             -- JSON [[start, end], ...] of page furniture
-    ingested_at TIMESTAMP NOT NULL  -- UTC
+    ingested_at TIMESTAMP NOT NULL, -- UTC
+    statement_count INTEGER NOT NULL DEFAULT 0  -- kept with the statements: count(*) is slow on PostgreSQL
 )"""
 
 _STATEMENTS = """

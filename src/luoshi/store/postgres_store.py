@@ -24,6 +24,8 @@ from luoshi.store.sql import SqlStore
 
 CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 _cursor_names = itertools.count()
+# Held while a schema is created or migrated, one lock per schema name.
+_LOCK = "SELECT pg_advisory_xact_lock(hashtext('luoshi'), hashtext(%s))"
 
 
 class PostgresStore(SqlStore):
@@ -39,6 +41,11 @@ def redact(url: str) -> str:
     return re.sub(r"(password=)[^&]*", r"\1***", url)
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class PostgresBackend(Backend):
     dialect = "postgres"
     errors = (psycopg.Error,)
@@ -49,9 +56,9 @@ class PostgresBackend(Backend):
         try:
             self._con = psycopg.connect(url, autocommit=True, **extra)
         except psycopg.Error as exc:
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(
-                f"{self.target}: cannot connect to PostgreSQL ({detail}); check that the server is running and the URL"
+                f"{self.target}: cannot connect to PostgreSQL ({_first_line(exc)});"
+                " check that the server is running and the URL"
             ) from exc
         try:
             self._enter_schema(schema)
@@ -62,11 +69,13 @@ class PostgresBackend(Backend):
     def _enter_schema(self, schema: str | None) -> None:
         try:
             if schema is not None:
-                self._con.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(schema)))
+                with self._con.transaction():  # the same lock as migrations: two processes may race here
+                    self._con.execute(_LOCK, [schema])
+                    self._con.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(schema)))
                 self._con.execute(pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(schema)))
             row = self._con.execute("SELECT current_schema()").fetchone()
         except psycopg.Error as exc:
-            raise StoreError(f"{self.target}: cannot use schema {schema} ({str(exc).strip()})") from exc
+            raise StoreError(f"{self.target}: cannot use schema {schema} ({_first_line(exc)})") from exc
         if row is None or row[0] is None:
             raise StoreError(f"{self.target}: no schema of the search_path exists; create it or pass schema=")
 
@@ -105,7 +114,7 @@ class PostgresBackend(Backend):
                 yield rows
 
     def lock_schema(self) -> None:
-        self._con.execute("SELECT pg_advisory_xact_lock(hashtext('luoshi'), hashtext(current_schema()))")
+        self._con.execute(_LOCK.replace("%s", "current_schema()"))
 
     def close(self) -> None:
         self._con.close()

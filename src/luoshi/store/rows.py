@@ -49,8 +49,8 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
     "skip",
     "ingested_at",
 )
-# documents() leaves the text out; the statement count is computed.
-LISTED_COLUMNS: tuple[str, ...] = tuple(c for c in DOCUMENT_COLUMNS if c != "text")
+# documents() leaves the text out.
+LISTED_COLUMNS: tuple[str, ...] = (*(c for c in DOCUMENT_COLUMNS if c != "text"), "statement_count")
 
 
 def column_type(column: str) -> str:
@@ -123,7 +123,8 @@ def utc_naive(moment: datetime | None) -> datetime:
 
 
 def document_row(doc: StoredDocument) -> tuple[Any, ...]:
-    """The row of one document, in ``DOCUMENT_COLUMNS`` order."""
+    """The row of one document, in ``DOCUMENT_COLUMNS`` order (its statement
+    count is set with its statements)."""
     skip = json.dumps([list(r) for r in doc.skip])
     return (
         doc.id,
@@ -140,8 +141,8 @@ def document_row(doc: StoredDocument) -> tuple[Any, ...]:
 
 
 def document_from_row(row: Sequence[Any], text: str = "") -> StoredDocument:
-    """A StoredDocument from ``LISTED_COLUMNS`` values plus the statement count."""
-    val = dict(zip((*LISTED_COLUMNS, "statement_count"), row, strict=True))
+    """A StoredDocument from ``LISTED_COLUMNS`` values."""
+    val = dict(zip(LISTED_COLUMNS, row, strict=True))
     skip = tuple((int(a), int(b)) for a, b in json.loads(val.pop("skip") or "[]"))
     ingested = val.pop("ingested_at")
     return StoredDocument(

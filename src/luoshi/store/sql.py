@@ -32,17 +32,14 @@ _SELECT_STATEMENTS = (
     f"SELECT d.name, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s JOIN documents d ON d.id = s.doc_id"
 )
 _ORDER_STATEMENTS = ' ORDER BY d.name, s."start", s.doc_id, s.seq'
-_SELECT_LISTED = (
-    f"SELECT {quoted(LISTED_COLUMNS, 'd.')}, coalesce(c.n, 0) FROM documents d LEFT JOIN"
-    " (SELECT doc_id, count(*) AS n FROM statements GROUP BY doc_id) c ON c.doc_id = d.id"
-)
+_SELECT_LISTED = f"SELECT {quoted(LISTED_COLUMNS)} FROM documents"
 _INSERT_DOCUMENT = (
     f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})"
     " ON CONFLICT (id) DO NOTHING RETURNING doc_no"
 )
+_SET_COUNT = "UPDATE documents SET statement_count = ? WHERE id = ?"
 _STATEMENT_TYPES = [(c, column_type(c)) for c in STATEMENT_COLUMNS]
 _ANY = StatementQuery()
-_TEXT_BATCH = 20  # candidate documents whose texts are read at a time by search()
 
 
 class SqlStore(Store):
@@ -85,6 +82,7 @@ class SqlStore(Store):
             if not inserted:
                 return AddResult(added=False, doc_id=doc.id, statements=self._statement_count(doc.id))
             self._db.insert("statements", _STATEMENT_TYPES, rows)
+            self._db.execute(_SET_COUNT, [len(rows), doc.id])
             self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
         return AddResult(added=True, doc_id=doc.id, statements=len(rows))
 
@@ -95,6 +93,7 @@ class SqlStore(Store):
                 raise StoreError(f"{self.url}: no document {doc_id} to replace statements of")
             self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
             self._db.insert("statements", _STATEMENT_TYPES, rows)
+            self._db.execute(_SET_COUNT, [len(rows), doc_id])
         return len(rows)
 
     # -- reading -------------------------------------------------------------
@@ -104,7 +103,7 @@ class SqlStore(Store):
 
     def documents(self) -> list[StoredDocument]:
         with self._guard("cannot read documents"):
-            rows = self._db.execute(_SELECT_LISTED + " ORDER BY d.ingested_at DESC, d.name, d.id")
+            rows = self._db.execute(_SELECT_LISTED + " ORDER BY ingested_at DESC, name, id")
         return [document_from_row(row) for row in rows]
 
     def document(self, ref: str) -> StoredDocument | None:
@@ -112,9 +111,14 @@ class SqlStore(Store):
             doc_id = self._resolve(ref)
             if doc_id is None:
                 return None
-            (row,) = self._db.execute(_SELECT_LISTED + " WHERE d.id = ?", [doc_id])
-            (text,) = self._db.execute("SELECT text FROM documents WHERE id = ?", [doc_id])[0]
+            (row,) = self._db.execute(_SELECT_LISTED + " WHERE id = ?", [doc_id])
+            text = self._text(doc_id)
         return document_from_row(row, text)
+
+    def _text(self, doc_id: str) -> str:
+        # One id at a time: DuckDB answers `id = ?` from the primary key but
+        # `id IN (...)` by decompressing every text.
+        return str(self._db.execute("SELECT text FROM documents WHERE id = ?", [doc_id])[0][0])
 
     def _resolve(self, ref: str) -> str | None:
         """A document id from an id, a name (the newest document of that name)
@@ -131,7 +135,7 @@ class SqlStore(Store):
         return None
 
     def _statement_count(self, doc_id: str) -> int:
-        return int(self._db.execute("SELECT count(*) FROM statements WHERE doc_id = ?", [doc_id])[0][0])
+        return int(self._db.execute("SELECT statement_count FROM documents WHERE id = ?", [doc_id])[0][0])
 
     def statements(self, query: StatementQuery = _ANY) -> list[Statement]:
         with self._guard("cannot read statements"):
@@ -179,38 +183,31 @@ class SqlStore(Store):
             return []
         hits: list[SearchHit] = []
         with self._guard(f"cannot search for {text}"):
-            candidates = self._candidates(text)
-            for i in range(0, len(candidates), _TEXT_BATCH):
-                for doc_id, name, body in self._texts(candidates[i : i + _TEXT_BATCH]):
-                    for at in matches(body, text):
-                        end = at + len(text)
-                        hits.append(SearchHit(doc_id, name, at, end, snippet(body, at, end)))
-                        if len(hits) >= limit:
-                            return hits
+            for doc_id, name in self._candidates(text):
+                body = self._text(doc_id)
+                for at in matches(body, text):
+                    end = at + len(text)
+                    hits.append(SearchHit(doc_id, name, at, end, snippet(body, at, end)))
+                    if len(hits) >= limit:
+                        return hits
         return hits
 
-    def _candidates(self, text: str) -> list[str]:
-        """Ids of the documents that may contain ``text``, by name."""
+    def _candidates(self, text: str) -> list[Row]:
+        """(id, name) of the documents that may contain ``text``, by name."""
         grams = sorted(bigrams(text))
         if not grams:  # one character, or nothing but whitespace between: scan
-            rows = self._db.execute("SELECT id FROM documents WHERE strpos(text, ?) > 0 ORDER BY name, id", [text])
-        else:
-            marks = ", ".join("?" * len(grams))
-            rows = self._db.execute(
-                "SELECT d.id FROM documents d JOIN (SELECT doc_no FROM doc_bigrams"
-                f" WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g ON g.doc_no = d.doc_no"
-                " ORDER BY d.name, d.id",
-                [*grams, len(grams)],
+            return self._db.execute(
+                "SELECT id, name FROM documents WHERE strpos(text, ?) > 0 ORDER BY name, id", [text]
             )
-        return [str(r[0]) for r in rows]
-
-    def _texts(self, ids: Sequence[str]) -> list[Row]:
-        marks = ", ".join("?" * len(ids))
-        return self._db.execute(f"SELECT id, name, text FROM documents WHERE id IN ({marks}) ORDER BY name, id", ids)
+        marks = ", ".join("?" * len(grams))
+        return self._db.execute(
+            "SELECT d.id, d.name FROM documents d JOIN (SELECT doc_no FROM doc_bigrams"
+            f" WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g ON g.doc_no = d.doc_no"
+            " ORDER BY d.name, d.id",
+            [*grams, len(grams)],
+        )
 
     def counts(self) -> dict[str, int]:
         with self._guard("cannot count documents"):
-            docs, stmts = self._db.execute(
-                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM statements)"
-            )[0]
+            docs, stmts = self._db.execute("SELECT count(*), coalesce(sum(statement_count), 0) FROM documents")[0]
         return {"documents": int(docs), "statements": int(stmts)}
