@@ -8,7 +8,7 @@ back end turns it into its own parameter style.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -19,7 +19,8 @@ BIGRAM_COLUMNS: tuple[Column, ...] = (("gram", "TEXT"), ("doc_no", "INTEGER"))
 
 class Backend(ABC):
     dialect: str  # "duckdb" or "postgres": picks dialect-specific migration SQL
-    target: str  # the path or URL (password hidden) that error messages name
+    url: str  # the path or URL of the store, password hidden
+    target: str  # what error messages name: the url, and the schema if one was given
     errors: tuple[type[BaseException], ...]  # the driver's exceptions
 
     @abstractmethod
@@ -40,7 +41,7 @@ class Backend(ABC):
         self.insert("doc_bigrams", BIGRAM_COLUMNS, [(gram, doc_no) for gram in grams])
 
     @abstractmethod
-    def stream(self, sql: str, params: Sequence[Any], batch: int) -> Iterator[list[Row]]:
+    def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         """The rows of a query, ``batch`` at a time, without holding them all."""
 
     def lock_schema(self) -> None:  # noqa: B027 - optional: one writer at a time already on DuckDB

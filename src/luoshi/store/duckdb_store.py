@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ class DuckDBBackend(Backend):
     errors = (duckdb.Error,)
 
     def __init__(self, path: Path, lock_timeout: float) -> None:
-        self.target = str(path)
+        self.url = self.target = str(path)
         self._con = connect(path, lock_timeout)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
@@ -91,7 +91,7 @@ class DuckDBBackend(Backend):
             f"INSERT INTO doc_bigrams SELECT unnest(string_split(?, chr({ord(sep)}))), ?", [sep.join(grams), doc_no]
         )
 
-    def stream(self, sql: str, params: Sequence[Any], batch: int) -> Iterator[list[Row]]:
+    def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         cursor = self._con.cursor()  # its own connection: other calls may run meanwhile
         try:
             cursor.execute(sql, list(params))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -51,7 +51,8 @@ class PostgresBackend(Backend):
     errors = (psycopg.Error,)
 
     def __init__(self, url: str, schema: str | None) -> None:
-        self.target = redact(url) + (f" (schema {schema})" if schema else "")
+        self.url = redact(url)
+        self.target = self.url + (f" (schema {schema})" if schema else "")
         extra: dict[str, Any] = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT}
         try:
             self._con = psycopg.connect(url, autocommit=True, **extra)
@@ -105,7 +106,7 @@ class PostgresBackend(Backend):
         with self._con.cursor() as cur, cur.copy("COPY doc_bigrams (gram, doc_no) FROM STDIN") as copy:
             copy.write(data)
 
-    def stream(self, sql: str, params: Sequence[Any], batch: int) -> Iterator[list[Row]]:
+    def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         # A server-side cursor lives in a transaction; it ends with the loop.
         name = f"luoshi_stream_{next(_cursor_names)}"
         with self._con.transaction(), self._con.cursor(name=name) as cur:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
-from luoshi.store.backend import Backend, Row
+from luoshi.store.backend import Backend
 from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
 from luoshi.store.migrations import MIGRATIONS, Migration, applied, migrate
 from luoshi.store.rows import (
@@ -47,7 +47,7 @@ class SqlStore(Store):
 
     def __init__(self, backend: Backend, migrations: Sequence[Migration] = MIGRATIONS) -> None:
         self._db = backend
-        self.url = backend.target
+        self.url = backend.url
         try:
             with self._guard("cannot prepare the store's tables"):
                 migrate(backend, migrations)
@@ -62,7 +62,7 @@ class SqlStore(Store):
             yield
         except self._db.errors as exc:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"{self.url}: {doing} ({detail})") from exc
+            raise StoreError(f"{self._db.target}: {doing} ({detail})") from exc
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -90,7 +90,7 @@ class SqlStore(Store):
         rows = statement_rows(doc_id, statements)
         with self._guard(f"cannot replace the statements of {doc_id}; they are unchanged"), self._db.transaction():
             if not self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
-                raise StoreError(f"{self.url}: no document {doc_id} to replace statements of")
+                raise StoreError(f"{self._db.target}: no document {doc_id} to replace statements of")
             self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
             self._db.insert("statements", _STATEMENT_TYPES, rows)
             self._db.execute(_SET_COUNT, [len(rows), doc_id])
@@ -181,33 +181,36 @@ class SqlStore(Store):
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         if not text or limit <= 0:
             return []
+        sql, params = _search_sql(text)
         hits: list[SearchHit] = []
-        with self._guard(f"cannot search for {text}"):
-            for doc_id, name in self._candidates(text):
-                body = self._text(doc_id)
-                for at in matches(body, text):
-                    end = at + len(text)
-                    hits.append(SearchHit(doc_id, name, at, end, snippet(body, at, end)))
-                    if len(hits) >= limit:
-                        return hits
+        # closing(): stopping at the limit ends the query (and its transaction) now
+        with self._guard(f"cannot search for {text}"), closing(self._db.stream(sql, params, batch=10)) as batches:
+            for rows in batches:
+                for doc_id, name, body in rows:
+                    for at in matches(body, text):
+                        end = at + len(text)
+                        hits.append(SearchHit(doc_id, name, at, end, snippet(body, at, end)))
+                        if len(hits) >= limit:
+                            return hits
         return hits
-
-    def _candidates(self, text: str) -> list[Row]:
-        """(id, name) of the documents that may contain ``text``, by name."""
-        grams = sorted(bigrams(text))
-        if not grams:  # one character, or nothing but whitespace between: scan
-            return self._db.execute(
-                "SELECT id, name FROM documents WHERE strpos(text, ?) > 0 ORDER BY name, id", [text]
-            )
-        marks = ", ".join("?" * len(grams))
-        return self._db.execute(
-            "SELECT d.id, d.name FROM documents d JOIN (SELECT doc_no FROM doc_bigrams"
-            f" WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g ON g.doc_no = d.doc_no"
-            " ORDER BY d.name, d.id",
-            [*grams, len(grams)],
-        )
 
     def counts(self) -> dict[str, int]:
         with self._guard("cannot count documents"):
             docs, stmts = self._db.execute("SELECT count(*), coalesce(sum(statement_count), 0) FROM documents")[0]
         return {"documents": int(docs), "statements": int(stmts)}
+
+
+def _search_sql(text: str) -> tuple[str, list[Any]]:
+    """The documents holding ``text``, by name, with their texts: candidates
+    by the bigram index, confirmed by the database, offsets found in Python."""
+    grams = sorted(bigrams(text))
+    sql = "SELECT d.id, d.name, d.text FROM documents d"
+    params: list[Any] = []
+    if grams:  # without any (one character, say) every text is scanned
+        marks = ", ".join("?" * len(grams))
+        sql += (
+            f" JOIN (SELECT doc_no FROM doc_bigrams WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g"
+            " ON g.doc_no = d.doc_no"
+        )
+        params += [*grams, len(grams)]
+    return sql + " WHERE strpos(d.text, ?) > 0 ORDER BY d.name, d.id", [*params, text]
