@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up the project (uv + a locked .venv) and run one of its jobs.
-#   ./dev.sh demo    extract the bundled sample documents: a table on screen, JSONL in out/
+#   ./dev.sh demo    ingest the bundled documents into out/luoshi.duckdb and show what was found
 #   ./dev.sh test    lint (ruff), type-check (mypy), then run the test suite
 #   ./dev.sh bench   extraction speed and memory (needs ../shared), appended to bench/results.md
 #   ./dev.sh bench-ingest [--corpus-mb N]   ingest throughput, store size, query time
@@ -19,9 +19,13 @@ case "${1:-}" in
     demo)
         setup
         mkdir -p out
-        .venv/bin/luoshi extract samples --format jsonl --output out/samples.jsonl
-        .venv/bin/luoshi extract samples --format table
-        echo "JSONL: out/samples.jsonl ($(wc -l < out/samples.jsonl) statements)"
+        export LUOSHI_DB=out/luoshi.duckdb
+        .venv/bin/luoshi ingest samples
+        .venv/bin/luoshi import-stats statistics/nmg_2025_sample.csv
+        .venv/bin/luoshi documents
+        .venv/bin/luoshi statements
+        .venv/bin/luoshi export --format jsonl out/statements.jsonl
+        echo "store: out/luoshi.duckdb; JSONL: out/statements.jsonl"
         ;;
     test)
         setup

@@ -88,9 +88,7 @@ def ingest_file(path: Path, store: Store, summary: IngestSummary) -> None:
             summary.unchanged += 1
 
 
-def ingest(
-    paths: Iterable[str], store: Store, progress: Callable[[Path], None] | None = None
-) -> IngestSummary:
+def ingest(paths: Iterable[str], store: Store, progress: Callable[[Path], None] | None = None) -> IngestSummary:
     """Ingest files, folders and globs into ``store``."""
     summary = IngestSummary()
     for path in files_of(paths, summary):
