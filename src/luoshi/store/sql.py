@@ -201,16 +201,18 @@ class SqlStore(Store):
 
 
 def _search_sql(text: str) -> tuple[str, list[Any]]:
-    """The documents holding ``text``, by name, with their texts: candidates
-    by the bigram index, confirmed by the database, offsets found in Python."""
+    """The documents that may hold ``text``, by name, with their texts: those
+    with every bigram of it, else (one character, say) those the database
+    finds it in by scanning. Python then finds the exact offsets."""
     grams = sorted(bigrams(text))
     sql = "SELECT d.id, d.name, d.text FROM documents d"
-    params: list[Any] = []
-    if grams:  # without any (one character, say) every text is scanned
-        marks = ", ".join("?" * len(grams))
-        sql += (
-            f" JOIN (SELECT doc_no FROM doc_bigrams WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g"
-            " ON g.doc_no = d.doc_no"
-        )
-        params += [*grams, len(grams)]
-    return sql + " WHERE strpos(d.text, ?) > 0 ORDER BY d.name, d.id", [*params, text]
+    order = " ORDER BY d.name, d.id"
+    if not grams:
+        return sql + " WHERE strpos(d.text, ?) > 0" + order, [text]
+    # No strpos here: PostgreSQL would run it on every text before the join.
+    marks = ", ".join("?" * len(grams))
+    sql += (
+        f" JOIN (SELECT doc_no FROM doc_bigrams WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g"
+        " ON g.doc_no = d.doc_no"
+    )
+    return sql + order, [*grams, len(grams)]
