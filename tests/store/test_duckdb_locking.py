@@ -89,3 +89,19 @@ def test_a_bad_lock_timeout_is_reported(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("LUOSHI_LOCK_TIMEOUT", "soon")
     with pytest.raises(StoreError, match="LUOSHI_LOCK_TIMEOUT: not a number of seconds: 'soon'"):
         open_store(tmp_path / "x.duckdb")
+
+
+def test_closing_the_store_frees_the_file_even_with_a_reader_left_open(tmp_path: Path):
+    path = tmp_path / "reader.duckdb"
+    store = open_store(path)
+    doc, stmts = trains_document()
+    store.add_document(doc, stmts)
+    rows = store.iter_statements(batch=1)
+    next(rows)
+    store.close()
+    other = subprocess.run(
+        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(path)!r}).close()"], capture_output=True, text=True
+    )
+    assert other.returncode == 0, other.stderr
+    with pytest.raises(StoreError, match="cannot read statements"):
+        next(rows)

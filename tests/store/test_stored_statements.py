@@ -130,3 +130,17 @@ def test_iterating_gives_every_statement_in_batches(store: Store):
 
 def test_iterating_an_empty_store_gives_nothing(store: Store):
     assert list(store.iter_statements()) == []
+
+
+def test_writes_made_while_iterating_are_committed_at_once(open_same):
+    store = open_same()
+    doc, stmts = trains_document()
+    store.add_document(doc, stmts)
+    rows = store.iter_statements(batch=1)
+    first = next(rows)
+    other = stored_document("迭代中写入的文件。", "during.txt")
+    store.add_document(other, [])  # the reader is still open
+    store.close()  # without finishing (or closing) the iteration
+    assert first == stmts[0]
+    again = open_same()
+    assert again.has_document(other.id)

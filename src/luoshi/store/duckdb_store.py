@@ -54,6 +54,7 @@ class DuckDBBackend(Backend):
     def __init__(self, path: Path, lock_timeout: float) -> None:
         self.url = self.target = str(path)
         self._con = connect(path, lock_timeout)
+        self._cursors: set[duckdb.DuckDBPyConnection] = set()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._con.execute(sql, list(params)).fetchall()
@@ -93,14 +94,19 @@ class DuckDBBackend(Backend):
 
     def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         cursor = self._con.cursor()  # its own connection: other calls may run meanwhile
+        self._cursors.add(cursor)
         try:
             cursor.execute(sql, list(params))
             while rows := cursor.fetchmany(batch):
                 yield rows
         finally:
+            self._cursors.discard(cursor)
             cursor.close()
 
     def close(self) -> None:
+        # A reader left unfinished would keep the file (and its lock) open.
+        for cursor in list(self._cursors):
+            cursor.close()
         self._con.close()
 
 

@@ -108,9 +108,11 @@ class PostgresBackend(Backend):
             copy.write(data)
 
     def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
-        # A server-side cursor lives in a transaction; it ends with the loop.
+        # A server-side cursor WITH HOLD: it outlives the transaction that
+        # declared it, so writes made while the rows are read commit at once
+        # instead of waiting inside a transaction the reader keeps open.
         name = f"luoshi_stream_{next(_cursor_names)}"
-        with self._con.transaction(), self._con.cursor(name=name) as cur:
+        with self._con.cursor(name=name, withhold=True) as cur:
             cur.execute(sql.replace("?", "%s"), list(params) if params else None)  # type: ignore[arg-type]
             while rows := cur.fetchmany(batch):
                 yield rows
