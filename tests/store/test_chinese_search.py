@@ -109,3 +109,10 @@ def test_a_snippet_is_about_forty_characters_around_the_match():
     assert snippet(text, 98, 100) == text[60:]
     assert snippet("短\n文", 0, 1) == "短 文"
     assert snippet(text, 10, 60) == text[10:60]  # a long match whole
+
+
+@pytest.mark.parametrize("text", ["", "粮", " \n "])
+def test_a_document_without_bigrams_adds_nothing_to_the_index(store: Store, text: str):
+    store.add_document(stored_document(text, "tiny.txt"), [])
+    assert store._db.execute("SELECT count(*) FROM doc_bigrams") == [(0,)]  # type: ignore[attr-defined]
+    assert [h.name for h in store.search("粮")] == (["tiny.txt"] if "粮" in text else [])

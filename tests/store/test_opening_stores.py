@@ -61,7 +61,7 @@ def test_a_path_in_a_missing_folder_is_refused(tmp_path: Path):
 
 
 def test_a_file_that_is_not_duckdb_is_refused_and_left_alone(tmp_path: Path):
-    path = tmp_path / "notes.duckdb"
+    path = tmp_path / "lock_notes.duckdb"  # "lock" in the name is no lock error
     path.write_text("这不是数据库。\n", encoding="utf-8")
     assert _refused(path) == f"{path}: not a DuckDB database file; give another store path or move that file away"
     assert path.read_text(encoding="utf-8") == "这不是数据库。\n"

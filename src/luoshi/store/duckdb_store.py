@@ -83,6 +83,8 @@ class DuckDBBackend(Backend):
     def insert_bigrams(self, doc_no: int, grams: Collection[str]) -> None:
         # Binding a Python list costs about 1 µs an item; one joined string
         # split inside DuckDB costs a tenth of that.
+        if not grams:
+            return  # (string_split would make one empty bigram of nothing)
         joined = "".join(grams)
         sep = next((c for c in _SEPARATORS if c not in joined), None)
         if sep is None:
@@ -123,7 +125,7 @@ def connect(path: Path, lock_timeout: float) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path))
         except duckdb.Error as exc:
             message = str(exc)
-            if "lock" not in message.lower():
+            if "Could not set lock" not in message and "Conflicting lock" not in message:
                 raise StoreError(_cannot_open(path, message)) from exc
             left = deadline - time.monotonic()
             if left <= 0:

@@ -103,6 +103,8 @@ class PostgresBackend(Backend):
         # more than the server's work. Bigrams hold no whitespace, so tabs and
         # line breaks need no escaping; backslashes do. Sorted, they go into
         # the index's pages in order (about 15% faster).
+        if not grams:
+            return
         data = "".join(f"{gram}\t{doc_no}\n" for gram in sorted(grams)).replace("\\", "\\\\")
         with self._con.cursor() as cur, cur.copy("COPY doc_bigrams (gram, doc_no) FROM STDIN") as copy:
             copy.write(data)
