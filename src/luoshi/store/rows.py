@@ -124,7 +124,7 @@ def utc_naive(moment: datetime | None) -> datetime:
 
 def document_row(doc: StoredDocument) -> tuple[Any, ...]:
     """The row of one document, in ``DOCUMENT_COLUMNS`` order (its statement
-    count is set with its statements)."""
+    count goes in beside it)."""
     skip = json.dumps([list(r) for r in doc.skip])
     return (
         doc.id,

@@ -34,8 +34,8 @@ _SELECT_STATEMENTS = (
 _ORDER_STATEMENTS = ' ORDER BY d.name, s."start", s.doc_id, s.seq'
 _SELECT_LISTED = f"SELECT {quoted(LISTED_COLUMNS)} FROM documents"
 _INSERT_DOCUMENT = (
-    f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})"
-    " ON CONFLICT (id) DO NOTHING RETURNING doc_no"
+    f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}, statement_count)"
+    f" VALUES ({', '.join('?' * (len(DOCUMENT_COLUMNS) + 1))}) ON CONFLICT (id) DO NOTHING RETURNING doc_no"
 )
 _SET_COUNT = "UPDATE documents SET statement_count = ? WHERE id = ?"
 _STATEMENT_TYPES = [(c, column_type(c)) for c in STATEMENT_COLUMNS]
@@ -78,11 +78,10 @@ class SqlStore(Store):
             raise ValueError(f"{doc.name}: document id is not the SHA-256 of its text")
         rows = statement_rows(doc.id, statements)
         with self._guard(f"cannot store {doc.name}; nothing of it was stored"), self._db.transaction():
-            inserted = self._db.execute(_INSERT_DOCUMENT, document_row(doc))
+            inserted = self._db.execute(_INSERT_DOCUMENT, [*document_row(doc), len(rows)])
             if not inserted:
                 return AddResult(added=False, doc_id=doc.id, statements=self._statement_count(doc.id))
             self._db.insert("statements", _STATEMENT_TYPES, rows)
-            self._db.execute(_SET_COUNT, [len(rows), doc.id])
             self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
         return AddResult(added=True, doc_id=doc.id, statements=len(rows))
 
