@@ -61,7 +61,9 @@ def timed_ingest(paths: list[str], db: str) -> tuple[float, int]:
     """Seconds and peak RSS (KB) of `luoshi ingest` in a process of its own."""
     cmd = [sys.executable, "-m", "luoshi", "ingest", *paths, "--db", db]
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=False, capture_output=True)
+    done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    if done.returncode not in (0, 1):  # 1: some input files failed, the rest is stored
+        raise SystemExit(f"ingest into {db} failed: {done.stderr.strip()}")
     seconds = time.perf_counter() - t0
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
@@ -125,6 +127,7 @@ def main() -> None:
         url = pg_url(args.pg)
         if url:
             schema = f"luoshi_bench_{os.getpid()}"
+            _create_schema(url, schema)
             secs, _ = timed_ingest(inputs, f"{url}?options=-csearch_path%3D{schema}")
             rows.append(f"| ingest 31 reports + seed → PostgreSQL | {rate(secs)} |")
             _drop_schema(url, schema)
@@ -153,6 +156,13 @@ def main() -> None:
     head = f"## Ingest {datetime.now():%Y-%m-%d %H:%M} ({os.cpu_count()} cores)"
     with RESULTS.open("a", encoding="utf-8") as fh:
         fh.write(f"\n{head}\n\n| what | result |\n|---|---|\n{report}\n")
+
+
+def _create_schema(url: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
 
 
 def _drop_schema(url: str, schema: str) -> None:
