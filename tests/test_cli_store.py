@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -118,3 +121,38 @@ def test_ingest_exits_1_naming_each_failure(tmp_path: Path):
     result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 1
     assert "失败 1 篇" in result.output and f"{bad}: binary file, not text" in result.output
+
+
+PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def pg_db() -> Iterator[str]:
+    """A PostgreSQL store in a schema of its own, dropped afterwards."""
+    import psycopg
+
+    schema = f"luoshi_cli_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {exc}")
+    yield f"{PG_URL}?schema={schema}"
+    with psycopg.connect(PG_URL, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_the_same_commands_work_on_postgresql(pg_db: str, tmp_path: Path):
+    assert runner.invoke(app, ["ingest", str(ROOT / "samples"), "--db", pg_db]).exit_code == 0
+    again = runner.invoke(app, ["ingest", str(ROOT / "samples"), "--db", pg_db])
+    assert "新增 0 篇，未变 4 篇" in again.output
+    rows = json.loads(
+        run("statements", "--db", pg_db, "--indicator", "port_freight_volume", "--kind", "target", "-f", "json")
+    )
+    assert [(r["value"], r["period"]) for r in rows] == [(1.3, "2025")]
+    assert "nmg_cooperation_2025.md:" in run("search", "中欧班列", "--db", pg_db)
+    out = tmp_path / "pg.parquet"
+    run("export", str(out), "--format", "parquet", "--db", pg_db)
+    total = len(json.loads(run("statements", "--db", pg_db, "-f", "json")))
+    assert duckdb.sql(f"SELECT count(*) FROM '{out}'").fetchall() == [(total,)]
