@@ -9,7 +9,9 @@ from functools import cache
 from luoshi.rules import load_yaml
 
 _AFTER_PUNCT = r"[0-9，,。；;、：:！？!?\n（(“”‘’\"]"
-_BEFORE_STOP = re.compile(r"[，,。；;、：:！？!?\n“”‘’\"（）()《》]")
+_BEFORE_STOP = re.compile(r"[，,。；;、：:！？!?\n（）()]")
+_QUOTES = re.compile(r"[“”‘’\"《》]")
+_LIST_MARK = re.compile(r"^(?:\d+[.．、]|[（(]?[一二三四五六七八九十]+[)）、])")
 _YEAR_WORDS = re.compile(r"^(?:截至)?(?:(?:19|20)\d{2}年(?:底|末|初)?|今年|去年|全年)")
 
 
@@ -32,7 +34,9 @@ def name_before(text: str, clause_start: int, pos: int, limit: int = 16) -> str:
     cut = list(_BEFORE_STOP.finditer(chunk))
     if cut:
         chunk = chunk[cut[-1].end() :]
-    chunk = _YEAR_WORDS.sub("", chunk.strip())
+    # 10.发放…补贴 (a numbered item), 化解“一地多证” (a quoted name): the words count, the marks do not.
+    chunk = _QUOTES.sub("", _LIST_MARK.sub("", chunk.strip()))
+    chunk = _YEAR_WORDS.sub("", chunk)
     chunk = _strip_re().sub("", chunk)
     return chunk[-limit:]
 
