@@ -1,0 +1,174 @@
+"""The scoreboard: each target with its status, the outcome used, 序时进度, a
+projection and flags; and the one-row-per-region comparison table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from luoshi.gazetteer import Gazetteer
+from luoshi.store import StatementQuery, Store
+from luoshi.track.link import Evidence, Link, TrackIndex, preference, store_texts
+from luoshi.track.periods import share_elapsed, split, year_before
+from luoshi.track.progress import Projection, project
+from luoshi.track.status import Flag, Status, flags_of, progress_share, status_of
+from luoshi.track.versions import Version, link_versions
+from luoshi.types import Kind, Statement
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Where one target stands."""
+
+    link: Link
+    status: Status
+    elapsed: float | None = None  # 序时进度 of the outcome used
+    progress: float | None = None  # share of a level/count target achieved to date
+    projection: Projection | None = None
+    flags: tuple[Flag, ...] = ()
+    versions: tuple[Version, ...] = ()
+
+    @property
+    def target(self) -> Statement:
+        return self.link.target
+
+    @property
+    def chosen(self) -> Evidence | None:
+        return self.link.chosen
+
+
+def assess(link: Link, index: TrackIndex | None = None) -> Assessment:
+    """The status of a linked target, with progress and projection when the
+    outcome covers only part of its year (``index`` gives the previous year)."""
+    chosen = link.chosen
+    if chosen is None or not link.trackable:
+        return Assessment(link, Status.NO_DATA, flags=flags_of(link))
+    target, actual = link.target, chosen.statement
+    elapsed = share_elapsed(actual.period)
+    in_year = elapsed is not None and elapsed < 1.0 and actual.period != target.period
+    return Assessment(
+        link,
+        status_of(target, actual),
+        elapsed,
+        progress_share(target, actual) if in_year else None,
+        project(target, chosen, index) if in_year else None,
+        flags_of(link),
+        tuple(link_versions(link)),
+    )
+
+
+def places_within(region: str) -> list[str]:
+    """A region and every place in it (内蒙古自治区, its 盟市 and 旗县), by code."""
+    gaz = Gazetteer.default()
+    found = gaz.by_name(region)
+    if found is None or found.code is None:
+        return [region]
+    code = found.code
+    prefix = code[:2] if found.level == "province" else code[:4] if found.level == "prefecture" else code
+    inside = sorted(r.code for r in gaz if r.code and r.code.startswith(prefix) and r.code != code)
+    return [found.name, *(gaz.by_code(c).name for c in inside)]  # type: ignore[union-attr]
+
+
+def select_targets(
+    index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None
+) -> list[Statement]:
+    """The targets asked for: of ``region`` and the places in it, of
+    ``period``, of an owner whose name holds ``owner`` (商务厅 finds
+    自治区商务厅); the region's own first, then its places by code, each in
+    document and text order."""
+    places = {name: i for i, name in enumerate(places_within(region))} if region else None
+    found = [
+        t
+        for t in index.all_targets()
+        if (places is None or t.region in places)
+        and (period is None or t.period == period)
+        and (owner is None or owner in (t.owner or ""))
+    ]
+    order = places or {}
+    return sorted(found, key=lambda t: (order.get(t.region, 0), t.region, t.period, t.doc, t.start))
+
+
+def scoreboard(
+    index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None
+) -> list[Assessment]:
+    """Every selected target, assessed."""
+    return [assess(link, index) for link in index.links(select_targets(index, region, period, owner))]
+
+
+def store_scoreboard(
+    store: Store, region: str | None = None, period: str | None = None, owner: str | None = None
+) -> list[Assessment]:
+    """``scoreboard`` over a store, reading only the statements of the region's places when one is given."""
+    index = TrackIndex.from_store(store, regions=places_within(region) if region else None)
+    return scoreboard(index, region, period, owner)
+
+
+# -- the 31-province table ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One region's figure for an indicator, kind and period."""
+
+    region: str
+    code: str | None
+    figures: tuple[Evidence, ...]  # best first (targets: in text order)
+    previous: Evidence | None = None  # for a target: the previous year's outcome in the same document
+
+    @property
+    def first(self) -> Evidence | None:
+        return self.figures[0] if self.figures else None
+
+
+def compare(index: TrackIndex, indicator: str, kind: Kind, period: str) -> list[CompareRow]:
+    """One row per province (all 31, in code order, empty where nothing
+    is reported), then any other region that reports the figure.
+    ``indicator`` is an id (gdp_growth) or the name a text gives it."""
+    by_region: dict[str, list[Statement]] = defaultdict(list)
+    groups = index.targets if kind is Kind.TARGET else index.outcomes
+    for (region, _, _, year), group in groups.items():
+        if year != split(period)[0]:
+            continue
+        by_region[region] += [
+            s for s in group if s.period == period and indicator in (s.indicator, s.indicator_name)
+        ]
+    gaz = Gazetteer.default()
+    provinces = [r.name for r in sorted((r for r in gaz if r.level == "province"), key=lambda r: r.code or "")]
+    others = sorted(r for r, found in by_region.items() if found and r not in provinces)
+    rows = []
+    for name in provinces + others:
+        known = gaz.by_name(name)
+        rows.append(_row(index, name, known.code if known else None, by_region.get(name, []), kind))
+    return rows
+
+
+def compare_store(store: Store, indicator: str, kind: Kind, period: str) -> list[CompareRow]:
+    """``compare`` over a store, reading only the figures it needs: those
+    asked for and, for targets, the previous year's outcomes beside them."""
+    wanted = [StatementQuery(indicator=indicator, kind=kind, period=period)]
+    before = year_before(period)
+    if kind is Kind.TARGET and before is not None:
+        wanted.append(StatementQuery(indicator=indicator, kind=Kind.ACTUAL, period=before))
+    docs = store.documents()
+    statements = [s for q in wanted for s in store.statements(q)]
+    return compare(TrackIndex.build(statements, docs, store_texts(store, docs)), indicator, kind, period)
+
+
+def _row(index: TrackIndex, name: str, code: str | None, found: list[Statement], kind: Kind) -> CompareRow:
+    index.mark_preliminary(found)
+    if kind is Kind.TARGET:
+        figures = tuple(index.evidence(s) for s in sorted(found, key=lambda s: (s.doc, s.start)))
+        previous = _same_document_outcome(index, figures[0].statement) if figures else None
+        return CompareRow(name, code, figures, previous)
+    return CompareRow(name, code, tuple(sorted((index.evidence(s) for s in found), key=preference)))
+
+
+def _same_document_outcome(index: TrackIndex, target: Statement) -> Evidence | None:
+    """The previous year's outcome of the target's indicator reported in the
+    target's own document (a 2026 report's 2025 growth beside its 2026 goal)."""
+    before = year_before(target.period)
+    if before is None or target.measure is None:
+        return None
+    found = index.reported(target.region, target.indicator or "", target.measure.value, before)
+    same = [e for e in found if e.statement.doc == target.doc]
+    return same[0] if same else None
