@@ -18,3 +18,38 @@ outcomes), ``status`` (qualifier rules and status words), ``progress``
 (checks between figures), ``board`` (the scoreboard and the 31-province
 table), ``tables`` (rows, JSON, CSV and Excel for them).
 """
+
+from luoshi.track.board import Assessment, CompareRow, assess, compare, compare_store, scoreboard, store_scoreboard
+from luoshi.track.consistency import Finding, consistency
+from luoshi.track.link import Evidence, Link, Source, TextSource, TrackIndex, link
+from luoshi.track.progress import Projection, project
+from luoshi.track.status import Flag, Status, judge, status_of
+from luoshi.track.versions import Version, figure_versions, link_versions, versions
+
+__all__ = [
+    "Assessment",
+    "CompareRow",
+    "Evidence",
+    "Finding",
+    "Flag",
+    "Link",
+    "Projection",
+    "Source",
+    "Status",
+    "TextSource",
+    "TrackIndex",
+    "Version",
+    "assess",
+    "compare",
+    "compare_store",
+    "consistency",
+    "figure_versions",
+    "judge",
+    "link",
+    "link_versions",
+    "project",
+    "scoreboard",
+    "status_of",
+    "store_scoreboard",
+    "versions",
+]

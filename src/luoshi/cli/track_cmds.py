@@ -1,0 +1,144 @@
+"""Commands that follow targets to their outcomes: ``status`` (the
+scoreboard) and ``compare`` (one row per region). Each reads the store
+named by ``--db`` and calls ``luoshi.track``."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from luoshi.cli.common import app, err, fail
+from luoshi.cli.store_cmds import Db, store_at
+from luoshi.errors import InputError, LuoshiError
+from luoshi.select import Selection
+from luoshi.track.board import compare_store, store_scoreboard
+from luoshi.track.status import Status
+from luoshi.track.tables import (
+    COMPARE_COLUMNS,
+    PREVIOUS_COLUMN,
+    SCOREBOARD_COLUMNS,
+    assessment_json,
+    compare_json,
+    compare_rows,
+    scoreboard_rows,
+    write_json,
+    write_rows,
+)
+from luoshi.types import Kind
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json, csv or xlsx.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (needed for xlsx) instead of stdout.")
+]
+
+_STATUS_STYLE = {
+    Status.MET: "green",
+    Status.EXCEEDED: "bold green",
+    Status.MISSED: "bold red",
+    Status.AHEAD: "cyan",
+    Status.ON_PACE: "cyan",
+    Status.BEHIND: "yellow",
+    Status.NO_DATA: "dim",
+}
+
+
+def _check_output(fmt: TableFormat, output: Path | None) -> None:
+    if fmt is TableFormat.xlsx and output is None:
+        fail(InputError("--format xlsx", "an Excel table is written to a file; add --output FILE.xlsx"))
+    if fmt is TableFormat.table and output is not None:
+        fail(InputError("--output", "a terminal table is not written to a file; use --format csv, json or xlsx"))
+
+
+@app.command()
+def status(
+    region: Annotated[str | None, typer.Option(help="Only this region and the places in it (内蒙古).")] = None,
+    period: Annotated[str | None, typer.Option(help="Only targets for this period (2025).")] = None,
+    owner: Annotated[str | None, typer.Option(help="Only targets of this owner (商务厅 finds 自治区商务厅).")] = None,
+    fmt: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    db: Db = None,
+) -> None:
+    """Scoreboard: each target with its latest outcome, 序时进度 and status."""
+    _check_output(fmt, output)
+    try:
+        sel = Selection.build(None, None, region, period)
+    except LuoshiError as exc:
+        fail(exc)
+    with store_at(db) as store:
+        board = store_scoreboard(store, sel.region, sel.period, owner)
+    if fmt is TableFormat.json:
+        write_json([assessment_json(a) for a in board], output or sys.stdout)
+    elif fmt is TableFormat.table:
+        rows = scoreboard_rows(board)
+        title = f"目标完成情况（{sel.region or '全部地区'}{'，' + sel.period if sel.period else ''}）"
+        _print_table(title, SCOREBOARD_COLUMNS, rows, [a.status for a in board])
+    else:
+        write_rows(scoreboard_rows(board), SCOREBOARD_COLUMNS, fmt.value, output or sys.stdout)
+    counts = Counter(a.status.word for a in board)
+    summary = "，".join(f"{word} {n}" for word, n in counts.most_common())
+    err.print(f"luoshi: {len(board)} 项目标" + (f"：{summary}" if summary else ""), highlight=False)
+
+
+@app.command("compare")
+def compare_cmd(
+    indicator: Annotated[str, typer.Option(help="Indicator id (gdp_growth) or name.")],
+    kind: Annotated[str, typer.Option(help="target or actual.")],
+    period: Annotated[str, typer.Option(help="Period (2026, 2025).")],
+    fmt: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    db: Db = None,
+) -> None:
+    """One row per region: the 31-province table of one indicator."""
+    _check_output(fmt, output)
+    try:
+        sel = Selection.build(indicator, kind, None, period)
+    except LuoshiError as exc:
+        fail(exc)
+    if sel.kind not in (Kind.TARGET, Kind.ACTUAL):
+        fail(InputError("--kind", f"compare takes target or actual, not {kind!r}"))
+    with store_at(db) as store:
+        found = compare_store(store, indicator, sel.kind, period)
+    columns = (*COMPARE_COLUMNS, PREVIOUS_COLUMN) if sel.kind is Kind.TARGET else COMPARE_COLUMNS
+    if fmt is TableFormat.json:
+        write_json(compare_json(found), output or sys.stdout)
+    elif fmt is TableFormat.table:
+        word = "目标" if sel.kind is Kind.TARGET else "实绩"
+        _print_table(f"{indicator} {period} {word}：各地区对比", columns, compare_rows(found, sel.kind), None)
+    else:
+        write_rows(compare_rows(found, sel.kind), columns, fmt.value, output or sys.stdout)
+    reported = sum(1 for r in found if r.figures)
+    err.print(f"luoshi: {len(found)} 个地区，{reported} 个有数据", highlight=False)
+
+
+def _print_table(
+    title: str, columns: Sequence[str], rows: Sequence[dict[str, str]], statuses: Sequence[Status] | None
+) -> None:
+    t = Table(title=title, title_justify="left", expand=True, show_lines=True)
+    for c in columns:
+        wide = c in ("目标", "进展", "来源", "原文", "任务/指标", "状态")
+        t.add_column(c, overflow="fold", ratio=2 if wide else None, no_wrap=not wide)
+    for i, row in enumerate(rows):
+        cells = [Text(row.get(c, "")) for c in columns]
+        quiet = None
+        if statuses:
+            cells[list(columns).index("状态")].stylize(_STATUS_STYLE[statuses[i]])
+            quiet = "dim" if statuses[i] is Status.NO_DATA else None
+        t.add_row(*cells, style=quiet)
+    Console().print(t)

@@ -1,0 +1,242 @@
+"""The scoreboard and the comparison table as data people and tools read:
+rows in Chinese for tables, CSV and Excel (the 任务分解表 layout offices
+use), and JSON with every linked statement. Nothing here prints."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from luoshi.export import atomic_path
+from luoshi.track.board import Assessment, CompareRow
+from luoshi.track.link import Evidence, Source
+from luoshi.track.periods import split
+from luoshi.types import Kind, Qualifier, Statement
+
+SCOREBOARD_COLUMNS = ("序号", "任务/指标", "牵头单位", "目标", "进展", "序时进度", "状态", "来源")
+COMPARE_COLUMNS = ("地区", "代码", "数值", "原文", "来源")
+PREVIOUS_COLUMN = "上年实绩（同一报告）"
+
+QUALIFIER_WORDS = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "左右",
+    Qualifier.AT_LEAST: "以上",
+    Qualifier.AT_MOST: "以内",
+    Qualifier.RANGE: "区间",
+    Qualifier.APPROX_BELOW: "接近",
+    Qualifier.MORE_THAN: "余",
+}
+_QUARTERS = {"Q1": "一季度", "Q2": "前两季度", "Q3": "前三季度", "Q4": "前四季度"}
+
+
+# -- words ------------------------------------------------------------------------
+def period_words(period: str) -> str:
+    """2025 → 2025年, 2025-10 → 2025年1-10月, 2025-Q3 → 2025年前三季度."""
+    whole, part = split(period)
+    if part is None:
+        return f"{whole}年" if whole.isdigit() else period
+    if part in _QUARTERS:
+        return f"{whole}年{_QUARTERS[part]}"
+    if part in ("H1", "H2"):
+        return f"{whole}年{'上' if part == 'H1' else '下'}半年"
+    month = int(part)
+    return f"{whole}年1月" if month == 1 else f"{whole}年1-{month}月"
+
+
+def figure_words(s: Statement) -> str:
+    """The figure as written, with its unit (1.32亿吨, 超过5700亿元)."""
+    text = s.value_text or (f"{s.value:g}" if s.value is not None else "")
+    if s.unit and s.unit not in text:
+        text += s.unit
+    return text
+
+
+def source_words(e: Evidence) -> str:
+    date = f"，{e.source.published.isoformat()}" if e.source.published else ""
+    note = "，预计数" if e.preliminary else ""
+    return f"{e.source.name}（{e.source.authority}{date}{note}）「{e.statement.quote}」"
+
+
+def _target_words(source: Source, target: Statement) -> str:
+    date = f"，{source.published.isoformat()}" if source.published else ""
+    return f"{source.name}（{source.authority}{date}）「{target.quote}」"
+
+
+def _task(t: Statement) -> str:
+    name = t.indicator_name or t.indicator or ""
+    return f"{t.region} {name}"
+
+
+def _progress(a: Assessment) -> str:
+    chosen = a.chosen
+    if chosen is None:
+        return ""
+    s = chosen.statement
+    text = f"{period_words(s.period)}{figure_words(s)}"
+    if a.progress is not None:
+        text += f"，完成目标{a.progress:.1%}"
+    others = [v for v in a.versions if not v.used]
+    if others:
+        shown = (f"{figure_words(v.evidence.statement)}（{v.evidence.source.name}）" for v in others)
+        text += "；另有版本：" + "、".join(shown)
+    return text
+
+
+def _elapsed(a: Assessment) -> str:
+    if a.elapsed is None:
+        return ""
+    return "全年" if a.elapsed >= 1.0 else f"{a.elapsed:.1%}"
+
+
+def status_words(a: Assessment) -> str:
+    """已完成, or 欠进度（预计全年1.25亿吨，按上年同期进度推算）."""
+    text = a.status.word
+    p = a.projection
+    if p is not None:
+        text += f"（预计全年{p.value:.4g}{p.unit or ''}，{p.method_word}，{p.status.word}）"
+    return text
+
+
+def scoreboard_rows(assessments: Sequence[Assessment]) -> list[dict[str, str]]:
+    """The 任务分解表: one row a target, in SCOREBOARD_COLUMNS."""
+    rows = []
+    for n, a in enumerate(assessments, start=1):
+        sources = [f"目标：{_target_words(a.link.source, a.target)}"]
+        if a.chosen is not None:
+            sources.append(f"实绩：{source_words(a.chosen)}")
+        sources += [f.text for f in a.flags]
+        values = (
+            str(n), _task(a.target), a.target.owner or "", a.target.quote, _progress(a), _elapsed(a),
+            status_words(a), "；".join(sources),
+        )  # fmt: skip
+        rows.append(dict(zip(SCOREBOARD_COLUMNS, values, strict=True)))
+    return rows
+
+
+# -- JSON -------------------------------------------------------------------------
+def source_json(src: Source) -> dict[str, Any]:
+    return {
+        "name": src.name,
+        "title": src.title,
+        "published": src.published.isoformat() if src.published else None,
+        "authority": src.authority,
+        "rank": src.rank,
+    }
+
+
+def evidence_json(e: Evidence, used: bool | None = None) -> dict[str, Any]:
+    out = {**e.statement.to_dict(), "source": source_json(e.source), "preliminary": e.preliminary}
+    if used is not None:
+        out["used"] = used
+    return out
+
+
+def assessment_json(a: Assessment) -> dict[str, Any]:
+    """Per target: the target statement, its linked outcomes, the chosen one,
+    status, 序时进度, projection and flags."""
+    chosen = a.chosen
+    p = a.projection
+    return {
+        "target": {**a.target.to_dict(), "source": source_json(a.link.source)},
+        "status": a.status.value,
+        "status_word": a.status.word,
+        "elapsed": a.elapsed,
+        "progress": a.progress,
+        "projection": None
+        if p is None
+        else {"value": p.value, "unit": p.unit, "method": p.method, "status": p.status.value,
+              "status_word": p.status.word},  # fmt: skip
+        "chosen": None if chosen is None else evidence_json(chosen, True),
+        "actuals": [evidence_json(e, e is chosen) for e in a.link.candidates],
+        "conflict": a.link.conflict,
+        "flags": [{"code": f.code, "text": f.text} for f in a.flags],
+    }
+
+
+def compare_json(rows: Sequence[CompareRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "region": r.region,
+            "code": r.code,
+            "figures": [evidence_json(e) for e in r.figures],
+            "previous_same_document": None if r.previous is None else evidence_json(r.previous),
+        }
+        for r in rows
+    ]
+
+
+# -- comparison rows ------------------------------------------------------------------
+def compare_rows(rows: Sequence[CompareRow], kind: Kind) -> list[dict[str, str]]:
+    out = []
+    for r in rows:
+        first = r.first
+        row = {
+            "地区": r.region,
+            "代码": r.code or "",
+            "数值": "；".join(figure_words(e.statement) for e in r.figures),
+            "原文": first.statement.quote if first else "",
+            "来源": first.source.name if first else "",
+        }
+        if kind is Kind.TARGET:
+            prev = r.previous.statement if r.previous else None
+            row[PREVIOUS_COLUMN] = "" if prev is None else period_words(prev.period) + figure_words(prev)
+        out.append(row)
+    return out
+
+
+# -- writing ------------------------------------------------------------------------
+def write_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str, out: IO[str] | Path) -> None:
+    """CSV to a stream or file, or an Excel sheet to a file (written whole or not at all)."""
+    if fmt == "xlsx":
+        if not isinstance(out, Path):
+            raise ValueError("an Excel table needs --output FILE")
+        _xlsx(rows, columns, out)
+        return
+    if isinstance(out, Path):
+        with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+            _csv(rows, columns, fh)
+    else:
+        _csv(rows, columns, out)
+
+
+def _csv(rows: Sequence[dict[str, str]], columns: Sequence[str], fh: IO[str]) -> None:
+    writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _xlsx(rows: Sequence[dict[str, str]], columns: Sequence[str], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务分解表" if "任务/指标" in columns else "对比表"
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row.get(c, "") for c in columns])
+    widths = {"序号": 6, "任务/指标": 24, "牵头单位": 16, "目标": 40, "进展": 36, "状态": 16, "来源": 60, "原文": 40}
+    for i, column in enumerate(columns, start=1):
+        letter = sheet.cell(row=1, column=i).column_letter
+        sheet.column_dimensions[letter].width = widths.get(column, 18)
+        for cell in sheet[letter][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+
+
+def write_json(data: Any, out: IO[str] | Path) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if isinstance(out, Path):
+        with atomic_path(out) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+

@@ -1,0 +1,168 @@
+"""``luoshi status`` and ``luoshi compare`` as a user types them: on the
+bundled samples everywhere, on the real reports where ../shared is present,
+and on PostgreSQL where a server answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from track_samples import NMG_STATS, ROOT
+from typer.testing import CliRunner
+
+from luoshi.cli import app
+from luoshi.store import Store
+from luoshi.track.tables import SCOREBOARD_COLUMNS
+
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def samples_db(tmp_path: Path) -> str:
+    """The bundled samples and statistics table in a DuckDB file."""
+    path = str(tmp_path / "samples.duckdb")
+    run("ingest", str(ROOT / "samples"), "--db", path)
+    run("import-stats", str(NMG_STATS), "--db", path)
+    return path
+
+
+def test_status_table_on_the_samples(samples_db: str):
+    args = ["status", "--region", "内蒙古", "--period", "2025", "--db", samples_db]
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    for column in SCOREBOARD_COLUMNS:
+        assert column in result.stdout
+    assert "已完成" in result.stdout and "暂无数据" in result.stdout
+    assert "项目标" in result.output  # the count on stderr
+
+
+def test_status_json_gives_each_target_its_outcomes_the_chosen_one_and_flags(samples_db: str):
+    rows = json.loads(run("status", "--region", "内蒙古自治区", "--period", "2025", "-f", "json", "--db", samples_db))
+    assert rows and all(
+        set(r) >= {"target", "actuals", "chosen", "status", "status_word", "flags", "elapsed", "projection"}
+        for r in rows
+    )
+    [freight] = [r for r in rows if r["target"]["indicator"] == "port_freight_volume"]
+    assert freight["status_word"] == "已完成" and freight["chosen"]["value"] == 1.32
+    assert freight["chosen"]["source"]["authority"] == "统计数据" and freight["chosen"]["used"] is True
+    [money] = [r for r in rows if r["target"]["indicator"] == "investment_attracted"]
+    assert [a["source"]["name"] for a in money["actuals"]] == ["nmg_2025_sample.csv", "nmg_report_2026.md"]
+    assert [a["used"] for a in money["actuals"]] == [True, False]
+
+
+def test_status_csv_and_xlsx_in_the_task_table_layout(samples_db: str, tmp_path: Path):
+    text = run("status", "--region", "内蒙古", "-f", "csv", "--db", samples_db)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == SCOREBOARD_COLUMNS and [r["序号"] for r in rows] == [str(i + 1) for i in range(len(rows))]
+    out = tmp_path / "board.xlsx"
+    run("status", "--region", "内蒙古", "-f", "xlsx", "--output", str(out), "--db", samples_db)
+    sheet = load_workbook(out).active
+    assert sheet.title == "任务分解表"
+    got = [[c.value or "" for c in row] for row in sheet.iter_rows()]
+    assert tuple(got[0]) == SCOREBOARD_COLUMNS and len(got) == len(rows) + 1
+
+
+def test_status_csv_to_a_file(samples_db: str, tmp_path: Path):
+    out = tmp_path / "board.csv"
+    run("status", "--db", samples_db, "-f", "csv", "-o", str(out))
+    assert out.read_text(encoding="utf-8-sig").startswith(",".join(SCOREBOARD_COLUMNS))
+
+
+def test_status_by_owner(samples_db: str, tmp_path: Path):
+    rows = json.loads(run("status", "--owner", "不存在的单位", "-f", "json", "--db", samples_db))
+    assert rows == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "-f", "xlsx"], "--output"),
+        (["status", "-o", "x.csv"], "--format"),
+        (["status", "--region", "火星"], "unknown region"),
+        (["compare", "--indicator", "gdp_growth", "--kind", "event", "--period", "2026"], "target or actual"),
+        (["compare", "--indicator", "gdp_growth", "--kind", "plan", "--period", "2026"], "unknown kind"),
+    ],
+)
+def test_wrong_options_say_what_to_do_in_one_line(samples_db: str, args: list[str], message: str):
+    result = runner.invoke(app, [*args, "--db", samples_db])
+    assert result.exit_code == 2
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_compare_lists_all_31_provinces(samples_db: str):
+    rows = json.loads(run("compare", "--indicator", "gdp_growth", "--kind", "target", "--period", "2026",
+                          "-f", "json", "--db", samples_db))  # fmt: skip
+    assert len(rows) >= 31 and rows[0]["region"] == "北京市" and rows[0]["code"] == "110000"
+    assert {r["region"] for r in rows if r["figures"]} >= {"北京市", "广东省", "内蒙古自治区"}
+
+
+# -- the real reports ----------------------------------------------------------------------------
+def test_compare_gdp_growth_targets_with_last_years_outcome_beside_them(real_store: Callable[[], Store]):
+    with real_store() as store:
+        db = store.url
+    text = run("compare", "--indicator", "gdp_growth", "--kind", "target", "--period", "2026", "-f", "csv", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 31
+    nmg = next(r for r in rows if r["地区"] == "内蒙古自治区")
+    assert nmg["数值"] == "5%左右" and nmg["上年实绩（同一报告）"] == "2025年4.7%"
+    assert sum(1 for r in rows if r["数值"]) >= 28
+
+
+def test_compare_actuals(real_store: Callable[[], Store]):
+    with real_store() as store:
+        db = store.url
+    rows = json.loads(run("compare", "--indicator", "gdp_growth", "--kind", "actual", "--period", "2025",
+                          "-f", "json", "--db", db))  # fmt: skip
+    nmg = next(r for r in rows if r["region"] == "内蒙古自治区")
+    assert nmg["figures"][0]["value"] == 4.7 and "previous_same_document" in nmg
+
+
+def test_status_of_the_inner_mongolia_case_in_the_terminal(real_store: Callable[[], Store]):
+    with real_store() as store:
+        db = store.url
+    args = ["status", "--region", "内蒙古自治区", "--period", "2025", "--db", db]
+    result = runner.invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "超过5700亿元" in line)
+    assert "已完成" in row and "自治区商务厅" in row
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------------
+PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def pg_db() -> Iterator[str]:
+    import psycopg
+
+    schema = f"luoshi_track_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL unreachable at {PG_URL}; CI=true requires it")
+        pytest.skip(f"PostgreSQL unreachable at {PG_URL} ({exc})")
+    yield f"{PG_URL}?schema={schema}"
+    with psycopg.connect(PG_URL, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_status_on_postgresql(pg_db: str):
+    run("ingest", str(ROOT / "samples"), "--db", pg_db)
+    run("import-stats", str(NMG_STATS), "--db", pg_db)
+    rows = json.loads(run("status", "--region", "内蒙古", "--period", "2025", "-f", "json", "--db", pg_db))
+    words = {r["target"]["indicator"]: r["status_word"] for r in rows}
+    assert words["port_freight_volume"] == "已完成" and words["china_europe_trains"] == "暂无数据"
