@@ -118,7 +118,8 @@ def test_compare_gdp_growth_targets_with_last_years_outcome_beside_them(real_sto
     assert len(rows) == 31
     nmg = next(r for r in rows if r["地区"] == "内蒙古自治区")
     assert nmg["数值"] == "5%左右" and nmg["上年实绩（同一报告）"] == "2025年4.7%"
-    assert sum(1 for r in rows if r["数值"]) >= 28
+    # every province sets a 2026 growth target and reports 2025's growth in the same report
+    assert sum(1 for r in rows if r["数值"] and r["上年实绩（同一报告）"]) == 31
 
 
 def test_compare_actuals(real_store: Callable[[], Store]):
@@ -166,3 +167,23 @@ def test_status_on_postgresql(pg_db: str):
     rows = json.loads(run("status", "--region", "内蒙古", "--period", "2025", "-f", "json", "--db", pg_db))
     words = {r["target"]["indicator"]: r["status_word"] for r in rows}
     assert words["port_freight_volume"] == "已完成" and words["china_europe_trains"] == "暂无数据"
+
+
+def test_an_in_year_row_shows_progress_elapsed_share_and_projection(tmp_path: Path):
+    db = str(tmp_path / "inyear.duckdb")
+    run("ingest", str(ROOT / "samples"), "--db", db)
+    table = tmp_path / "nmg_monthly.csv"
+    table.write_text(
+        "region,indicator,period,value,unit,source\n"
+        "内蒙古自治区,port_freight_volume,2025-10,1.1,亿吨,自治区商务厅\n"
+        "内蒙古自治区,port_freight_volume,2024-10,1.0,亿吨,自治区商务厅\n"
+        "内蒙古自治区,port_freight_volume,2024,1.234,亿吨,自治区商务厅\n",
+        encoding="utf-8",
+    )
+    run("import-stats", str(table), "--db", db)
+    rows = list(csv.DictReader(io.StringIO(run("status", "--region", "内蒙古", "--period", "2025", "-f", "csv",
+                                               "--db", db))))  # fmt: skip
+    [row] = [r for r in rows if "口岸货运量" in r["任务/指标"]]
+    assert row["进展"] == "2025年1-10月1.1亿吨，完成目标84.6%"
+    assert row["序时进度"] == "83.3%"
+    assert row["状态"] == "达进度（按上年同期进度推算全年约1.357亿吨，预计已完成）"

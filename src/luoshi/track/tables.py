@@ -92,11 +92,11 @@ def _elapsed(a: Assessment) -> str:
 
 
 def status_words(a: Assessment) -> str:
-    """已完成, or 欠进度（预计全年1.25亿吨，按上年同期进度推算）."""
+    """已完成, or 达进度（按上年同期进度推算全年约1.357亿吨，预计已完成）."""
     text = a.status.word
     p = a.projection
     if p is not None:
-        text += f"（预计全年{p.value:.4g}{p.unit or ''}，{p.method_word}，{p.status.word}）"
+        text += f"（{p.method_word}全年约{p.value:.4g}{p.unit or ''}，预计{p.status.word}）"
     return text
 
 
