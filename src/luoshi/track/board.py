@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery, Store
-from luoshi.track.link import Evidence, Link, TrackIndex, preference, store_texts
+from luoshi.track.link import Evidence, Link, TrackIndex, no_gc, preference, store_texts
 from luoshi.track.periods import share_elapsed, split, year_before
 from luoshi.track.progress import Projection, project
 from luoshi.track.status import Flag, Status, flags_of, progress_share, status_of
@@ -92,7 +92,9 @@ def scoreboard(
     index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None
 ) -> list[Assessment]:
     """Every selected target, assessed."""
-    return [assess(link, index) for link in index.links(select_targets(index, region, period, owner))]
+    links = index.links(select_targets(index, region, period, owner))
+    with no_gc():
+        return [assess(link, index) for link in links]
 
 
 def store_scoreboard(

@@ -194,7 +194,7 @@ class TrackIndex:
         """Everything a store holds, or — for speed, since links never cross
         regions — only the statements of ``regions``."""
         docs = store.documents()
-        with _no_gc():  # a million records allocated at once: collections only slow it down
+        with no_gc():  # a million records allocated at once: collections only slow it down
             if regions is None:
                 statements: Iterable[Statement] = store.iter_statements()
             else:
@@ -247,15 +247,17 @@ class TrackIndex:
 
     def links(self, targets: Iterable[Statement] | None = None) -> list[Link]:
         """The link of each target (every target when None), in the order given."""
-        chosen = list(self.all_targets() if targets is None else targets)
-        raw = [(t, self._candidates(t)) for t in chosen]
-        self.mark_preliminary(s for _, cands in raw for s in cands)
-        return [self._link(t, cands) for t, cands in raw]
+        with no_gc():  # many small records at once: collections only slow it down
+            chosen = list(self.all_targets() if targets is None else targets)
+            raw = [(t, self.candidates(t)) for t in chosen]
+            self.mark_preliminary(s for _, cands in raw for s in cands)
+            return [self._link(t, cands) for t, cands in raw]
 
     def link(self, target: Statement) -> Link:
         return self.links([target])[0]
 
-    def _candidates(self, t: Statement) -> list[Statement]:
+    def candidates(self, t: Statement) -> list[Statement]:
+        """The outcomes that may settle ``t``, unordered (``links`` orders them)."""
         if t.in_name:
             return []
         key = key_of(t)
@@ -376,7 +378,10 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
+    """Cyclic garbage collection paused while records are made by the
+    hundred thousand: none of them form cycles, and each collection would
+    walk every record already made."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -142,6 +142,8 @@ class Flag:
 
 
 def flags_of(link: Link) -> tuple[Flag, ...]:
+    if link.trackable and not link.candidates:
+        return ()
     out = []
     if not link.trackable:
         out.append(Flag("in_name", "数字为名称的一部分（如“六个倍增计划”），不作为数量跟踪"))

@@ -27,12 +27,13 @@ class Version:
         return self.evidence.source.published
 
 
-def versions(evidence: Iterable[Evidence]) -> list[Version]:
-    """The versions of one figure, by date (undated first), the best marked used."""
+def versions(evidence: Iterable[Evidence], used: Evidence | None = None) -> list[Version]:
+    """The versions of one figure, by date (undated first); ``used`` (by
+    default the best by ``preference``) is marked."""
     found = list(evidence)
     if not found:
         return []
-    best = min(found, key=preference)
+    best = used if used is not None else min(found, key=preference)
 
     def when(e: Evidence) -> tuple[int, float, str, int]:
         src = e.source
@@ -52,7 +53,8 @@ def link_versions(link: Link) -> list[Version]:
     chosen = link.chosen
     if chosen is None:
         return []
-    return versions(e for e in link.candidates if e.statement.period == chosen.statement.period)
+    period = chosen.statement.period
+    return versions((e for e in link.candidates if e.statement.period == period), chosen)
 
 
 def figure_versions(index: TrackIndex, region: str, indicator: str, measure: str, period: str) -> list[Version]:
