@@ -156,3 +156,11 @@ def test_the_same_commands_work_on_postgresql(pg_db: str, tmp_path: Path):
     run("export", str(out), "--format", "parquet", "--db", pg_db)
     total = len(json.loads(run("statements", "--db", pg_db, "-f", "json")))
     assert duckdb.sql(f"SELECT count(*) FROM '{out}'").fetchall() == [(total,)]
+
+
+def test_written_files_get_the_usual_permissions(db: str, tmp_path: Path):
+    out = tmp_path / "all.jsonl"
+    run("export", str(out), "--format", "jsonl", "--db", db)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
