@@ -19,6 +19,10 @@ from luoshi.types import Kind
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
 _FIVE_YEARS = re.compile(r"五年|十四五|十五五|年均(?=增|下降|降低|提高)")
+_OPENING_PART = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?:(?:1|一)?[-—至到～~](1[0-2]|[2-9])月(?:份)?|([一二三四])季度|(上|下)半年|前三季度|"
+    r"([1-9]|1[0-2])月份?)[，,：:]?$"
+)
 _PART = re.compile(r"(?:1|一)?[-—至到～~](1[0-2]|[2-9])月|([一二三四])季度|(上|下)半年|前三季度|([1-9]|1[0-2])月份")
 
 
@@ -122,8 +126,15 @@ class PeriodResolver:
         return in_review or bool(_FIVE_YEARS.search(self.text, st.sentence_start(pos), pos))
 
     def part_of_year(self, pos: int) -> str | None:
-        """'-10' for 1-10月, '-Q1' for 一季度, '-H1' for 上半年, when said before ``pos``."""
-        m = _PART.search(self.text, self.structure.clause_start(pos), pos)
+        """'-10' for 1-10月, '-Q1' for 一季度, '-H1' for 上半年, when said in the
+        figure's clause or as the sentence's opening words (1-10月，全区…)."""
+        st = self.structure
+        m = _PART.search(self.text, st.clause_start(pos), pos)
+        if m is None:
+            sent = st.sentence_start(pos)
+            i = bisect_left(st.clause_starts, sent + 1)
+            end = st.clause_starts[i] if i < len(st.clause_starts) else len(self.text)
+            m = _OPENING_PART.match(self.text[sent : min(end, pos)].strip())
         if m is None:
             return None
         if m.group(1):
