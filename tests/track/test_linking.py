@@ -198,4 +198,3 @@ def test_a_new_document_touching_no_target_recomputes_nothing():
 def test_a_document_unknown_to_the_index_still_links_as_news():
     found = link([TARGET, outcome(1.32, "nowhere.txt")], {"plan.txt": PLAN})
     assert found[0].chosen is not None and found[0].chosen.source.authority == "新闻及其他"
-

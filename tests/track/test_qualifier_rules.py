@@ -82,8 +82,12 @@ def fall(value: float, qualifier: Qualifier):
         # a ceiling (CPI 2%左右) kept well under is met, never exceeded
         ("CPI 2%左右 / 0.2%", growth_target(2, Qualifier.ABOUT, indicator="cpi_growth"), 0.2, MET),
         ("CPI 2%左右 / 2.6%", growth_target(2, Qualifier.ABOUT, indicator="cpi_growth"), 2.6, MISSED),
-        ("失业率5.5%左右 / 5.1%", growth_target(5.5, Qualifier.ABOUT, indicator="urban_unemployment_rate",
-                                          measure=Measure.RATE_PCT), 5.1, MET),  # fmt: skip
+        (
+            "失业率5.5%左右 / 5.1%",
+            growth_target(5.5, Qualifier.ABOUT, indicator="urban_unemployment_rate", measure=Measure.RATE_PCT),
+            5.1,
+            MET,
+        ),  # fmt: skip
     ],
 )
 def test_lower_is_better_indicators_mirror_the_rules(written: str, target, actual: float, expected: Status):

@@ -30,6 +30,8 @@ def _split_schema(url: str) -> tuple[str, str | None]:
     schema = next((v for k, v in query if k == "schema"), None)
     rest = urlencode([(k, v) for k, v in query if k != "schema"])
     return urlunsplit(parts._replace(query=rest)), schema
+
+
 _POSTGRES = ("postgresql://", "postgres://")
 
 

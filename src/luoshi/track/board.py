@@ -131,9 +131,7 @@ def compare(index: TrackIndex, indicator: str, kind: Kind, period: str) -> list[
     for (region, _, _, year), group in groups.items():
         if year != split(period)[0]:
             continue
-        by_region[region] += [
-            s for s in group if s.period == period and indicator in (s.indicator, s.indicator_name)
-        ]
+        by_region[region] += [s for s in group if s.period == period and indicator in (s.indicator, s.indicator_name)]
     gaz = Gazetteer.default()
     provinces = [r.name for r in sorted((r for r in gaz if r.level == "province"), key=lambda r: r.code or "")]
     others = sorted(r for r, found in by_region.items() if found and r not in provinces)

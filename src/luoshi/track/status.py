@@ -155,8 +155,7 @@ def flags_of(link: Link) -> tuple[Flag, ...]:
         out.append(
             Flag(
                 "conflict",
-                f"数据不一致：{chosen.source.name}「{chosen.statement.quote}」与"
-                f"{e.source.name}「{e.statement.quote}」",
+                f"数据不一致：{chosen.source.name}「{chosen.statement.quote}」与{e.source.name}「{e.statement.quote}」",
             )
         )
     return tuple(out)

@@ -147,8 +147,13 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
         "progress": a.progress,
         "projection": None
         if p is None
-        else {"value": p.value, "unit": p.unit, "method": p.method, "status": p.status.value,
-              "status_word": p.status.word},  # fmt: skip
+        else {
+            "value": p.value,
+            "unit": p.unit,
+            "method": p.method,
+            "status": p.status.value,
+            "status_word": p.status.word,
+        },  # fmt: skip
         "chosen": None if chosen is None else evidence_json(chosen, True),
         "actuals": [evidence_json(e, e is chosen) for e in a.link.candidates],
         "conflict": a.link.conflict,
@@ -239,4 +244,3 @@ def write_json(data: Any, out: IO[str] | Path) -> None:
             tmp.write_text(text, encoding="utf-8")
     else:
         out.write(text)
-
