@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from luoshi.extract.context import DocContext
 from luoshi.extract.indicators import Family, alias_hits, elliptical_family
 from luoshi.extract.naming import is_predicate_only, name_after, name_before
 from luoshi.numbers import Quantity
+from luoshi.rules import load_yaml
 from luoshi.types import Measure
 
 _LIST_BOUNDARY = re.compile(r"[，,。；;：:\n！？]")
 _NAME_SPLIT = re.compile(r"、|和|与|及")
-_NAMED_AFTER = ("大", "大类", "个", "项")  # 八大产业, 六个倍增计划: the noun follows
+_NAMED_AFTER = ("大", "大类", "个", "项")
+
+
+@cache
+def _increment() -> re.Pattern[str]:
+    return re.compile(load_yaml("cues.yaml")["increment_before"])  # 八大产业, 六个倍增计划: the noun follows
 
 
 @dataclass(slots=True)
@@ -95,6 +102,8 @@ def indicator_of(ctx: DocContext, subject: Subject, q: Quantity, measure: Measur
     if fam is None:
         name = subject.name or "未命名指标"
         return f"other:{name}", name
+    if measure in (Measure.LEVEL, Measure.COUNT) and _increment().search(ctx.text, max(cs, subject.name_end), q.start):
+        return f"other:{fam.name}增量", f"{fam.name}增量"
     found = fam.id_for(measure, q.stem)
     if found:
         return found, fam.name
