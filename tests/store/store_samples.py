@@ -3,7 +3,6 @@ and a real report from ../shared when it is there."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 from collections.abc import Callable
@@ -14,6 +13,7 @@ import psycopg
 import pytest
 
 import luoshi
+from luoshi.ingest import document_id, stored
 from luoshi.store import Store, StoredDocument
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
 
@@ -41,7 +41,7 @@ Opener = Callable[..., Store]  # opens the test's store again; migrations= for f
 
 # -- documents to store -------------------------------------------------------
 def stored_document(text: str, name: str = "doc.txt", **meta: object) -> StoredDocument:
-    return StoredDocument(id=hashlib.sha256(text.encode("utf-8")).hexdigest(), name=name, text=text, **meta)  # type: ignore[arg-type]
+    return StoredDocument(id=document_id(text), name=name, text=text, **meta)  # type: ignore[arg-type]
 
 
 def statement(doc: str, text: str, quote: str, **fields: object) -> Statement:
@@ -123,13 +123,4 @@ def real_report() -> tuple[StoredDocument, list[Statement]]:
 
 
 def as_stored(doc: Document) -> StoredDocument:
-    return stored_document(
-        doc.text,
-        doc.name,
-        source=doc.source,
-        title=doc.title,
-        region=doc.region,
-        published=doc.published,
-        loader=doc.loader,
-        skip=doc.skip,
-    )
+    return stored(doc)

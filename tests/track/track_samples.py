@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from luoshi.extract import extract_document
-from luoshi.ingest import document_id
+from luoshi.ingest import stored
 from luoshi.store import StoredDocument
 from luoshi.track.link import TextSource, TrackIndex
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
@@ -35,23 +35,15 @@ class Text:
     region: str = IM
     loader: str = "text"
 
+    def document(self) -> Document:
+        published = date.fromisoformat(self.published) if self.published else None
+        return Document(self.name, self.text, self.title, self.region, published, loader=self.loader)
+
     def stored(self) -> StoredDocument:
-        return StoredDocument(
-            id=document_id(self.text),
-            name=self.name,
-            text=self.text,
-            title=self.title,
-            region=self.region,
-            published=date.fromisoformat(self.published) if self.published else None,
-            loader=self.loader,
-        )
+        return stored(self.document())
 
     def statements(self) -> list[Statement]:
-        doc = Document(
-            self.name, self.text, self.title, self.region,
-            date.fromisoformat(self.published) if self.published else None, loader=self.loader,
-        )  # fmt: skip
-        return extract_document(doc)
+        return extract_document(self.document())
 
 
 def index_of(*texts: Text, extra: Sequence[tuple[StoredDocument, list[Statement]]] = ()) -> TrackIndex:
