@@ -44,6 +44,11 @@ class Backend(ABC):
     def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         """The rows of a query, ``batch`` at a time, without holding them all."""
 
+    @abstractmethod
+    def fork(self) -> Backend:
+        """Another connection to the same database, for another thread: a
+        connection may be used by one thread at a time."""
+
     def lock_schema(self) -> None:  # noqa: B027 - optional: one writer at a time already on DuckDB
         """Serialize migrations between processes (inside a transaction)."""
 

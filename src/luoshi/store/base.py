@@ -87,6 +87,11 @@ class Store(ABC):
         self.close()
 
     @abstractmethod
+    def fork(self) -> Store:
+        """Another handle on the same store, for use in another thread (a
+        handle serves one thread at a time); close it when done."""
+
+    @abstractmethod
     def schema_version(self) -> int:
         """How many named migrations have been applied."""
 

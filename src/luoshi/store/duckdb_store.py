@@ -51,10 +51,16 @@ class DuckDBBackend(Backend):
     dialect = "duckdb"
     errors = (duckdb.Error,)
 
-    def __init__(self, path: Path, lock_timeout: float) -> None:
+    def __init__(self, path: Path, lock_timeout: float, con: duckdb.DuckDBPyConnection | None = None) -> None:
         self.url = self.target = str(path)
-        self._con = connect(path, lock_timeout)
+        self._path = path
+        self._con = connect(path, lock_timeout) if con is None else con
         self._cursors: set[duckdb.DuckDBPyConnection] = set()
+
+    def fork(self) -> DuckDBBackend:
+        # A cursor is a connection of its own to the database this process
+        # already has open: no second file lock to wait for.
+        return DuckDBBackend(self._path, 0.0, self._con.cursor())
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._con.execute(sql, list(params)).fetchall()

@@ -51,6 +51,7 @@ class PostgresBackend(Backend):
     errors = (psycopg.Error,)
 
     def __init__(self, url: str, schema: str | None) -> None:
+        self._given = (url, schema)
         self.url = redact(url)
         self.target = self.url + (f" (schema {schema})" if schema else "")
         extra: dict[str, Any] = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT}
@@ -118,6 +119,9 @@ class PostgresBackend(Backend):
             cur.execute(sql.replace("?", "%s"), list(params) if params else None)  # type: ignore[arg-type]
             while rows := cur.fetchmany(batch):
                 yield rows
+
+    def fork(self) -> PostgresBackend:
+        return PostgresBackend(*self._given)
 
     def lock_schema(self) -> None:
         self._con.execute(_LOCK.replace("%s", "current_schema()"))

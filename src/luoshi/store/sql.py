@@ -45,9 +45,12 @@ _ANY = StatementQuery()
 class SqlStore(Store):
     """A ``Store`` over any ``Backend``; opening it migrates the schema."""
 
-    def __init__(self, backend: Backend, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    def __init__(self, backend: Backend, migrations: Sequence[Migration] | None = MIGRATIONS) -> None:
+        """``migrations=None``: the schema is known to be current (a fork)."""
         self._db = backend
         self.url = backend.url
+        if migrations is None:
+            return
         try:
             with self._guard("cannot prepare the store's tables"):
                 migrate(backend, migrations)
@@ -67,6 +70,17 @@ class SqlStore(Store):
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
         self._db.close()
+
+    @property
+    def backend(self) -> Backend:
+        """The database connection, for tables kept beside the store's own
+        (accounts, progress reports, the audit log)."""
+        return self._db
+
+    def fork(self) -> SqlStore:
+        """Another handle on this store for another thread (a web server's
+        workers); close it when done."""
+        return SqlStore(self._db.fork(), migrations=None)
 
     def schema_version(self) -> int:
         with self._guard("cannot read the schema version"):
