@@ -81,6 +81,8 @@ QUERIES = [
     (StatementQuery(doc="a_other.txt"), ["a_other.txt:gdp_growth"]),
     (StatementQuery(doc="b_trains.txt", kind=Kind.TARGET), ["b_trains.txt:gdp_growth"]),
     (StatementQuery(limit=2), ["a_other.txt:gdp_growth", "b_trains.txt:china_europe_trains"]),
+    (StatementQuery(limit=2, offset=2), ["b_trains.txt:port_freight_volume", "b_trains.txt:gdp_growth"]),
+    (StatementQuery(limit=2, offset=4), []),
     (StatementQuery(indicator="gdp_growth", kind=Kind.EVENT), []),
     (StatementQuery(doc="missing.txt"), []),
     (StatementQuery(region="全国"), []),

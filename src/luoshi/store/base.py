@@ -46,6 +46,7 @@ class StatementQuery:
     period: str | None = None
     doc: str | None = None  # document id (or a unique prefix of it) or name
     limit: int | None = None
+    offset: int = 0  # rows to skip first (pages of a listing)
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,6 +159,9 @@ class SqlStore(Store):
             if query.limit is not None:
                 sql += " LIMIT ?"
                 params.append(query.limit)
+            if query.offset:
+                sql += " OFFSET ?"
+                params.append(query.offset)
             rows = self._db.execute(sql, params)
         return [statement_from_row(row[0], row[1:]) for row in rows]
 
