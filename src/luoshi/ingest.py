@@ -15,6 +15,10 @@ from luoshi.load import iter_paths, load_path
 from luoshi.store import Store, StoredDocument
 from luoshi.types import Document
 
+# Documents whose statements were not extracted from prose: imported
+# statistics and owners' progress reports (luoshi.accounts) carry their own.
+NOT_EXTRACTED = frozenset({"stats", "progress"})
+
 
 @dataclass
 class IngestSummary:
@@ -104,8 +108,8 @@ def reprocess(store: Store, progress: Callable[[str], None] | None = None) -> tu
     docs = statements = 0
     for listed in store.documents():
         full = store.document(listed.id)
-        if full is None or full.loader == "stats":
-            continue  # imported statistics are not extracted from prose
+        if full is None or full.loader in NOT_EXTRACTED:
+            continue
         statements += store.replace_statements(full.id, extract_document(as_document(full)))
         docs += 1
         if progress is not None:

@@ -85,6 +85,24 @@ def _index_stored_documents(db: Backend) -> None:
         db.insert_bigrams(doc_no, bigrams(text))
 
 
+def _progress_reports(blob: str) -> str:
+    return f"""CREATE TABLE progress_reports (
+    id BIGINT PRIMARY KEY DEFAULT nextval('progress_reports_id'),
+    target TEXT NOT NULL,           -- document name:start-end of the target
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    username TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    value DOUBLE PRECISION NOT NULL,
+    unit TEXT,
+    period TEXT NOT NULL,
+    note TEXT NOT NULL,
+    attachment_name TEXT,
+    attachment {blob},
+    created_at TIMESTAMP NOT NULL,
+    doc_id TEXT NOT NULL            -- the stored document holding the report
+)"""
+
+
 # DuckDB gets no secondary index: its planner answers these filters with a
 # columnar scan (EXPLAIN shows a Seq Scan with the index present), so an
 # index would only slow inserts and, for the bigrams, triple the file.
@@ -110,6 +128,68 @@ MIGRATIONS: tuple[Migration, ...] = (
             " PRIMARY KEY (gram, doc_no))",
         ),
         python=_index_stored_documents,
+    ),
+    Migration(
+        "0003_accounts_progress_audit",
+        # Accounts of the web scoreboard (luoshi.accounts). Secrets are kept
+        # only as hashes: argon2 for passwords, sha256 for tokens and session
+        # ids. progress_reports.doc_id has no foreign key: a report's document
+        # is an ordinary stored document, and the store's own code must stay
+        # free to handle documents without knowing about reports.
+        sql=(
+            "CREATE SEQUENCE users_id",
+            "CREATE SEQUENCE api_tokens_id",
+            "CREATE SEQUENCE progress_reports_id",
+            "CREATE SEQUENCE audit_log_id",
+            """CREATE TABLE users (
+    id BIGINT PRIMARY KEY DEFAULT nextval('users_id'),
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,    -- argon2id
+    role TEXT NOT NULL,             -- admin, owner, viewer
+    owner TEXT,                     -- the 责任单位 an owner reports for
+    display_name TEXT,
+    disabled BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at TIMESTAMP NOT NULL   -- UTC
+)""",
+            """CREATE TABLE api_tokens (
+    id BIGINT PRIMARY KEY DEFAULT nextval('api_tokens_id'),
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    token_hash TEXT NOT NULL UNIQUE, -- sha256 hex of the token
+    label TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP
+)""",
+            """CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,       -- sha256 hex of the session id
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    csrf_token TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+)""",
+            """CREATE TABLE owner_assignments (
+    target TEXT PRIMARY KEY,        -- document name:start-end
+    owner TEXT NOT NULL,
+    assigned_by TEXT NOT NULL,
+    assigned_at TIMESTAMP NOT NULL
+)""",
+            """CREATE TABLE audit_log (
+    id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'),
+    occurred_at TIMESTAMP NOT NULL, -- UTC
+    username TEXT NOT NULL,         -- who did it
+    action TEXT NOT NULL,
+    object TEXT NOT NULL,
+    before_json TEXT,               -- the object before (JSON), never a secret
+    after_json TEXT                 -- and after
+)""",
+        ),
+        duckdb=(_progress_reports("BLOB"),),
+        postgres=(
+            _progress_reports("BYTEA"),
+            "CREATE INDEX progress_reports_target ON progress_reports (target)",
+            "CREATE INDEX audit_log_object ON audit_log (object)",
+            "CREATE INDEX sessions_user ON sessions (user_id)",
+            "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
+        ),
     ),
 )
 
