@@ -1,0 +1,36 @@
+"""``luoshi serve``: the web scoreboard and REST API over a store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from luoshi.cli.common import app, err, fail
+from luoshi.cli.store_cmds import Db
+from luoshi.store import StoreError, open_store
+
+
+@app.command()
+def serve(
+    db: Db = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 50,
+    login_required: Annotated[bool, typer.Option(help="Pages and API need an account even to read.")] = False,
+    secure_cookies: Annotated[bool, typer.Option(help="Send cookies over HTTPS only (behind a TLS proxy).")] = False,
+) -> None:
+    """Web scoreboard (总览, 地区, 指标, 文档, 比较) and REST API (/api/v1)."""
+    import uvicorn
+
+    from luoshi.web import create_app
+
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        fail(exc)
+    web = create_app(
+        store, max_upload=max_upload_mb * 1024 * 1024, login_required=login_required, secure_cookies=secure_cookies
+    )
+    err.print(f"luoshi: 正在提供 http://{host}:{port}/ （数据库 {store.url}；Ctrl+C 停止）", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=False)

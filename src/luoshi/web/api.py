@@ -1,0 +1,333 @@
+"""The REST API under /api/v1: documents, statements, targets with status,
+the comparison table, uploads, progress and owners. JSON in and out; every
+figure carries the link to its source span."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role
+from luoshi.store import StatementQuery, StoredDocument
+from luoshi.track.tables import COMPARE_COLUMNS, PREVIOUS_COLUMN, compare_json, compare_rows, write_rows
+from luoshi.types import Kind, Statement
+from luoshi.web import actions
+from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
+from luoshi.web.errors import WebError
+from luoshi.web.uploads import read_upload
+from luoshi.web.views import board_rows, filter_rows, row_json, statement_json, status_counts
+
+
+def _may_read(request: Request) -> None:
+    if request.app.state.login_required and visitor(request).user is None:
+        raise WebError(401, "此服务需要登录：请提供 API 令牌（Authorization: Bearer …）")
+
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(_may_read)])
+Who = Annotated[Visitor, Depends(visitor)]
+MAX_PAGE = 1000
+
+
+def document_json(d: StoredDocument, with_text: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": d.id,
+        "name": d.name,
+        "title": d.title,
+        "region": d.region,
+        "published": d.published.isoformat() if d.published else None,
+        "source": d.source,
+        "loader": d.loader,
+        "ingested_at": d.ingested_at.isoformat() if d.ingested_at else None,
+        "statement_count": d.statement_count,
+        "href": f"/documents/{d.id}",
+    }
+    if with_text:
+        out["text"] = d.text
+    return out
+
+
+def _page_links(request: Request, count: int, limit: int, offset: int) -> dict[str, Any]:
+    more = count == limit
+    return {
+        "limit": limit,
+        "offset": offset,
+        "next": str(request.url.include_query_params(offset=offset + limit)) if more else None,
+    }
+
+
+@router.get("/documents", summary="Stored documents, newest first")
+def documents(
+    request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0)] = 0
+) -> dict[str, Any]:
+    docs = state_of(request).documents()
+    page = docs[offset : offset + limit]
+    return {
+        "items": [document_json(d) for d in page],
+        "total": len(docs),
+        **_page_links(request, len(page), limit, offset),
+    }
+
+
+@router.get("/documents/{doc}", summary="One document with its text and statements")
+def document(request: Request, doc: str) -> dict[str, Any]:
+    store = state_of(request).reader()
+    found = store.document(doc)
+    if found is None:
+        raise WebError(404, f"没有这份文档：{doc}")
+    ids = {found.name: found.id}
+    statements = store.statements(StatementQuery(doc=found.id))
+    return {**document_json(found, True), "statements": [statement_json(s, ids) for s in statements]}
+
+
+@router.get("/statements", summary="Statements, filtered as `luoshi statements`, a page at a time")
+def statements(
+    request: Request,
+    region: str | None = None,
+    indicator: str | None = None,
+    kind: Kind | None = None,
+    period: str | None = None,
+    doc: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    state = state_of(request)
+    query = StatementQuery(region, indicator, kind, period, doc, limit, offset)
+    found = state.reader().statements(query)
+    ids = state.document_ids()
+    return {"items": [statement_json(s, ids) for s in found], **_page_links(request, len(found), limit, offset)}
+
+
+@router.get("/targets", summary="Targets with their status, outcome and evidence (the scoreboard)")
+def targets(
+    request: Request,
+    region: str | None = None,
+    period: str | None = None,
+    owner: str | None = None,
+    indicator: str | None = None,
+    status: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    state = state_of(request)
+    ids = state.document_ids()
+    rows = filter_rows(board_rows(state.scoreboard(region, period), owners(request), ids), owner, indicator, status)
+    page = rows[offset : offset + limit]
+    return {
+        "counts": status_counts(rows),
+        "total": len(rows),
+        "items": [row_json(r, ids) for r in page],
+        **_page_links(request, len(page), limit, offset),
+    }
+
+
+@router.get("/targets/one", summary="One target by key, with its progress reports and audit entries")
+def target(request: Request, key: str, who: Who) -> dict[str, Any]:
+    state = state_of(request)
+    t = find_target(request, key)
+    ids = state.document_ids()
+    board = [a for a in state.scoreboard(t.region, t.period) if a.target == t]
+    row = board_rows(board, owners(request), ids)[0]
+    accounts = Accounts(state.reader())  # type: ignore[arg-type]
+    return {
+        **row_json(row, ids),
+        "may_report": who.user is not None and accounts.may_report(who.user, t),
+        "progress_reports": [_report_json(r) for r in accounts.progress_reports(t)],
+        "audit": [_audit_json(e) for e in accounts.audit_log(object=key)] if who.user else [],
+    }
+
+
+class OwnerChange(BaseModel):
+    target: str = Field(description="A target's key (`doc:start-end`, as /targets gives it)")
+    owner: str = Field(min_length=1, max_length=100, description="The department or league now responsible")
+
+
+@router.put("/targets/owner", summary="Assign a target's owner (admin)")
+def set_owner(request: Request, change: OwnerChange, who: Who) -> dict[str, Any]:
+    user = who.require(Role.ADMIN)
+    check_csrf(request, who, None)
+    t = find_target(request, change.target)
+    try:
+        actions.assign_owner(state_of(request), user, t, change.owner.strip())
+    except PermissionDenied as exc:
+        raise WebError(403, str(exc)) from exc
+    return {"target": change.target, "owner": change.owner.strip()}
+
+
+@router.post("/progress", status_code=201, summary="Record progress on a target (its owner, or an admin)")
+def progress(
+    request: Request,
+    who: Who,
+    target: Annotated[str, Form()],
+    value: Annotated[float, Form()],
+    period: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+    attachment: Annotated[UploadFile | None, File()] = None,
+    csrf: Annotated[str | None, Form()] = None,
+) -> dict[str, Any]:
+    user = who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, csrf)
+    t = find_target(request, target)
+    if not math.isfinite(value):
+        raise WebError(422, "进展数值必须是有限的数")
+    attached = attached_file(attachment)
+    try:
+        recorded = actions.record_progress(state_of(request), user, t, value, period.strip(), note, attached)
+    except PermissionDenied as exc:
+        raise WebError(403, str(exc)) from exc
+    except AccountError as exc:
+        raise WebError(422, str(exc)) from exc
+    ids = state_of(request).document_ids()
+    return {
+        "report": _report_json(recorded.report),
+        "statements": [statement_json(s, ids) for s in recorded.statements],
+    }
+
+
+@router.get("/compare", summary="One indicator across the 31 provinces (`luoshi compare`)")
+def compare(
+    request: Request,
+    indicator: str,
+    kind: Kind,
+    period: str,
+    format: Annotated[str, Query(pattern="^(json|csv|xlsx)$")] = "json",
+) -> Any:
+    if kind not in (Kind.TARGET, Kind.ACTUAL):
+        raise WebError(422, f"kind 只能是 target 或 actual，不能是 {kind.value}")
+    rows = state_of(request).compare(indicator, kind, period)
+    if format == "json":
+        data = compare_json(rows)
+        ids = state_of(request).document_ids()
+        for row in data:
+            for e in [*row["figures"], row["previous_same_document"]]:
+                if e is not None:
+                    e["href"] = f"/documents/{ids[e['doc']]}?at={e['start']}-{e['end']}" if e["doc"] in ids else None
+        return {"indicator": indicator, "kind": kind.value, "period": period, "rows": data}
+    return compare_file(compare_rows(rows, kind), kind, f"{indicator}_{kind.value}_{period}", format)
+
+
+def compare_file(rows: list[dict[str, str]], kind: Kind, stem: str, fmt: str) -> Response:
+    """The comparison table as a CSV or Excel download."""
+    columns = (*COMPARE_COLUMNS, PREVIOUS_COLUMN) if kind is Kind.TARGET else COMPARE_COLUMNS
+    disposition = f"attachment; filename*=UTF-8''{_quoted(stem)}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel opens UTF-8 CSV as such only with the mark
+        write_rows(rows, columns, "csv", buffer)
+        return Response(
+            buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition}
+        )
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "compare.xlsx"
+        write_rows(rows, columns, "xlsx", path)
+        data = path.read_bytes()
+    media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
+
+
+def _quoted(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+@router.post("/documents", status_code=201, summary="Upload a document: extracted and stored (admin, owner)")
+def upload_document(
+    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None
+) -> dict[str, Any]:
+    who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, csrf)
+    data = read_upload(file, request.app.state.max_upload, "文件")
+    return actions.add_document(state_of(request), data, file.filename).json()
+
+
+@router.post("/statistics", status_code=201, summary="Upload a statistics table (CSV or Excel) as outcomes (admin)")
+def upload_statistics(
+    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None
+) -> dict[str, Any]:
+    who.require(Role.ADMIN)
+    check_csrf(request, who, csrf)
+    data = read_upload(file, request.app.state.max_upload, "统计表")
+    return actions.add_statistics(state_of(request), data, file.filename).json()
+
+
+@router.get("/audit", summary="The audit log, newest first (admin)")
+def audit(
+    request: Request, who: Who, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200, object: str | None = None
+) -> dict[str, Any]:
+    who.require(Role.ADMIN)
+    entries = Accounts(state_of(request).reader()).audit_log(limit, object)  # type: ignore[arg-type]
+    return {"items": [_audit_json(e) for e in entries]}
+
+
+@router.get("/me", summary="Who the request is authenticated as")
+def me(who: Who) -> dict[str, Any]:
+    u = who.user
+    if u is None:
+        return {"user": None}
+    return {"user": {"username": u.username, "role": u.role.value, "owner": u.owner, "display_name": u.display_name}}
+
+
+# -- shared with the pages ------------------------------------------------------------
+ATTACHMENT_LIMIT = 10 * 1024 * 1024
+
+
+def attached_file(upload: UploadFile | None) -> tuple[str, bytes] | None:
+    if upload is None or not upload.filename:
+        return None
+    return upload.filename, read_upload(upload, ATTACHMENT_LIMIT, "附件")
+
+
+def owners(request: Request) -> dict[str, str]:
+    state = state_of(request)
+    return state.cached(("owners",), lambda: Accounts(state.store).assigned_owners())  # type: ignore[arg-type]
+
+
+def find_target(request: Request, key: str) -> Statement:
+    state = state_of(request)
+
+    def by_key() -> dict[str, Statement]:
+        from luoshi.accounts import target_key
+
+        return {target_key(t): t for t in state.index().all_targets()}
+
+    found = state.cached(("targets",), by_key).get(key)
+    if found is None:
+        raise WebError(404, f"没有这项目标：{key}")
+    return found
+
+
+def _report_json(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "target": r.target,
+        "username": r.username,
+        "owner": r.owner,
+        "value": r.value,
+        "unit": r.unit,
+        "period": r.period,
+        "note": r.note,
+        "attachment": r.attachment_name,
+        "created_at": r.created_at.isoformat(),
+        "doc_id": r.doc_id,
+        "href": f"/documents/{r.doc_id}",
+    }
+
+
+def _audit_json(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": e.at.isoformat(),
+        "username": e.username,
+        "action": e.action,
+        "object": e.object,
+        "before": e.before,
+        "after": e.after,
+    }

@@ -1,0 +1,175 @@
+"""The web application: ``create_app(store)`` gives a FastAPI app serving
+the pages (Simplified Chinese) and the REST API (/api/v1) over one store.
+
+    >>> from luoshi.store import open_store                 # doctest: +SKIP
+    >>> app = create_app(open_store("luoshi.duckdb"))
+    >>> uvicorn.run(app, host="127.0.0.1", port=8000)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from luoshi.store import Store, StoreError
+from luoshi.web import api, pages
+from luoshi.web.errors import WebError
+from luoshi.web.ratelimit import LoginLimiter
+from luoshi.web.state import WebState
+from luoshi.web.uploads import megabytes
+
+STATIC = Path(__file__).parent / "static"
+DEFAULT_MAX_UPLOAD = 50 * 1024 * 1024
+# Scripts and styles only from the server itself: text from documents can
+# never run, even if some page forgot to escape it.
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+_HEADERS = [
+    (b"content-security-policy", _CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class BodyLimit:
+    """Refuses a request body past ``limit`` bytes: by its Content-Length
+    before reading anything, else as soon as the bytes read pass it."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise WebError(413, _too_large_text(self.limit))
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _too_large_text(limit: int) -> str:
+    return f"上传内容太大，上限为 {megabytes(limit)}"
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"error": {"status": 413, "message": _too_large_text(limit)}}, status_code=413)
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(
+    store: Store, *, max_upload: int = DEFAULT_MAX_UPLOAD, login_required: bool = False, secure_cookies: bool = False,
+    warm: bool = True,
+) -> FastAPI:  # fmt: skip
+    """The app over ``store`` (which it closes on shutdown). ``login_required``:
+    pages and API need an account even to read. ``secure_cookies``: cookies
+    only over HTTPS (behind a TLS proxy). ``warm``: link the store's targets
+    at start-up rather than on the first request."""
+    state = WebState(store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=state.index, name="luoshi-link", daemon=True).start()
+        yield
+        with state.lock:
+            state.close()
+
+    app = FastAPI(
+        title="luoshi 落实 API",
+        version="1",
+        description="Targets, outcomes and the evidence for each figure, from Chinese government documents.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # Swagger UI would load from a CDN: offline offices get the schema itself
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.luoshi = state
+    app.state.max_upload = max_upload
+    app.state.login_required = login_required
+    app.state.secure_cookies = secure_cookies
+    app.state.login_limiter = LoginLimiter()
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _handle_errors(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=max_upload + 1024 * 1024)  # room for the form around the file
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status, headers=headers)
+    return pages.error_page(request, status, message, headers)
+
+
+def _handle_errors(app: FastAPI) -> None:
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, exc: WebError) -> Response:
+        return _error(request, exc.status, exc.message, exc.headers)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return _error(request, 503, f"数据库暂不可用：{exc}")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error(request, 422, "参数无效：" + "；".join(_problem(e) for e in exc.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: "没有这个页面", 405: "不支持这种请求方法"}.get(exc.status_code, str(exc.detail))
+        return _error(request, exc.status_code, message)
+
+
+def _problem(error: dict[str, Any]) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
+    return f"{where}：{error.get('msg', '')}"

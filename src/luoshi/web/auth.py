@@ -1,0 +1,81 @@
+"""Who is asking: a session cookie (pages) or a bearer token (the API), and
+what they may do. Forms carry the session's CSRF token; the login form, which
+comes before any session, carries one bound to a cookie of its own."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from luoshi.accounts import Accounts, Role, User
+from luoshi.web.errors import WebError
+from luoshi.web.state import WebState
+
+SESSION_COOKIE = "luoshi_session"
+LOGIN_COOKIE = "luoshi_login"  # the login form's CSRF token
+
+
+@dataclass(frozen=True)
+class Visitor:
+    user: User | None = None
+    csrf: str | None = None  # the session's CSRF token (None for tokens and anonymous visitors)
+    session: str | None = None
+    by_token: bool = False
+
+    @property
+    def role(self) -> Role | None:
+        return self.user.role if self.user else None
+
+    def require(self, *roles: Role) -> User:
+        """The user, if logged in with one of ``roles``; else 401 or 403."""
+        if self.user is None:
+            raise WebError(401, "请先登录（页面）或提供 API 令牌（Authorization: Bearer …）")
+        if roles and self.user.role not in roles:
+            wanted = "、".join(r.value for r in roles)
+            raise WebError(403, f"用户 {self.user.username}（{self.user.role.value}）无此权限，需要角色：{wanted}")
+        return self.user
+
+
+def state_of(request: Request) -> WebState:
+    state: WebState = request.app.state.luoshi
+    return state
+
+
+def visitor(request: Request) -> Visitor:
+    """The visitor of a request, read once and kept on the request."""
+    known: Visitor | None = getattr(request.state, "visitor", None)
+    if known is not None:
+        return known
+    accounts = Accounts(state_of(request).reader())  # type: ignore[arg-type]
+    found = Visitor()
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = accounts.user_for_token(header[7:].strip())
+        if user is None:
+            raise WebError(401, "API 令牌无效、已撤销或其用户已停用")
+        found = Visitor(user, by_token=True)
+    elif sid := request.cookies.get(SESSION_COOKIE):
+        session = accounts.session(sid)
+        if session is not None:
+            found = Visitor(session[0], session[1], sid)
+    request.state.visitor = found
+    return found
+
+
+def check_csrf(request: Request, who: Visitor, given: str | None) -> None:
+    """A cookie-authenticated write must echo the session's CSRF token (a
+    form field, or the X-CSRF-Token header for scripts); a token-authenticated
+    one needs none, since a browser never adds the Authorization header itself."""
+    if who.by_token:
+        return
+    given = given or request.headers.get("x-csrf-token")
+    if who.csrf is None or not given or not secrets.compare_digest(who.csrf, given):
+        raise WebError(403, "表单已失效（CSRF 校验未通过），请刷新页面后重试")
+
+
+def check_login_csrf(request: Request, given: str | None) -> None:
+    cookie = request.cookies.get(LOGIN_COOKIE)
+    if not cookie or not given or not secrets.compare_digest(cookie, given):
+        raise WebError(403, "登录表单已失效（CSRF 校验未通过），请刷新页面后重试")

@@ -1,0 +1,112 @@
+"""What a running server keeps between requests: the store, one handle on
+it per worker thread, and the linked targets.
+
+Linking a million statements takes tens of seconds, so the ``TrackIndex`` is
+built once and then updated document by document (``added``); scoreboards and
+comparison tables computed from it are cached until the next change. Writes
+go through the main handle under one lock, which also guards the index (it
+reads texts through that handle while linking).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from luoshi.store import Store, StoredDocument
+from luoshi.track.board import Assessment, CompareRow, compare, scoreboard
+from luoshi.track.link import TrackIndex
+from luoshi.types import Kind, Statement
+
+T = TypeVar("T")
+_CACHED = 256  # results kept per kind of question; a page asks one of a few hundred
+
+
+class WebState:
+    def __init__(self, store: Store) -> None:
+        self.store = store  # writes and the index's text reads, under ``lock``
+        self.lock = threading.RLock()
+        self.version = 0  # bumped by every change to the store
+        self._local = threading.local()
+        self._forks: list[Store] = []
+        self._forks_lock = threading.Lock()
+        self._index: TrackIndex | None = None
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    # -- handles -------------------------------------------------------------
+    def reader(self) -> Store:
+        """This thread's own handle on the store, for reading."""
+        fork: Store | None = getattr(self._local, "store", None)
+        if fork is None:
+            fork = self._local.store = self.store.fork()
+            with self._forks_lock:
+                self._forks.append(fork)
+        return fork
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The main handle, alone: the caller writes, then calls ``added``."""
+        with self.lock:
+            yield self.store
+
+    def close(self) -> None:
+        with self._forks_lock:
+            for fork in self._forks:
+                fork.close()
+            self._forks.clear()
+        self.store.close()
+
+    # -- the linked targets ----------------------------------------------------
+    def index(self) -> TrackIndex:
+        with self.lock:
+            if self._index is None:
+                self._index = TrackIndex.from_store(self.store)
+            return self._index
+
+    def added(self, doc: StoredDocument, statements: Sequence[Statement]) -> None:
+        """A document was stored: link it, and forget every cached answer."""
+        with self.lock:
+            if self._index is not None:
+                self._index.add_document(doc, statements)
+            self.changed()
+
+    def changed(self) -> None:
+        """Something cached answers depend on changed (an owner assigned)."""
+        with self.lock:
+            self.version += 1
+            self._cache.clear()
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, remembered until the store changes."""
+        with self.lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]  # type: ignore[no-any-return]
+            value = compute()
+            self._cache[key] = value
+            if len(self._cache) > _CACHED:
+                self._cache.popitem(last=False)
+            return value
+
+    def scoreboard(self, region: str | None, period: str | None) -> list[Assessment]:
+        return self.cached(("board", region, period), lambda: scoreboard(self.index(), region, period))
+
+    def compare(self, indicator: str, kind: Kind, period: str) -> list[CompareRow]:
+        return self.cached(("compare", indicator, kind, period), lambda: compare(self.index(), indicator, kind, period))
+
+    def documents(self) -> list[StoredDocument]:
+        return self.cached(("documents",), lambda: self.store.documents())
+
+    def document_ids(self) -> dict[str, str]:
+        """Document id by name (the newest of a name), for links to sources."""
+
+        def ids() -> dict[str, str]:
+            found: dict[str, str] = {}
+            for d in self.documents():  # newest first
+                found.setdefault(d.name, d.id)
+            return found
+
+        return self.cached(("ids",), ids)

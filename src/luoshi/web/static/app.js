@@ -1,0 +1,210 @@
+/* luoshi pages: charts, maps, sortable tables and the document view.
+   Data comes from <script type="application/json"> blocks written by the
+   server; every text is set with textContent or ECharts' own escaping. */
+(function () {
+  "use strict";
+  var COLORS = { exceeded: "#0b5d2a", met: "#1a7f37", ahead: "#0969da", "on-pace": "#3b82c4", behind: "#bf8700", missed: "#cf222e", "no-data": "#8c959f" };
+
+  function data(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+  function esc(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function chart(id) {
+    var el = document.getElementById(id);
+    if (!el || !window.echarts) return null;
+    var c = window.echarts.init(el, null, { renderer: "canvas" });
+    window.addEventListener("resize", function () { c.resize(); });
+    return c;
+  }
+  function go(href) { if (href) window.location.href = href; }
+
+  // -- 总览: filters apply on change, a donut of statuses --------------------------
+  var filters = document.getElementById("filters");
+  if (filters) {
+    filters.querySelectorAll("select").forEach(function (s) {
+      s.addEventListener("change", function () { filters.submit(); });
+    });
+  }
+  var board = data("chart-data");
+  if (board) {
+    var donut = chart("status-chart");
+    if (donut) {
+      donut.setOption({
+        animation: false,
+        tooltip: { trigger: "item", formatter: function (p) { return esc(p.name) + "：" + p.value; } },
+        series: [{ type: "pie", radius: ["45%", "80%"], label: { show: false },
+          data: board.counts.map(function (c) { return { name: c.word, value: c.count, itemStyle: { color: COLORS[c.css] } }; }) }]
+      });
+    }
+  }
+
+  // -- 地区: two maps, joined on GB/T 2260 codes --------------------------------------
+  var maps = data("map-data");
+  if (maps) {
+    Promise.all([fetch("/static/maps/nmg_leagues.json"), fetch("/static/maps/china_provinces.json"), fetch("/static/maps/nmg_ports.json")])
+      .then(function (rs) { return Promise.all(rs.map(function (r) { return r.json(); })); })
+      .then(function (got) { drawMaps(maps, got[0], got[1], got[2]); });
+  }
+
+  function valueOf(entry, metric) {
+    if (!entry) return null;
+    return metric === "share" ? (entry.share == null ? null : Math.round(entry.share * 1000) / 10) : entry.value;
+  }
+  function describe(entry, metric) {
+    if (!entry) return "暂无数据";
+    if (metric === "share") return entry.share == null ? "目标 " + entry.targets + " 项，暂无实绩" :
+      "完成 " + entry.met + "/" + entry.with_data + " 项（" + Math.round(entry.share * 100) + "%），目标共 " + entry.targets + " 项";
+    return entry.text + "：" + entry.quote;
+  }
+
+  function drawMaps(m, leagues, provinces, ports) {
+    var names = {};
+    leagues.features.concat(provinces.features).forEach(function (f) { names[f.properties.code] = f.properties.name; });
+    ports.forEach(function (p) { names[p.code] = p.name; });
+    window.echarts.registerMap("nmg", leagues);
+    window.echarts.registerMap("china", provinces);
+    var values = [];
+    [m.leagues, m.provinces].forEach(function (group) {
+      Object.keys(group).forEach(function (code) { var v = valueOf(group[code], m.metric); if (v != null) values.push(v); });
+    });
+    var lo = values.length ? Math.min.apply(null, values) : 0, hi = values.length ? Math.max.apply(null, values) : 1;
+    if (lo === hi) { hi = lo + 1; }
+    var unit = m.metric === "share" ? "%" : "";
+
+    function option(mapName, group, features, extra) {
+      var items = features.map(function (f) {
+        var code = f.properties.code;
+        return { name: code, value: valueOf(group[code], m.metric) };
+      });
+      var series = [{ type: "map", map: mapName, nameProperty: "code", data: items, roam: false, selectedMode: false,
+        label: { show: false }, emphasis: { label: { show: true, formatter: function (p) { return names[p.name] || p.name; } } } }];
+      if (extra) series.push(extra);
+      return {
+        animation: false,
+        tooltip: { trigger: "item", formatter: function (p) {
+          var code = p.seriesType === "scatter" ? p.data.code : p.name;
+          return esc(names[code] || code) + "<br>" + esc(describe(group[code], m.metric));
+        } },
+        visualMap: { min: lo, max: hi, calculable: true, text: [hi + unit, lo + unit], left: 0, bottom: 0,
+          inRange: { color: m.metric === "share" ? ["#f0b8b8", "#f5e6a8", "#9be9a8", "#216e39"] : ["#deebf7", "#08519c"] }, seriesIndex: 0 },
+        geo: extra ? { map: mapName, nameProperty: "code", silent: true, itemStyle: { opacity: 0 } } : undefined,
+        series: series
+      };
+    }
+    function clicked(p) {
+      var code = p.seriesType === "scatter" ? p.data.code : p.name;
+      if (names[code]) go("/?region=" + encodeURIComponent(names[code]) + "&period=" + encodeURIComponent(m.period));
+    }
+    var portPoints = ports.map(function (p) {
+      return { name: p.name, code: p.code, value: [p.lon, p.lat, valueOf(m.leagues[p.code], m.metric)] };
+    });
+    var extra = { type: "scatter", coordinateSystem: "geo", geoIndex: 0, symbolSize: 12, data: portPoints, zlevel: 2,
+      itemStyle: { color: "#d4a72c", borderColor: "#333" }, label: { show: true, position: "right", formatter: "{b}" } };
+    var left = chart("map-leagues"), right = chart("map-provinces");
+    if (left) { left.setOption(option("nmg", m.leagues, leagues.features, extra)); left.on("click", clicked); }
+    if (right) { right.setOption(option("china", m.provinces, provinces.features, null)); right.on("click", clicked); }
+    fillTable(m, names);
+  }
+
+  function fillTable(m, names) {
+    var body = document.querySelector("#region-table tbody");
+    if (!body) return;
+    var rows = [];
+    [m.leagues, m.provinces].forEach(function (group) {
+      Object.keys(group).sort().forEach(function (code) { rows.push([code, group[code]]); });
+    });
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr"), entry = r[1];
+      [names[r[0]] || r[0], r[0], describe(entry, m.metric)].forEach(function (text) {
+        var td = document.createElement("td"); td.textContent = text; tr.appendChild(td);
+      });
+      var link = document.createElement("td");
+      if (entry.href) { var a = document.createElement("a"); a.href = entry.href; a.textContent = "原文"; link.appendChild(a); }
+      else { var a2 = document.createElement("a"); a2.href = "/?region=" + encodeURIComponent(names[r[0]] || r[0]) + "&period=" + encodeURIComponent(m.period); a2.textContent = "目标"; link.appendChild(a2); }
+      tr.appendChild(link);
+      body.appendChild(tr);
+    });
+  }
+
+  // -- 指标: years of one region, regions of one year ----------------------------------
+  var ind = data("indicator-data");
+  if (ind) {
+    var own = ind.series[ind.region] || {};
+    var years = ind.years;
+    function pick(kind, point) { return point && point[kind] ? { value: point[kind].value, href: point[kind].href, text: point[kind].text, quote: point[kind].quote } : null; }
+    var tip = { trigger: "item", formatter: function (p) { return p.data ? esc(p.seriesName + " " + p.data.text) + "<br>" + esc(p.data.quote) : ""; } };
+    var lines = chart("chart-years");
+    if (lines) {
+      lines.setOption({
+        animation: false, tooltip: tip, legend: { data: ["目标", "实绩"] },
+        xAxis: { type: "category", data: years }, yAxis: { type: "value", scale: true },
+        series: ["target", "actual"].map(function (k) {
+          return { name: k === "target" ? "目标" : "实绩", type: "line", connectNulls: true, symbolSize: 10,
+            data: years.map(function (y) { return pick(k, own[y]); }) };
+        })
+      });
+      lines.on("click", function (p) { if (p.data) go(p.data.href); });
+    }
+    var bars = chart("chart-regions");
+    if (bars) {
+      var regions = Object.keys(ind.series).filter(function (r) { return ind.series[r][ind.period]; });
+      bars.setOption({
+        animation: false, tooltip: tip, legend: { data: ["目标", "实绩"] }, grid: { left: 110, right: 20 },
+        yAxis: { type: "category", data: regions, inverse: true }, xAxis: { type: "value", scale: true },
+        series: ["target", "actual"].map(function (k) {
+          return { name: k === "target" ? "目标" : "实绩", type: "bar",
+            data: regions.map(function (r) { return pick(k, ind.series[r][ind.period]); }) };
+        })
+      });
+      bars.on("click", function (p) { if (p.data) go(p.data.href); });
+    }
+  }
+
+  // -- sortable tables -------------------------------------------------------------------
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("th").forEach(function (th, col) {
+      th.addEventListener("click", function () {
+        var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        function key(row) {
+          var cell = row.cells[col], raw = cell.getAttribute("data-sort");
+          var text = raw != null ? raw : cell.textContent.trim(), num = parseFloat(text);
+          return raw != null || /^-?[\d.]+$/.test(text) ? (isNaN(num) ? null : num) : text;
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          if (x === null || x === "") return 1; if (y === null || y === "") return -1;
+          var d = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
+          return up ? d : -d;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+
+  // -- 文档: a figure shows its statements ------------------------------------------------
+  var text = document.getElementById("text");
+  if (text) {
+    text.addEventListener("click", function (ev) {
+      var fig = ev.target.closest("a.fig");
+      if (!fig) return;
+      ev.preventDefault();
+      document.querySelectorAll(".statement.active").forEach(function (s) { s.classList.remove("active"); });
+      var first = null;
+      fig.getAttribute("data-st").split(" ").forEach(function (i) {
+        var card = document.getElementById("st-" + i);
+        if (card) { card.classList.add("active"); first = first || card; }
+      });
+      if (first) first.scrollIntoView({ block: "nearest" });
+    });
+    var focus = document.querySelector(".focus");
+    if (focus) focus.scrollIntoView({ block: "center" });
+  }
+})();

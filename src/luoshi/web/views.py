@@ -1,0 +1,140 @@
+"""The figures as pages and the API show them: each with the link to its
+source span. Shared by ``api`` and ``pages``; nothing here renders HTML."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from luoshi.accounts import target_key
+from luoshi.track.board import Assessment
+from luoshi.track.link import Evidence
+from luoshi.track.status import Status
+from luoshi.track.tables import assessment_json, figure_words, period_words, status_words
+from luoshi.types import Statement
+
+STATUS_CLASS = {
+    Status.EXCEEDED: "exceeded",
+    Status.MET: "met",
+    Status.AHEAD: "ahead",
+    Status.ON_PACE: "on-pace",
+    Status.BEHIND: "behind",
+    Status.MISSED: "missed",
+    Status.NO_DATA: "no-data",
+}
+DONE = (Status.MET, Status.EXCEEDED)
+
+
+def document_href(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    """The document page, scrolled to and highlighting a span."""
+    if start is None or end is None:
+        return f"/documents/{doc_id}"
+    return f"/documents/{doc_id}?{urlencode({'at': f'{start}-{end}'})}#s{start}-{end}"
+
+
+def statement_href(s: Statement, ids: Mapping[str, str]) -> str | None:
+    doc_id = ids.get(s.doc)
+    return None if doc_id is None else document_href(doc_id, s.start, s.end)
+
+
+def target_href(s: Statement) -> str:
+    return "/targets?" + urlencode({"key": target_key(s)}, quote_via=quote)
+
+
+def statement_json(s: Statement, ids: Mapping[str, str]) -> dict[str, Any]:
+    """The contract's fields plus where the statement is: its document's id
+    and the link to its span."""
+    return {**s.to_dict(), "doc_id": ids.get(s.doc), "href": statement_href(s, ids)}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One line of the scoreboard."""
+
+    assessment: Assessment
+    key: str
+    owner: str | None
+    task: str
+    target_href: str | None
+    actual: str | None  # 2025年1.32亿吨
+    actual_href: str | None
+    actual_source: str | None
+    status: str  # 已完成（…）
+    css: str
+    elapsed: str
+
+    @property
+    def target(self) -> Statement:
+        return self.assessment.target
+
+
+def owner_of(target: Statement, owners: Mapping[str, str]) -> str | None:
+    return owners.get(target_key(target)) or target.owner
+
+
+def board_rows(board: Sequence[Assessment], owners: Mapping[str, str], ids: Mapping[str, str]) -> list[BoardRow]:
+    rows = []
+    for a in board:
+        t, chosen = a.target, a.chosen
+        actual = chosen.statement if chosen else None
+        rows.append(
+            BoardRow(
+                assessment=a,
+                key=target_key(t),
+                owner=owner_of(t, owners),
+                task=f"{t.region} {t.indicator_name or t.indicator or ''}".strip(),
+                target_href=statement_href(t, ids),
+                actual=f"{period_words(actual.period)}{figure_words(actual)}" if actual else None,
+                actual_href=statement_href(actual, ids) if actual else None,
+                actual_source=_source_words(chosen) if chosen else None,
+                status=status_words(a),
+                css=STATUS_CLASS[a.status],
+                elapsed="" if a.elapsed is None else ("全年" if a.elapsed >= 1 else f"{a.elapsed:.0%}"),
+            )
+        )
+    return rows
+
+
+def _source_words(e: Evidence) -> str:
+    note = "，预计数" if e.preliminary else ""
+    return f"{e.source.name}（{e.source.authority}{note}）"
+
+
+def filter_rows(
+    rows: Sequence[BoardRow], owner: str | None, indicator: str | None, status: str | None
+) -> list[BoardRow]:
+    """Rows of an owner whose name holds ``owner``, an indicator by id or name, a status by code."""
+    return [
+        r
+        for r in rows
+        if (not owner or owner in (r.owner or ""))
+        and (not indicator or indicator in (r.target.indicator, r.target.indicator_name))
+        and (not status or r.assessment.status.value == status)
+    ]
+
+
+def status_counts(rows: Sequence[BoardRow]) -> list[dict[str, Any]]:
+    """Targets by status, in STATUS_CLASS order, zeros left out."""
+    counts = Counter(r.assessment.status for r in rows)
+    return [
+        {"status": s.value, "word": s.word, "css": css, "count": counts[s]}
+        for s, css in STATUS_CLASS.items()
+        if counts[s]
+    ]
+
+
+def row_json(row: BoardRow, ids: Mapping[str, str]) -> dict[str, Any]:
+    """A scoreboard row for the API: the track JSON plus owner and links."""
+    data = assessment_json(row.assessment)
+    data["key"] = row.key
+    data["owner"] = row.owner
+    data["target"]["doc_id"] = ids.get(row.target.doc)
+    data["target"]["href"] = row.target_href
+    for e in [data["chosen"], *data["actuals"]]:
+        if e is not None:
+            e["doc_id"] = ids.get(e["doc"])
+            e["href"] = f"/documents/{e['doc_id']}?at={e['start']}-{e['end']}" if e["doc_id"] else None
+    return data
