@@ -22,7 +22,6 @@ bench/results.md. Needs wrk (`apt-get install -y wrk`). Run with
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import platform
 import re
@@ -48,13 +47,13 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import track  # noqa: E402  (bench/track.py: the million-statement store)
-
 from luoshi.stats import read_stats  # noqa: E402
 from luoshi.store import open_store  # noqa: E402
 
 NMG = "内蒙古自治区"
-ENDPOINTS = {
-    "(a) scoreboard": "/?" + urlencode({"region": NMG, "period": "2025"}),
+BOARD = "/?" + urlencode({"region": NMG, "period": "2025"})
+ENDPOINTS: dict[str, str | None] = {
+    "(a) scoreboard": BOARD,
     "(b) compare": "/compare?indicator=gdp_growth&kind=target&period=2026",
     "(c) statements": "/api/v1/statements?indicator=gdp_growth&kind=target&limit=100",
     "(d) statements mix": None,  # paths from the Lua script
@@ -282,12 +281,12 @@ def main() -> None:
     try:
         wait_until_up(base, server)
         up = time.perf_counter() - started
-        status, body = get(base + ENDPOINTS["(a) scoreboard"])  # waits for the linking
+        status, body = get(base + BOARD)  # waits for the linking
         startup = time.perf_counter() - started
         if status != 200:
             raise SystemExit(f"scoreboard answered {status}")
         html_kb = len(body) / 1024
-        html_gz_kb = len(get(base + ENDPOINTS["(a) scoreboard"], gzipped=True)[1]) / 1024
+        html_gz_kb = len(get(base + BOARD, gzipped=True)[1]) / 1024
         print(f"  answering after {up:.1f} s, first scoreboard after {startup:.1f} s", file=sys.stderr)
         regions = track.provinces()
         for name, url in ENDPOINTS.items():
@@ -299,8 +298,7 @@ def main() -> None:
         scripts = write_scripts(work, regions)
         runs = []
         for name, url in ENDPOINTS.items():
-            script = scripts["plain"] if url else scripts["mix"]
-            target = base + (url or "/")
+            script, target = (scripts["plain"], base + url) if url else (scripts["mix"], base + "/")
             runs.append(wrk(name, target, script, args.duration, args.connections, args.threads))
         hwm, rss = peak_rss_mb(server.pid)
     finally:
@@ -339,9 +337,8 @@ def main() -> None:
         print(f"server log:\n{server_log[-2000:]}", file=sys.stderr)
     if not args.no_append:
         with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write(
-                f"\n## Web (issue 5)\n\nRun with `.venv/bin/python bench/web.py [--db PATH] [--duration S]`.\n\n{report}"
-            )
+            command = "`.venv/bin/python bench/web.py [--db PATH] [--duration S]`"
+            fh.write(f"\n## Web (issue 5)\n\nRun with {command}.\n\n{report}")
 
 
 if __name__ == "__main__":
