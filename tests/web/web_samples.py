@@ -38,10 +38,13 @@ PEOPLE = (
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
-    """Log in through the form; returns the session's CSRF token (from the next page)."""
+    """Log in through the form (as a fresh visitor); returns the session's CSRF token."""
+    client.cookies.clear()
     page = client.get("/login")
     csrf = _hidden(page.text, "csrf")
-    done = client.post("/login", data={"username": username, "password": password, "csrf": csrf, "next": "/"})
+    done = client.post(
+        "/login", data={"username": username, "password": password, "csrf": csrf, "next": "/"}, follow_redirects=False
+    )
     assert done.status_code == 303, done.text
     return session_csrf(client)
 
