@@ -114,23 +114,34 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, site: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A fresh page (own cookies) at 1280×900 whose console errors and
-    uncaught exceptions fail the test."""
-    context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    new = context.new_page()
+def make_page(browser, site: str) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+    """Fresh pages (each with its own cookies; options as browser.new_context,
+    1280×900 by default) whose console errors and uncaught exceptions fail the test."""
+    contexts = []
     errors: list[str] = []
 
     def console(message) -> None:  # type: ignore[no-untyped-def]
         if message.type == "error" and not message.location.get("url", "").endswith(FAVICON_404):
             errors.append(f"console.error: {message.text} @ {message.location.get('url')}")
 
-    new.on("console", console)
-    new.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    new.errors = errors  # type: ignore[attr-defined]
-    yield new
-    context.close()
+    def make(**options: object) -> object:
+        options = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN", **options}
+        context = browser.new_context(base_url=site, **options)
+        contexts.append(context)
+        new = context.new_page()
+        new.on("console", console)
+        new.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        return new
+
+    yield make
+    for context in contexts:
+        context.close()
     assert errors == [], "errors in the browser:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def page(make_page: Callable[..., object]) -> object:
+    return make_page()
 
 
 @pytest.fixture
