@@ -49,29 +49,49 @@ class BodyLimit:
     """Refuses a request body past ``limit`` bytes: by its Content-Length
     before reading anything, else as soon as the bytes read pass it."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, slack: int = 1024 * 1024) -> None:
         self.app = app
-        self.limit = limit
+        self.limit = limit  # what messages name: the largest file accepted
+        self.bytes = limit + slack  # what is counted: the file and the form around it
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+        if declared is not None and declared.isdigit() and int(declared) > self.bytes:
             await _too_large(self.limit)(scope, receive, send)
             return
         seen = 0
+        over = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
+            if seen > self.bytes:
+                over = True
                 raise WebError(413, _too_large_text(self.limit))
             return message
 
-        await self.app(scope, counted, send)
+        started = False
+
+        async def unless_over(message: Message) -> None:
+            # Form parsing turns any error into its own 400: past the limit,
+            # the app's answer is dropped for ours.
+            nonlocal started
+            if over:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, unless_over)
+        except Exception:
+            if not over:
+                raise
+        if over and not started:
+            await _too_large(self.limit)(scope, receive, send)
 
 
 def _too_large_text(limit: int) -> str:
@@ -137,7 +157,7 @@ def create_app(
     _handle_errors(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit, limit=max_upload + 1024 * 1024)  # room for the form around the file
+    app.add_middleware(BodyLimit, limit=max_upload)
     return app
 
 
