@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up the project (uv + a locked .venv) and run one of its jobs.
-#   ./dev.sh demo    ingest the bundled documents into out/luoshi.duckdb and show what was found
-#   ./dev.sh test    lint (ruff), type-check (mypy), then run the test suite
+#   ./dev.sh demo [--no-serve]   ingest the bundled documents into out/luoshi.duckdb, show what was
+#                    found, then open the web scoreboard on http://127.0.0.1:8000/ (LUOSHI_PORT)
+#   ./dev.sh test    lint (ruff), type-check (mypy), then run the test suite (installs Debian's
+#                    Chromium for the browser tests when it is missing)
 #   ./dev.sh bench   extraction speed and memory (needs ../shared), appended to bench/results.md
 #   ./dev.sh bench-ingest [--corpus-mb N]   ingest throughput, store size, query time
 set -euo pipefail
@@ -26,10 +28,21 @@ case "${1:-}" in
         .venv/bin/luoshi statements
         .venv/bin/luoshi export --format jsonl out/statements.jsonl
         echo "store: out/luoshi.duckdb; JSONL: out/statements.jsonl"
+        if ! .venv/bin/luoshi users list --format json | grep -q '"demo-admin"'; then
+            password=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')
+            echo "$password" | .venv/bin/luoshi users add demo-admin --role admin --name 演示管理员 --password-stdin
+            echo "$password" | .venv/bin/luoshi users add demo-owner --role owner --owner 自治区商务厅 --name 商务厅演示 --password-stdin
+            echo "$password" > out/demo-password.txt
+            echo "accounts demo-admin (admin) and demo-owner (自治区商务厅), password: $password (also in out/demo-password.txt)"
+        fi
+        if [ "${2:-}" != "--no-serve" ]; then
+            exec .venv/bin/luoshi serve --port "${LUOSHI_PORT:-8000}"
+        fi
         ;;
     test)
         setup
         shift
+        scripts/install_browser.sh
         .venv/bin/ruff check --quiet src tests bench
         .venv/bin/mypy --no-error-summary src
         .venv/bin/pytest -q "$@"

@@ -29,7 +29,8 @@ def _labels() -> dict[str, str]:
     found: dict[str, str] = {}
     for f in families():
         for measure, ident in f.ids.items():
-            found.setdefault(ident, f.name + _MEASURE_WORDS.get(measure, ""))
+            said = f.name.endswith(("涨幅", "增速", "增长", "率"))  # 居民消费价格涨幅 is already a rate of change
+            found.setdefault(ident, f.name + ("" if said else _MEASURE_WORDS.get(measure, "")))
         if f.default:
             found.setdefault(f.default, f.name)
     return found
