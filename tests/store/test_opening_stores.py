@@ -117,7 +117,10 @@ def test_a_postgresql_url_opens_a_store_in_the_given_schema(pg_schema: str):
         tables = con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = %s ORDER BY 1", [pg_schema]
         ).fetchall()
-    assert [t for (t,) in tables] == ["doc_bigrams", "documents", "schema_migrations", "statements"]
+    assert [t for (t,) in tables] == [
+        "api_tokens", "audit_log", "doc_bigrams", "documents", "owner_assignments", "progress_reports",
+        "schema_migrations", "sessions", "statements", "users",
+    ]  # fmt: skip
 
 
 def test_the_schema_can_come_from_the_urls_search_path(pg_schema: str):
