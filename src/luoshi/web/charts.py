@@ -43,13 +43,30 @@ def indicator_label(indicator: str) -> str:
     return _labels().get(indicator, indicator)
 
 
+# An indicator named only by its own words (other:…) is listed for choosing
+# across regions once this many regions set it: most such names are one text's.
+SHARED_BY = 3
+
+
 def indicators(index: TrackIndex) -> list[tuple[str, str, int]]:
-    """(id, label, regions) of every indicator with a target, most widely set first."""
+    """(id, label, regions) of the indicators worth comparing across regions:
+    the catalogue's and those set by several regions, most widely set first."""
     regions: dict[str, set[str]] = defaultdict(set)
     for region, indicator, _, _ in index.targets:
         regions[indicator].add(region)
     ranked = sorted(regions.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return [(i, indicator_label(i), len(r)) for i, r in ranked]
+    return [(i, indicator_label(i), len(r)) for i, r in ranked if not i.startswith("other:") or len(r) >= SHARED_BY]
+
+
+def outcome_years(index: TrackIndex, indicator: str | None = None, up_to: int | None = None) -> list[str]:
+    """Years (latest first, none after ``up_to``) with both a target and an
+    outcome, of one indicator or of any."""
+
+    def years(groups: dict[Any, list[Statement]]) -> set[str]:
+        return {y for (_, i, _, y) in groups if y.isdigit() and (indicator is None or i == indicator)}
+
+    both = years(index.targets) & years(index.outcomes)
+    return sorted((y for y in both if up_to is None or int(y) <= up_to), reverse=True)
 
 
 def target_regions(index: TrackIndex) -> list[str]:

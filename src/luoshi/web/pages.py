@@ -28,6 +28,7 @@ from luoshi.web.api import attached_file, compare_file, find_target, owners
 from luoshi.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Visitor, check_csrf, check_login_csrf, state_of, visitor
 from luoshi.web.errors import WebError
 from luoshi.web.highlight import KIND_WORDS, pieces
+from luoshi.web.state import WebState
 from luoshi.web.uploads import read_upload
 from luoshi.web.views import (
     STATUS_CLASS,
@@ -42,6 +43,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(target_href=target_href, period_words=period_words, figure_words=figure_words)
 templates.env.filters["label"] = charts.indicator_label
+templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped as text after
 Who = Annotated[Visitor, Depends(visitor)]
 PAGE_ROWS = 200
 NMG_NAME = "内蒙古自治区"
@@ -95,19 +97,20 @@ def board(
         period = _default_period(request, region, years)
     period = period or None
     ids = state.document_ids()
-    rows = filter_rows(board_rows(state.scoreboard(region, period), owners(request), ids), owner, indicator, status)
+    every = board_rows(state.scoreboard(region, period), owners(request), ids)
+    rows = filter_rows(every, owner, indicator, status)
     pages = max(1, math.ceil(len(rows) / PAGE_ROWS))
     page = min(max(1, page), pages)
     shown = rows[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
-    counts = status_counts(
-        filter_rows(board_rows(state.scoreboard(region, period), owners(request), ids), owner, indicator, None)
-    )
+    counts = status_counts(filter_rows(every, owner, indicator, None))
+    named = {r.target.indicator: r.target.indicator_name for r in every if r.target.indicator}
     query = {k: v for k, v in (("region", region), ("period", period), ("owner", owner), ("indicator", indicator)) if v}
     return render(
         request, "board.html", who,
         rows=shown, total=len(rows), counts=counts, regions=regions, years=years, region=region, period=period,
         owner=owner or "", indicator=indicator or "", status=status or "", page=page, pages=pages, query=query,
-        indicators=state.cached(("indicators",), lambda: charts.indicators(index)),
+        indicators=sorted((i, n if i.startswith("other:") and n else charts.indicator_label(i), 0)
+                          for i, n in named.items()),
         statuses=[(s.value, s.word) for s in STATUS_CLASS],
         chart=_json({"counts": counts}),
     )  # fmt: skip
@@ -121,7 +124,11 @@ def regions_page(
     state = state_of(request)
     index = state.index()
     years = state.cached(("years", None), lambda: charts.target_years(index, None))
-    period = period or (years[1] if len(years) > 1 else years[0] if years else str(date.today().year - 1))
+    if not period:
+        done = state.cached(
+            ("outcome_years", indicator), lambda: charts.outcome_years(index, indicator or None, date.today().year)
+        )
+        period = done[0] if done else years[0] if years else str(date.today().year - 1)
     kind = "target" if kind == "target" else "actual"
     ids = state.document_ids()
     if indicator:
@@ -224,7 +231,7 @@ def compare_page(
     state = state_of(request)
     chosen = Kind.TARGET if kind != "actual" else Kind.ACTUAL
     years = state.cached(("years", None), lambda: charts.target_years(state.index(), None))
-    period = period or (years[0] if years else str(date.today().year))
+    period = period or _compare_year(state, indicator, chosen)
     found = state.compare(indicator, chosen, period)
     rows = compare_rows(found, chosen)
     ids = state.document_ids()
@@ -240,6 +247,16 @@ def compare_page(
         kind=chosen.value, period=period, years=years, query=query, reported=sum(1 for r in found if r.figures),
         indicators=state.cached(("indicators",), lambda: charts.indicators(state.index())),
     )  # fmt: skip
+
+
+def _compare_year(state: WebState, indicator: str, kind: Kind) -> str:
+    """The latest year, not after this one, in which any region reports the
+    figure asked for: targets of this year, outcomes of the last."""
+    index = state.index()
+    groups = index.targets if kind is Kind.TARGET else index.outcomes
+    this_year = date.today().year
+    years = {y for (_, i, _, y) in groups if i == indicator and y.isdigit() and int(y) <= this_year}
+    return max(years) if years else str(this_year if kind is Kind.TARGET else this_year - 1)
 
 
 @router.get("/compare.{fmt}")
