@@ -83,6 +83,26 @@ def target_regions(index: TrackIndex) -> list[str]:
     return sorted(names, key=order)
 
 
+def region_choices(regions: list[str], chosen: str | None) -> list[str]:
+    """What the region filter offers: provinces, the prefectures of the chosen
+    region's province, and the places inside a chosen prefecture — thousands
+    of counties in one list would help nobody."""
+    gaz = Gazetteer.default()
+    here = gaz.by_name(chosen) if chosen else None
+    province = here.code[:2] if here and here.code else None
+    prefecture = here.code[:4] if here and here.code and here.level != "province" else None
+
+    def offered(name: str) -> bool:
+        r = gaz.by_name(name)
+        if r is None or r.code is None or r.level == "province" or name == chosen:
+            return True
+        if r.level == "prefecture":
+            return r.code[:2] == province
+        return prefecture is not None and r.code[:4] == prefecture
+
+    return [name for name in regions if offered(name)]
+
+
 def target_years(index: TrackIndex, region: str | None) -> list[str]:
     years = {year for r, _, _, year in index.targets if region is None or r == region}
     return sorted((y for y in years if y.isdigit()), reverse=True)

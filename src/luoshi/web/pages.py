@@ -107,7 +107,8 @@ def board(
     query = {k: v for k, v in (("region", region), ("period", period), ("owner", owner), ("indicator", indicator)) if v}
     return render(
         request, "board.html", who,
-        rows=shown, total=len(rows), counts=counts, regions=regions, years=years, region=region, period=period,
+        rows=shown, total=len(rows), counts=counts,
+        regions=charts.region_choices(regions, region), years=years, region=region, period=period,
         owner=owner or "", indicator=indicator or "", status=status or "", page=page, pages=pages, query=query,
         indicators=sorted((i, n if i.startswith("other:") and n else charts.indicator_label(i), 0)
                           for i, n in named.items()),
