@@ -226,6 +226,14 @@ def wrk(name: str, url: str, script: Path, duration: int, connections: int, thre
     )  # fmt: skip
 
 
+def revision() -> str:
+    """The commit the server ran, with a note when src/ had changes not committed."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "--", "src"], capture_output=True, text=True).stdout.strip()
+    return f"{head or 'unknown'}{' with uncommitted changes in src/' if dirty else ''}"
+
+
 def cpu_model() -> str:
     for line in Path("/proc/cpuinfo").read_text().splitlines():
         if line.startswith("model name"):
@@ -270,6 +278,7 @@ def main() -> None:
     size_mb = path.stat().st_size / 2**20
     print(f"store {path}: {counts['statements']:,} statements, {counts['documents']:,} documents", file=sys.stderr)
 
+    code = revision()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     work = Path(tempfile.mkdtemp(prefix="luoshi-web-bench-"))
@@ -296,11 +305,13 @@ def main() -> None:
                 if code != 200:
                     raise SystemExit(f"{name}: {u} answered {code}")
         scripts = write_scripts(work, regions)
+        load_before = os.getloadavg()[0]
         runs = []
         for name, url in ENDPOINTS.items():
             script, target = (scripts["plain"], base + url) if url else (scripts["mix"], base + "/")
             runs.append(wrk(name, target, script, args.duration, args.connections, args.threads))
         hwm, rss = peak_rss_mb(server.pid)
+        load_after = os.getloadavg()[0]
     finally:
         stop(server)
         log.close()
@@ -321,9 +332,11 @@ def main() -> None:
     )
     notes = [
         f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per endpoint, "
-        "on loopback; `luoshi serve` as it ships (one uvicorn process).",
+        f"on loopback; `luoshi serve` as it ships (one uvicorn process) at commit {code}.",
         f"Start-up: {startup:.1f} s from starting the server to the first scoreboard answer "
         f"(answering /api/v1/me after {up:.1f} s; the rest is linking every target).",
+        f"Load average (1 min) {load_before:.1f} before the runs, {load_after:.1f} after: wrk and the server "
+        "together load about 2; more means other processes shared the cores.",
         f"Server memory after the runs: peak RSS (VmHWM) {hwm:.0f} MB, RSS {rss:.0f} MB.",
         f"Scoreboard page (a): {html_kb:.0f} KB of HTML ({html_gz_kb:.0f} KB gzipped; wrk does not ask for gzip).",
         "(d): /api/v1/statements?region=…&kind=…&limit=100&offset=0..900[&indicator=gdp_growth], "
