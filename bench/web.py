@@ -278,7 +278,7 @@ def main() -> None:
     size_mb = path.stat().st_size / 2**20
     print(f"store {path}: {counts['statements']:,} statements, {counts['documents']:,} documents", file=sys.stderr)
 
-    code = revision()
+    commit = revision()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     work = Path(tempfile.mkdtemp(prefix="luoshi-web-bench-"))
@@ -332,7 +332,7 @@ def main() -> None:
     )
     notes = [
         f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per endpoint, "
-        f"on loopback; `luoshi serve` as it ships (one uvicorn process) at commit {code}.",
+        f"on loopback; `luoshi serve` as it ships (one uvicorn process) at commit {commit}.",
         f"Start-up: {startup:.1f} s from starting the server to the first scoreboard answer "
         f"(answering /api/v1/me after {up:.1f} s; the rest is linking every target).",
         f"Load average (1 min) {load_before:.1f} before the runs, {load_after:.1f} after: wrk and the server "
