@@ -97,9 +97,13 @@ def statements(
 ) -> dict[str, Any]:
     state = state_of(request)
     query = StatementQuery(region, indicator, kind, period, doc, limit, offset)
-    found = state.reader().statements(query)
     ids = state.document_ids()
-    return {"items": [statement_json(s, ids) for s in found], **_page_links(request, len(found), limit, offset)}
+
+    def page() -> list[dict[str, Any]]:
+        return [statement_json(s, ids) for s in state.reader().statements(query)]
+
+    items = state.remembered(("statements", query), page)
+    return {"items": items, **_page_links(request, len(items), limit, offset)}
 
 
 @router.get("/targets", summary="Targets with their status, outcome and evidence (the scoreboard)")

@@ -43,19 +43,22 @@ def indicator_label(indicator: str) -> str:
     return _labels().get(indicator, indicator)
 
 
-# An indicator named only by its own words (other:…) is listed for choosing
-# across regions once this many regions set it: most such names are one text's.
+# Indicators named only by their own words (other:…) offered for choosing
+# across regions: those set by several regions, the most widely set few.
 SHARED_BY = 3
+OTHERS_OFFERED = 30
 
 
 def indicators(index: TrackIndex) -> list[tuple[str, str, int]]:
     """(id, label, regions) of the indicators worth comparing across regions:
-    the catalogue's and those set by several regions, most widely set first."""
+    the catalogue's, then the most widely set of the others; most widely set first."""
     regions: dict[str, set[str]] = defaultdict(set)
     for region, indicator, _, _ in index.targets:
         regions[indicator].add(region)
     ranked = sorted(regions.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return [(i, indicator_label(i), len(r)) for i, r in ranked if not i.startswith("other:") or len(r) >= SHARED_BY]
+    others = [i for i, r in ranked if i.startswith("other:") and len(r) >= SHARED_BY][:OTHERS_OFFERED]
+    kept = {i for i, _ in ranked if not i.startswith("other:")} | set(others)
+    return [(i, indicator_label(i), len(r)) for i, r in ranked if i in kept]
 
 
 def outcome_years(index: TrackIndex, indicator: str | None = None, up_to: int | None = None) -> list[str]:

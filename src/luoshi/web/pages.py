@@ -117,6 +117,13 @@ def board(
     )  # fmt: skip
 
 
+def _indicator_choices(state: WebState, chosen: str | None) -> list[tuple[str, str, int]]:
+    offered = state.cached(("indicators",), lambda: charts.indicators(state.index()))
+    if chosen and chosen not in {i for i, _, _ in offered}:
+        offered = [(chosen, charts.indicator_label(chosen), 0), *offered]
+    return offered
+
+
 # -- 地区 ---------------------------------------------------------------------------
 @router.get("/regions", response_class=HTMLResponse)
 def regions_page(
@@ -152,7 +159,7 @@ def regions_page(
     }
     return render(
         request, "regions.html", who, years=years, period=period, indicator=indicator or "", kind=kind,
-        indicators=state.cached(("indicators",), lambda: charts.indicators(index)), data=_json(payload),
+        indicators=_indicator_choices(state, indicator), data=_json(payload),
     )  # fmt: skip
 
 
@@ -184,7 +191,7 @@ def indicator_page(
     return render(
         request, "indicator.html", who, indicator=indicator, region=region, period=period, years=years,
         regions=sorted(data, key=_by_code),
-        indicators=state.cached(("indicators",), lambda: charts.indicators(index)), data=_json(payload),
+        indicators=_indicator_choices(state, indicator), data=_json(payload),
     )  # fmt: skip
 
 
@@ -246,7 +253,7 @@ def compare_page(
     return render(
         request, "compare.html", who, rows=list(zip(rows, links, values, strict=True)), indicator=indicator,
         kind=chosen.value, period=period, years=years, query=query, reported=sum(1 for r in found if r.figures),
-        indicators=state.cached(("indicators",), lambda: charts.indicators(state.index())),
+        indicators=_indicator_choices(state, indicator),
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ reads texts through that handle while linking).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +23,7 @@ from luoshi.track.link import TrackIndex
 from luoshi.types import Kind, Statement
 
 T = TypeVar("T")
-_CACHED = 256  # results kept per kind of question; a page asks one of a few hundred
+_CACHED = 1024  # answers kept; the oldest unused go first
 
 
 class WebState:
@@ -64,6 +65,10 @@ class WebState:
         with self.lock:
             if self._index is None:
                 self._index = TrackIndex.from_store(self.store)
+                # Millions of long-lived records: without this every full
+                # collection walks them all, stalling requests for seconds.
+                gc.collect()
+                gc.freeze()
             return self._index
 
     def added(self, doc: StoredDocument, statements: Sequence[Statement]) -> None:
@@ -90,6 +95,22 @@ class WebState:
             if len(self._cache) > _CACHED:
                 self._cache.popitem(last=False)
             return value
+
+    def remembered(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """Like ``cached``, but computed outside the lock: for reads through
+        a thread's own handle, which may run side by side."""
+        version = self.version
+        with self.lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self.lock:
+            if self.version == version:  # else the store changed meanwhile: not kept
+                self._cache[key] = value
+                if len(self._cache) > _CACHED:
+                    self._cache.popitem(last=False)
+        return value
 
     def scoreboard(self, region: str | None, period: str | None) -> list[Assessment]:
         return self.cached(("board", region, period), lambda: scoreboard(self.index(), region, period))
