@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role
 from luoshi.gazetteer import Gazetteer
@@ -96,25 +97,44 @@ def board(
     if period is None:
         period = _default_period(request, region, years)
     period = period or None
-    ids = state.document_ids()
-    every = board_rows(state.scoreboard(region, period), owners(request), ids)
+    view = state.cached(
+        ("board view", region, period, owner, indicator, status, page),
+        lambda: _board_view(request, region, period, owner, indicator, status, page),
+    )
+    query = {k: v for k, v in (("region", region), ("period", period), ("owner", owner), ("indicator", indicator)) if v}
+    return render(
+        request, "board.html", who, **view,
+        regions=charts.region_choices(regions, region), years=years, region=region, period=period,
+        owner=owner or "", indicator=indicator or "", status=status or "", query=query,
+        statuses=[(s.value, s.word) for s in STATUS_CLASS],
+    )  # fmt: skip
+
+
+def _board_view(
+    request: Request, region: str | None, period: str | None, owner: str | None, indicator: str | None,
+    status: str | None, page: int,
+) -> dict[str, Any]:  # fmt: skip
+    """What the scoreboard shows for a filter, the table already rendered:
+    the same for every visitor until the store changes."""
+    state = state_of(request)
+    every = board_rows(state.scoreboard(region, period), owners(request), state.document_ids())
     rows = filter_rows(every, owner, indicator, status)
     pages = max(1, math.ceil(len(rows) / PAGE_ROWS))
     page = min(max(1, page), pages)
     shown = rows[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
     counts = status_counts(filter_rows(every, owner, indicator, None))
     named = {r.target.indicator: r.target.indicator_name for r in every if r.target.indicator}
-    query = {k: v for k, v in (("region", region), ("period", period), ("owner", owner), ("indicator", indicator)) if v}
-    return render(
-        request, "board.html", who,
-        rows=shown, total=len(rows), counts=counts,
-        regions=charts.region_choices(regions, region), years=years, region=region, period=period,
-        owner=owner or "", indicator=indicator or "", status=status or "", page=page, pages=pages, query=query,
-        indicators=sorted((i, n if i.startswith("other:") and n else charts.indicator_label(i), 0)
-                          for i, n in named.items()),
-        statuses=[(s.value, s.word) for s in STATUS_CLASS],
-        chart=_json({"counts": counts}),
-    )  # fmt: skip
+    return {
+        "table": Markup(templates.get_template("board_table.html").render(rows=shown)),
+        "total": len(rows),
+        "counts": counts,
+        "page": page,
+        "pages": pages,
+        "indicators": sorted(
+            (i, n if i.startswith("other:") and n else charts.indicator_label(i), 0) for i, n in named.items()
+        ),
+        "chart": _json({"counts": counts}),
+    }
 
 
 def _indicator_choices(state: WebState, chosen: str | None) -> list[tuple[str, str, int]]:
