@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import io
 import math
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role
+from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role, target_key
 from luoshi.store import StatementQuery, StoredDocument
 from luoshi.track.tables import COMPARE_COLUMNS, PREVIOUS_COLUMN, compare_json, compare_rows, write_rows
 from luoshi.types import Kind, Statement
@@ -20,7 +23,7 @@ from luoshi.web import actions
 from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
 from luoshi.web.errors import WebError
 from luoshi.web.uploads import read_upload
-from luoshi.web.views import board_rows, filter_rows, row_json, statement_json, status_counts
+from luoshi.web.views import board_rows, document_href, filter_rows, row_json, statement_json, status_counts
 
 
 def _may_read(request: Request) -> None:
@@ -209,7 +212,7 @@ def compare(
         for row in data:
             for e in [*row["figures"], row["previous_same_document"]]:
                 if e is not None:
-                    e["href"] = f"/documents/{ids[e['doc']]}?at={e['start']}-{e['end']}" if e["doc"] in ids else None
+                    e["href"] = document_href(ids[e["doc"]], e["start"], e["end"]) if e["doc"] in ids else None
         return {"indicator": indicator, "kind": kind.value, "period": period, "rows": data}
     return compare_file(compare_rows(rows, kind), kind, f"{indicator}_{kind.value}_{period}", format)
 
@@ -217,7 +220,7 @@ def compare(
 def compare_file(rows: list[dict[str, str]], kind: Kind, stem: str, fmt: str) -> Response:
     """The comparison table as a CSV or Excel download."""
     columns = (*COMPARE_COLUMNS, PREVIOUS_COLUMN) if kind is Kind.TARGET else COMPARE_COLUMNS
-    disposition = f"attachment; filename*=UTF-8''{_quoted(stem)}.{fmt}"
+    disposition = f"attachment; filename*=UTF-8''{quote(stem, safe='')}.{fmt}"
     if fmt == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")  # Excel opens UTF-8 CSV as such only with the mark
@@ -225,21 +228,12 @@ def compare_file(rows: list[dict[str, str]], kind: Kind, stem: str, fmt: str) ->
         return Response(
             buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition}
         )
-    import tempfile
-    from pathlib import Path
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "compare.xlsx"
         write_rows(rows, columns, "xlsx", path)
         data = path.read_bytes()
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(data, media_type=media, headers={"Content-Disposition": disposition})
-
-
-def _quoted(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text, safe="")
 
 
 @router.post("/documents", status_code=201, summary="Upload a document: extracted and stored (admin, owner)")
@@ -298,8 +292,6 @@ def find_target(request: Request, key: str) -> Statement:
     state = state_of(request)
 
     def by_key() -> dict[str, Statement]:
-        from luoshi.accounts import target_key
-
         return {target_key(t): t for t in state.index().all_targets()}
 
     found = state.cached(("targets",), by_key).get(key)

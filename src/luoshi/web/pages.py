@@ -11,7 +11,7 @@ import secrets
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -363,8 +363,6 @@ def attachment(request: Request, who: Who, report_id: int) -> Response:
     if found is None:
         raise WebError(404, "没有这个附件")
     name, data = found
-    from urllib.parse import quote
-
     disposition = f"attachment; filename*=UTF-8''{quote(name, safe='')}"
     return Response(data, media_type="application/octet-stream", headers={"Content-Disposition": disposition})
 

@@ -136,5 +136,5 @@ def row_json(row: BoardRow, ids: Mapping[str, str]) -> dict[str, Any]:
     for e in [data["chosen"], *data["actuals"]]:
         if e is not None:
             e["doc_id"] = ids.get(e["doc"])
-            e["href"] = f"/documents/{e['doc_id']}?at={e['start']}-{e['end']}" if e["doc_id"] else None
+            e["href"] = document_href(e["doc_id"], e["start"], e["end"]) if e["doc_id"] else None
     return data
