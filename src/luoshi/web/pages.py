@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import secrets
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -152,23 +153,28 @@ def regions_page(
     state = state_of(request)
     index = state.index()
     years = state.cached(("years", None), lambda: charts.target_years(index, None))
-    if not period:
-        done = state.cached(
-            ("outcome_years", indicator), lambda: charts.outcome_years(index, indicator or None, date.today().year)
-        )
-        period = done[0] if done else years[0] if years else str(date.today().year - 1)
     kind = "target" if kind == "target" else "actual"
     ids = state.document_ids()
-    if indicator:
-        data = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
-        values = _values_by_code(data, period, kind)
-        provinces = {c: v for c, v in values.items() if c.endswith("0000")}
-        leagues = {c: v for c, v in values.items() if c.startswith("15") and not c.endswith("0000")}
-    else:
-        whole = state.scoreboard(None, period)
-        provinces = charts.met_shares(whole, "province")
+
+    def coloured(year: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(provinces, leagues) by code for one year."""
+        if indicator:
+            data = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
+            values = _values_by_code(data, year, kind)
+            return (
+                {c: v for c, v in values.items() if c.endswith("0000")},
+                {c: v for c, v in values.items() if c.startswith("15") and not c.endswith("0000")},
+            )
+        whole = state.scoreboard(None, year)
         leagues = charts.met_shares(whole, "prefecture")
         leagues.update(charts.met_shares(whole, "port"))
+        return charts.met_shares(whole, "province"), leagues
+
+    def map_of(year: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        return state.cached(("map", indicator, kind, year), lambda: coloured(year))
+
+    period = period or _year_with_data(years, map_of)
+    provinces, leagues = map_of(period)
     payload = {
         "metric": "indicator" if indicator else "share",
         "label": charts.indicator_label(indicator) if indicator else "目标完成率",
@@ -181,6 +187,17 @@ def regions_page(
         request, "regions.html", who, years=years, period=period, indicator=indicator or "", kind=kind,
         indicators=_indicator_choices(state, indicator), data=_json(payload),
     )  # fmt: skip
+
+
+def _year_with_data(years: list[str], coloured: Callable[[str], tuple[dict[str, Any], dict[str, Any]]]) -> str:
+    """The latest year, not after this one, whose maps show any figure."""
+    this_year = date.today().year
+    candidates = [y for y in years if int(y) <= this_year] or years
+    for year in candidates:
+        provinces, leagues = coloured(year)
+        if any(v.get("value") is not None or v.get("with_data") for v in (*provinces.values(), *leagues.values())):
+            return year
+    return candidates[0] if candidates else str(this_year - 1)
 
 
 def _values_by_code(data: dict[str, dict[str, dict[str, Any]]], period: str, kind: str) -> dict[str, dict[str, Any]]:

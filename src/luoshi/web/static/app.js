@@ -73,6 +73,7 @@
       Object.keys(group).forEach(function (code) { var v = valueOf(group[code], m.metric); if (v != null) values.push(v); });
     });
     var lo = values.length ? Math.min.apply(null, values) : 0, hi = values.length ? Math.max.apply(null, values) : 1;
+    if (m.metric === "share") { lo = 0; hi = 100; }
     if (lo === hi) { hi = lo + 1; }
     var unit = m.metric === "share" ? "%" : "";
 
