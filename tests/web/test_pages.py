@@ -43,6 +43,15 @@ def test_filtering_by_status_keeps_the_counts_of_every_status(client: TestClient
     assert "暂无数据" in page  # the chip of the other status is still there to click
 
 
+def test_numerals_naming_a_programme_are_listed_apart_not_counted(client: TestClient):
+    page = client.get("/", params={"region": IM, "period": "2025"}).text
+    table, listed = page.split('<details class="named-only">')
+    assert "六个倍增计划" in listed and "六个倍增计划" not in table
+    api = client.get("/api/v1/targets", params={"region": IM, "period": "2025"}).json()
+    untracked = [t for t in api["items"] if not t["tracked"]]
+    assert untracked and all("status" in t for t in untracked)
+
+
 def test_every_figure_on_the_scoreboard_links_to_its_sentence(client: TestClient):
     links = _evidence_links(client.get("/", params={"region": IM, "period": "2025"}).text)
     assert len(links) >= 10

@@ -119,14 +119,18 @@ def _board_view(
     the same for every visitor until the store changes."""
     state = state_of(request)
     every = board_rows(state.scoreboard(region, period), owners(request), state.document_ids())
-    rows = filter_rows(every, owner, indicator, status)
+    # Numerals that name a programme (六个倍增计划) are listed apart: they are no quantity to meet.
+    tracked = [r for r in every if r.assessment.link.trackable]
+    named_only = [r for r in filter_rows(every, owner, indicator, None) if not r.assessment.link.trackable]
+    rows = filter_rows(tracked, owner, indicator, status)
     pages = max(1, math.ceil(len(rows) / PAGE_ROWS))
     page = min(max(1, page), pages)
     shown = rows[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
-    counts = status_counts(filter_rows(every, owner, indicator, None))
-    named = {r.target.indicator: r.target.indicator_name for r in every if r.target.indicator}
+    counts = status_counts(filter_rows(tracked, owner, indicator, None))
+    named = {r.target.indicator: r.target.indicator_name for r in tracked if r.target.indicator}
+    table = templates.get_template("board_table.html").render(rows=shown, named_only=named_only if page == 1 else [])
     return {
-        "table": Markup(templates.get_template("board_table.html").render(rows=shown)),
+        "table": Markup(table),
         "total": len(rows),
         "counts": counts,
         "page": page,
