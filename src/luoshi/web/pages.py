@@ -45,6 +45,17 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals.update(target_href=target_href, period_words=period_words, figure_words=figure_words)
 templates.env.filters["label"] = charts.indicator_label
+# What the audit log's action codes mean, for people.
+ACTION_WORDS = {
+    "owner.assign": "指定牵头单位",
+    "progress.record": "填报进展",
+    "token.issue": "发放 API 令牌",
+    "token.revoke": "撤销 API 令牌",
+    "user.add": "添加用户",
+    "user.disable": "停用用户",
+    "user.set_password": "修改密码",
+}
+templates.env.filters["action"] = lambda code: ACTION_WORDS.get(code, code)
 templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped as text after
 Who = Annotated[Visitor, Depends(visitor)]
 PAGE_ROWS = 200

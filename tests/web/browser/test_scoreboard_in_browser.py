@@ -129,10 +129,10 @@ def test_an_owner_records_progress_and_sees_the_report_and_the_audit_entry(page:
     cells = report.locator("td").all_inner_texts()
     assert cells[1] == "shangwu" and cells[2] == COMMERCE and "2025" in cells[3] and cells[4].startswith("1.25")
 
-    audit = page.locator("table.audit tbody tr", has_text="progress.record")
+    audit = page.locator("table.audit tbody tr", has_text="填报进展")
     expect(audit).to_have_count(1)
     entry = audit.locator("td").all_inner_texts()
-    assert entry[1] == "shangwu" and entry[2] == "progress.record"
+    assert entry[1] == "shangwu" and entry[2] == "填报进展"
     assert '"value": 1.25' in entry[4] and '"period": "2025"' in entry[4]
     shot(page, "target")
 
@@ -145,7 +145,7 @@ def test_the_audit_entry_shows_the_note_in_chinese(page: Page, login) -> None:
     form.locator("textarea[name=note]").fill("班列快报")
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
-    expect(page.locator("table.audit tbody tr", has_text="progress.record").first).to_contain_text("班列快报")
+    expect(page.locator("table.audit tbody tr", has_text="填报进展").first).to_contain_text("班列快报")
 
 
 def test_an_owner_cannot_report_on_another_owners_target_even_by_a_forged_post(page: Page, login) -> None:
