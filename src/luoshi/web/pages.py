@@ -238,11 +238,12 @@ def indicator_page(
     years = sorted({y for per in data.values() for y in per if y.isdigit()})
     period = period or (years[-1] if years else "")
     region = region or (NMG_NAME if NMG_NAME in data else next(iter(sorted(data)), ""))
+    order = sorted(data, key=_by_code)
     payload = {"label": charts.indicator_label(indicator), "region": region, "period": period, "series": data,
-               "years": years}  # fmt: skip
+               "years": years, "order": order}  # fmt: skip
     return render(
         request, "indicator.html", who, indicator=indicator, region=region, period=period, years=years,
-        regions=sorted(data, key=_by_code),
+        regions=order,
         indicators=_indicator_choices(state, indicator), data=_json(payload),
     )  # fmt: skip
 

@@ -151,12 +151,15 @@
       });
       lines.on("click", function (p) { if (p.data) go(p.data.href); });
     }
+    var regions = ind.order.filter(function (r) { return ind.series[r] && ind.series[r][ind.period]; });
+    var holder = document.getElementById("chart-regions");
+    if (holder) holder.style.height = Math.max(360, regions.length * 26 + 80) + "px";
     var bars = chart("chart-regions");
     if (bars) {
-      var regions = Object.keys(ind.series).filter(function (r) { return ind.series[r][ind.period]; });
       bars.setOption({
-        animation: false, tooltip: tip, legend: { data: ["目标", "实绩"] }, grid: { left: 110, right: 20 },
-        yAxis: { type: "category", data: regions, inverse: true }, xAxis: { type: "value", scale: true },
+        animation: false, tooltip: tip, legend: { data: ["目标", "实绩"] }, grid: { left: 120, right: 20 },
+        yAxis: { type: "category", data: regions, inverse: true, axisLabel: { interval: 0 } },
+        xAxis: { type: "value", min: function (v) { return Math.min(0, v.min); } },
         series: ["target", "actual"].map(function (k) {
           return { name: k === "target" ? "目标" : "实绩", type: "bar",
             data: regions.map(function (r) { return pick(k, ind.series[r][ind.period]); }) };
