@@ -23,7 +23,7 @@ from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery
 from luoshi.track.status import Status
-from luoshi.track.tables import compare_rows, figure_words, period_words
+from luoshi.track.tables import QUALIFIER_WORDS, compare_rows, figure_words, period_words
 from luoshi.types import Kind
 from luoshi.web import actions, charts
 from luoshi.web.api import attached_file, compare_file, find_target, owners
@@ -43,7 +43,9 @@ from luoshi.web.views import (
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(target_href=target_href, period_words=period_words, figure_words=figure_words)
+templates.env.globals.update(
+    target_href=target_href, period_words=period_words, figure_words=figure_words, qualifier_words=QUALIFIER_WORDS
+)
 templates.env.filters["label"] = charts.indicator_label
 # What the audit log's action codes mean, for people.
 ACTION_WORDS = {
