@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from luoshi.accounts import Accounts, Recorded, User
+from luoshi.accounts import Recorded, User
 from luoshi.errors import LuoshiError
 from luoshi.extract import extract_document
 from luoshi.ingest import stored
@@ -105,12 +105,12 @@ def record_progress(
     attachment: tuple[str, bytes] | None,
 ) -> Recorded:  # fmt: skip
     with state.writing() as store:
-        recorded = Accounts(store).record_progress(user, target, value, period, note, attachment)  # type: ignore[arg-type]
+        recorded = state.accounts(store).record_progress(user, target, value, period, note, attachment)
         state.added(recorded.document, recorded.statements)
     return recorded
 
 
 def assign_owner(state: WebState, user: User, target: Statement, owner: str) -> None:
     with state.writing() as store:
-        Accounts(store).assign_owner(target, owner, by=user)  # type: ignore[arg-type]
+        state.accounts(store).assign_owner(target, owner, by=user)
         state.changed()

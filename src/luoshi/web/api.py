@@ -4,25 +4,22 @@ figure carries the link to its source span."""
 
 from __future__ import annotations
 
-import io
 import math
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role, target_key
+from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, ProgressReport, Role
 from luoshi.store import StatementQuery, StoredDocument
-from luoshi.track.tables import COMPARE_COLUMNS, PREVIOUS_COLUMN, compare_json, compare_rows, write_rows
-from luoshi.types import Kind, Statement
+from luoshi.track.tables import compare_json, compare_rows
+from luoshi.types import Kind
 from luoshi.web import actions
 from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
+from luoshi.web.downloads import compare_file
 from luoshi.web.errors import WebError
-from luoshi.web.uploads import read_upload
+from luoshi.web.lookups import find_target, owners
+from luoshi.web.uploads import attached_file, read_upload
 from luoshi.web.views import board_rows, document_href, filter_rows, row_json, statement_json, status_counts
 
 
@@ -122,10 +119,10 @@ def targets(
 ) -> dict[str, Any]:
     state = state_of(request)
     ids = state.document_ids()
-    rows = filter_rows(board_rows(state.scoreboard(region, period), owners(request), ids), owner, indicator, status)
+    rows = filter_rows(board_rows(state.scoreboard(region, period), owners(state), ids), owner, indicator, status)
     page = rows[offset : offset + limit]
     return {
-        "counts": status_counts(rows),
+        "counts": status_counts([r for r in rows if r.assessment.link.trackable]),  # as the page counts
         "total": len(rows),
         "items": [row_json(r, ids) for r in page],
         **_page_links(request, len(page), limit, offset),
@@ -135,11 +132,11 @@ def targets(
 @router.get("/targets/one", summary="One target by key, with its progress reports and audit entries")
 def target(request: Request, key: str, who: Who) -> dict[str, Any]:
     state = state_of(request)
-    t = find_target(request, key)
+    t = find_target(state_of(request), key)
     ids = state.document_ids()
     board = [a for a in state.scoreboard(t.region, t.period) if a.target == t]
-    row = board_rows(board, owners(request), ids)[0]
-    accounts = Accounts(state.reader())  # type: ignore[arg-type]
+    row = board_rows(board, owners(state), ids)[0]
+    accounts = state.accounts()
     return {
         **row_json(row, ids),
         "may_report": who.user is not None and accounts.may_report(who.user, t),
@@ -157,7 +154,7 @@ class OwnerChange(BaseModel):
 def set_owner(request: Request, change: OwnerChange, who: Who) -> dict[str, Any]:
     user = who.require(Role.ADMIN)
     check_csrf(request, who, None)
-    t = find_target(request, change.target)
+    t = find_target(state_of(request), change.target)
     try:
         actions.assign_owner(state_of(request), user, t, change.owner.strip())
     except PermissionDenied as exc:
@@ -178,7 +175,7 @@ def progress(
 ) -> dict[str, Any]:
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
-    t = find_target(request, target)
+    t = find_target(state_of(request), target)
     if not math.isfinite(value):
         raise WebError(422, "进展数值必须是有限的数")
     attached = attached_file(attachment)
@@ -217,25 +214,6 @@ def compare(
     return compare_file(compare_rows(rows, kind), kind, f"{indicator}_{kind.value}_{period}", format)
 
 
-def compare_file(rows: list[dict[str, str]], kind: Kind, stem: str, fmt: str) -> Response:
-    """The comparison table as a CSV or Excel download."""
-    columns = (*COMPARE_COLUMNS, PREVIOUS_COLUMN) if kind is Kind.TARGET else COMPARE_COLUMNS
-    disposition = f"attachment; filename*=UTF-8''{quote(stem, safe='')}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 CSV as such only with the mark
-        write_rows(rows, columns, "csv", buffer)
-        return Response(
-            buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition}
-        )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "compare.xlsx"
-        write_rows(rows, columns, "xlsx", path)
-        data = path.read_bytes()
-    media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
-
-
 @router.post("/documents", status_code=201, summary="Upload a document: extracted and stored (admin, owner)")
 def upload_document(
     request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None
@@ -261,7 +239,7 @@ def audit(
     request: Request, who: Who, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200, object: str | None = None
 ) -> dict[str, Any]:
     who.require(Role.ADMIN)
-    entries = Accounts(state_of(request).reader()).audit_log(limit, object)  # type: ignore[arg-type]
+    entries = state_of(request).accounts().audit_log(limit, object)
     return {"items": [_audit_json(e) for e in entries]}
 
 
@@ -273,34 +251,7 @@ def me(who: Who) -> dict[str, Any]:
     return {"user": {"username": u.username, "role": u.role.value, "owner": u.owner, "display_name": u.display_name}}
 
 
-# -- shared with the pages ------------------------------------------------------------
-ATTACHMENT_LIMIT = 10 * 1024 * 1024
-
-
-def attached_file(upload: UploadFile | None) -> tuple[str, bytes] | None:
-    if upload is None or not upload.filename:
-        return None
-    return upload.filename, read_upload(upload, ATTACHMENT_LIMIT, "附件")
-
-
-def owners(request: Request) -> dict[str, str]:
-    state = state_of(request)
-    return state.cached(("owners",), lambda: Accounts(state.store).assigned_owners())  # type: ignore[arg-type]
-
-
-def find_target(request: Request, key: str) -> Statement:
-    state = state_of(request)
-
-    def by_key() -> dict[str, Statement]:
-        return {target_key(t): t for t in state.index().all_targets()}
-
-    found = state.cached(("targets",), by_key).get(key)
-    if found is None:
-        raise WebError(404, f"没有这项目标：{key}")
-    return found
-
-
-def _report_json(r: Any) -> dict[str, Any]:
+def _report_json(r: ProgressReport) -> dict[str, Any]:
     return {
         "id": r.id,
         "target": r.target,
@@ -317,7 +268,7 @@ def _report_json(r: Any) -> dict[str, Any]:
     }
 
 
-def _audit_json(e: Any) -> dict[str, Any]:
+def _audit_json(e: AuditEntry) -> dict[str, Any]:
     return {
         "id": e.id,
         "at": e.at.isoformat(),

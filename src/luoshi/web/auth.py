@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from luoshi.accounts import Accounts, Role, User
+from luoshi.accounts import Role, User
 from luoshi.web.errors import WebError
 from luoshi.web.state import WebState
 
@@ -48,7 +48,7 @@ def visitor(request: Request) -> Visitor:
     known: Visitor | None = getattr(request.state, "visitor", None)
     if known is not None:
         return known
-    accounts = Accounts(state_of(request).reader())  # type: ignore[arg-type]
+    accounts = state_of(request).accounts()
     found = Visitor()
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):

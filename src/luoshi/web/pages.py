@@ -19,19 +19,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role
+from luoshi.accounts import AccountError, PermissionDenied, Role
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery
 from luoshi.track.status import Status
 from luoshi.track.tables import QUALIFIER_WORDS, compare_rows, figure_words, period_words
 from luoshi.types import Kind
 from luoshi.web import actions, charts
-from luoshi.web.api import attached_file, compare_file, find_target, owners
 from luoshi.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Visitor, check_csrf, check_login_csrf, state_of, visitor
+from luoshi.web.downloads import compare_file
 from luoshi.web.errors import WebError
 from luoshi.web.highlight import KIND_WORDS, pieces
+from luoshi.web.lookups import find_target, owners
 from luoshi.web.state import WebState
-from luoshi.web.uploads import read_upload
+from luoshi.web.uploads import attached_file, read_upload
 from luoshi.web.views import (
     STATUS_CLASS,
     board_rows,
@@ -131,7 +132,7 @@ def _board_view(
     """What the scoreboard shows for a filter, the table already rendered:
     the same for every visitor until the store changes."""
     state = state_of(request)
-    every = board_rows(state.scoreboard(region, period), owners(request), state.document_ids())
+    every = board_rows(state.scoreboard(region, period), owners(state_of(request)), state.document_ids())
     # Numerals that name a programme (六个倍增计划) are listed apart: they are no quantity to meet.
     tracked = [r for r in every if r.assessment.link.trackable]
     named_only = [r for r in filter_rows(every, owner, indicator, None) if not r.assessment.link.trackable]
@@ -337,10 +338,10 @@ def compare_download(request: Request, who: Who, fmt: str, indicator: str, kind:
 @router.get("/targets", response_class=HTMLResponse)
 def target_page(request: Request, who: Who, key: str) -> HTMLResponse:
     state = state_of(request)
-    t = find_target(request, key)
+    t = find_target(state, key)
     ids = state.document_ids()
-    rows = board_rows([a for a in state.scoreboard(t.region, t.period) if a.target == t], owners(request), ids)
-    accounts = Accounts(state.reader())  # type: ignore[arg-type]
+    rows = board_rows([a for a in state.scoreboard(t.region, t.period) if a.target == t], owners(state), ids)
+    accounts = state.accounts()
     return render(
         request, "target.html", who, row=rows[0], key=key, ids=ids,
         may_report=who.user is not None and accounts.may_report(who.user, t),
@@ -357,7 +358,7 @@ def progress_form(
 ) -> Response:  # fmt: skip
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
-    t = find_target(request, key)
+    t = find_target(state_of(request), key)
     try:
         number = float(value)
     except ValueError:
@@ -381,7 +382,7 @@ def owner_form(
 ) -> Response:  # fmt: skip
     user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
-    t = find_target(request, key)
+    t = find_target(state_of(request), key)
     if not owner.strip():
         raise WebError(422, "牵头单位不能为空")
     try:
@@ -394,7 +395,7 @@ def owner_form(
 @router.get("/reports/{report_id}/attachment")
 def attachment(request: Request, who: Who, report_id: int) -> Response:
     who.require()
-    found = Accounts(state_of(request).reader()).attachment(report_id)  # type: ignore[arg-type]
+    found = state_of(request).accounts().attachment(report_id)
     if found is None:
         raise WebError(404, "没有这个附件")
     name, data = found
@@ -427,7 +428,7 @@ def upload_form(
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, who: Who) -> HTMLResponse:
     who.require(Role.ADMIN)
-    entries = Accounts(state_of(request).reader()).audit_log(500)  # type: ignore[arg-type]
+    entries = state_of(request).accounts().audit_log(500)
     return render(request, "audit.html", who, entries=entries)
 
 
@@ -454,13 +455,13 @@ def login(
         raise WebError(429, f"登录失败次数过多，请 {seconds} 秒后再试", {"Retry-After": str(seconds)})
     state = state_of(request)
     # Checking a password takes tens of milliseconds on purpose: not under the write lock.
-    user = Accounts(state.reader()).authenticate(username.strip(), password)  # type: ignore[arg-type]
+    user = state.accounts().authenticate(username.strip(), password)
     if user is None:
         limiter.failed(*keys)
         return render(request, "login.html", who, 401, csrf=csrf, next=_local(next), failed=username)
     limiter.succeeded(*keys)
     with state.writing() as store:
-        sid, _ = Accounts(store).start_session(user)  # type: ignore[arg-type]
+        sid, _ = state.accounts(store).start_session(user)
     response: Response = RedirectResponse(_local(next), status_code=303)
     _cookie(request, response, SESSION_COOKIE, sid, 12 * 3600)
     response.delete_cookie(LOGIN_COOKIE, path="/")
@@ -472,7 +473,7 @@ def logout(request: Request, who: Who, csrf: Annotated[str, Form()]) -> Response
     check_csrf(request, who, csrf)
     if who.session:
         with state_of(request).writing() as store:
-            Accounts(store).end_session(who.session)  # type: ignore[arg-type]
+            state_of(request).accounts(store).end_session(who.session)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

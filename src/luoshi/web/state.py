@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from luoshi.accounts import Accounts
 from luoshi.store import Store, StoredDocument
+from luoshi.store.sql import SqlStore
 from luoshi.track.board import Assessment, CompareRow, compare, scoreboard
 from luoshi.track.link import TrackIndex
 from luoshi.types import Kind, Statement
@@ -52,6 +54,14 @@ class WebState:
         """The main handle, alone: the caller writes, then calls ``added``."""
         with self.lock:
             yield self.store
+
+    def accounts(self, store: Store | None = None) -> Accounts:
+        """Accounts through ``store`` (the main handle while writing), else
+        through this thread's handle."""
+        handle = self.reader() if store is None else store
+        if not isinstance(handle, SqlStore):
+            raise TypeError(f"accounts need an SQL store, not {type(handle).__name__}")
+        return Accounts(handle)
 
     def close(self) -> None:
         with self._forks_lock:

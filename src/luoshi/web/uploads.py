@@ -8,6 +8,7 @@ from fastapi import UploadFile
 from luoshi.web.errors import WebError
 
 _CHUNK = 1024 * 1024
+ATTACHMENT_LIMIT = 10 * 1024 * 1024  # of a progress report
 
 
 def megabytes(n: int) -> str:
@@ -28,3 +29,10 @@ def read_upload(upload: UploadFile, limit: int, what: str) -> bytes:
     if total == 0:
         raise WebError(400, f"{what} {name} 是空的")
     return b"".join(parts)
+
+
+def attached_file(upload: UploadFile | None) -> tuple[str, bytes] | None:
+    """A progress report's optional attachment: (file name, bytes)."""
+    if upload is None or not upload.filename:
+        return None
+    return upload.filename, read_upload(upload, ATTACHMENT_LIMIT, "附件")
