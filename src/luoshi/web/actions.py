@@ -59,14 +59,17 @@ def add_document(state: WebState, data: bytes, filename: str | None) -> Stored:
         added: list[tuple[str, str, int | None]] = []
         for doc in docs:
             record = replace(stored(doc), source=_source(filename))
+            if state.reader().has_document(record.id):
+                added.append((record.name, record.id, None))
+                continue
+            statements = extract_document(doc)  # outside the lock: other requests go on meanwhile
             with state.writing() as store:
-                if store.has_document(record.id):
+                if store.has_document(record.id):  # stored by another request meanwhile
                     added.append((record.name, record.id, None))
                     continue
-                statements = extract_document(doc)
-                result = _add(store, record, statements)
+                count = _add(store, record, statements)
                 state.added(record, statements)
-            added.append((record.name, record.id, result))
+            added.append((record.name, record.id, count))
     return Stored(added)
 
 
