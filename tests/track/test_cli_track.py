@@ -187,3 +187,21 @@ def test_an_in_year_row_shows_progress_elapsed_share_and_projection(tmp_path: Pa
     assert row["进展"] == "2025年1-10月1.1亿吨，完成目标84.6%"
     assert row["序时进度"] == "83.3%"
     assert row["状态"] == "达进度（按上年同期进度推算全年约1.357亿吨，预计已完成）"
+
+
+def test_status_shows_and_filters_by_the_owner_an_admin_assigned(samples_db: str):
+    from luoshi.accounts import Accounts, Role
+    from luoshi.store import open_store
+    from luoshi.track.board import store_scoreboard
+
+    with open_store(samples_db) as store:
+        accounts = Accounts(store)  # type: ignore[arg-type]
+        admin = accounts.add_user("root", "a-long-password-1", Role.ADMIN)
+        trains = next(a.target for a in store_scoreboard(store, "内蒙古自治区", "2025") if "中欧班列" in a.target.quote)
+        accounts.assign_owner(trains, "自治区交通运输厅", by=admin)
+    args = ["--region", "内蒙古", "--period", "2025", "--db", samples_db]
+    rows = list(csv.DictReader(io.StringIO(run("status", *args, "--format", "csv"))))
+    [row] = [r for r in rows if "中欧班列" in r["目标"]]
+    assert row["牵头单位"] == "自治区交通运输厅"
+    theirs = json.loads(run("status", *args, "--owner", "交通运输厅", "--format", "json"))
+    assert [t["target"]["quote"] for t in theirs] == [trains.quote] and theirs[0]["owner"] == "自治区交通运输厅"

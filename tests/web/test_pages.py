@@ -154,3 +154,22 @@ def test_pages_need_an_account_when_the_server_says_so(make_client: Callable[...
     assert private.get("/api/v1/statements").status_code == 401
     login(private, "viewer")
     assert private.get("/").status_code == 200
+
+
+def test_the_task_table_downloads_with_the_owners_admins_assigned(client: TestClient, token):
+    import io
+
+    from openpyxl import load_workbook
+
+    items = client.get("/api/v1/targets", params={"region": IM, "period": "2025"}).json()["items"]
+    key = next(t["key"] for t in items if "到发中欧班列" in t["target"]["quote"])
+    client.put("/api/v1/targets/owner", json={"target": key, "owner": "自治区交通运输厅"}, headers=token("admin"))
+    got = client.get("/board.xlsx", params={"region": IM, "period": "2025"})
+    assert got.status_code == 200 and "attachment" in got.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(got.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["序号", "任务/指标", "牵头单位", "目标", "进展", "序时进度", "状态", "来源"]
+    [trains] = [r for r in rows if "到发中欧班列" in str(r[3])]
+    assert trains[2] == "自治区交通运输厅"
+    assert not any("六个倍增计划" in str(r[3]) for r in rows)  # programme names are no tasks
+    assert "下载任务分解表" in client.get("/").text

@@ -16,10 +16,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from luoshi.accounts import Accounts, target_key
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.errors import InputError, LuoshiError
 from luoshi.select import Selection
+from luoshi.store.sql import SqlStore
 from luoshi.track.board import compare_store, store_scoreboard
 from luoshi.track.status import Status
 from luoshi.track.tables import (
@@ -33,7 +35,7 @@ from luoshi.track.tables import (
     write_json,
     write_rows,
 )
-from luoshi.types import Kind
+from luoshi.types import Kind, Statement
 
 
 class TableFormat(StrEnum):
@@ -82,15 +84,23 @@ def status(
     except LuoshiError as exc:
         fail(exc)
     with store_at(db) as store:
-        board = store_scoreboard(store, sel.region, sel.period, owner)
+        board = store_scoreboard(store, sel.region, sel.period)
+        assigned = Accounts(store).assigned_owners() if isinstance(store, SqlStore) else {}
+
+    def owner_of(target: Statement) -> str | None:
+        """The owner an admin assigned on the web, else the one the text names."""
+        return assigned.get(target_key(target)) or target.owner
+
+    if owner:
+        board = [a for a in board if owner in (owner_of(a.target) or "")]
     if fmt is TableFormat.json:
-        write_json([assessment_json(a) for a in board], output or sys.stdout)
+        write_json([{**assessment_json(a), "owner": owner_of(a.target)} for a in board], output or sys.stdout)
     elif fmt is TableFormat.table:
-        rows = scoreboard_rows(board)
+        rows = scoreboard_rows(board, owner_of)
         title = f"目标完成情况（{sel.region or '全部地区'}{'，' + sel.period if sel.period else ''}）"
         _print_table(title, SCOREBOARD_COLUMNS, rows, [a.status for a in board])
     else:
-        write_rows(scoreboard_rows(board), SCOREBOARD_COLUMNS, fmt.value, output or sys.stdout)
+        write_rows(scoreboard_rows(board, owner_of), SCOREBOARD_COLUMNS, fmt.value, output or sys.stdout)
     counts = Counter(a.status.word for a in board)
     summary = "，".join(f"{word} {n}" for word, n in counts.most_common())
     err.print(f"luoshi: {len(board)} 项目标" + (f"：{summary}" if summary else ""), highlight=False)

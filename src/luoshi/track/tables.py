@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -100,16 +100,20 @@ def status_words(a: Assessment) -> str:
     return text
 
 
-def scoreboard_rows(assessments: Sequence[Assessment]) -> list[dict[str, str]]:
-    """The 任务分解表: one row a target, in SCOREBOARD_COLUMNS."""
+def scoreboard_rows(
+    assessments: Sequence[Assessment], owner_of: Callable[[Statement], str | None] | None = None
+) -> list[dict[str, str]]:
+    """The 任务分解表: one row a target, in SCOREBOARD_COLUMNS; ``owner_of``
+    gives the 牵头单位 (an owner assigned since), else the one the text names."""
     rows = []
     for n, a in enumerate(assessments, start=1):
         sources = [f"目标：{_target_words(a.link.source, a.target)}"]
         if a.chosen is not None:
             sources.append(f"实绩：{source_words(a.chosen)}")
         sources += [f.text for f in a.flags]
+        owner = owner_of(a.target) if owner_of else a.target.owner
         values = (
-            str(n), _task(a.target), a.target.owner or "", a.target.quote, _progress(a), _elapsed(a),
+            str(n), _task(a.target), owner or "", a.target.quote, _progress(a), _elapsed(a),
             status_words(a), "；".join(sources),
         )  # fmt: skip
         rows.append(dict(zip(SCOREBOARD_COLUMNS, values, strict=True)))

@@ -16,7 +16,7 @@ from luoshi.track.tables import compare_json, compare_rows
 from luoshi.types import Kind
 from luoshi.web import actions
 from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
-from luoshi.web.downloads import compare_file
+from luoshi.web.downloads import compare_columns, table_file
 from luoshi.web.errors import WebError
 from luoshi.web.lookups import find_target, owners
 from luoshi.web.uploads import attached_file, read_upload
@@ -211,7 +211,7 @@ def compare(
                 if e is not None:
                     e["href"] = document_href(ids[e["doc"]], e["start"], e["end"]) if e["doc"] in ids else None
         return {"indicator": indicator, "kind": kind.value, "period": period, "rows": data}
-    return compare_file(compare_rows(rows, kind), kind, f"{indicator}_{kind.value}_{period}", format)
+    return table_file(compare_rows(rows, kind), compare_columns(kind), f"{indicator}_{kind.value}_{period}", format)
 
 
 @router.post("/documents", status_code=201, summary="Upload a document: extracted and stored (admin, owner)")

@@ -19,15 +19,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from luoshi.accounts import AccountError, PermissionDenied, Role
+from luoshi.accounts import AccountError, PermissionDenied, Role, target_key
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery
 from luoshi.track.status import Status
-from luoshi.track.tables import QUALIFIER_WORDS, compare_rows, figure_words, period_words
+from luoshi.track.tables import (
+    QUALIFIER_WORDS,
+    SCOREBOARD_COLUMNS,
+    compare_rows,
+    figure_words,
+    period_words,
+    scoreboard_rows,
+)
 from luoshi.types import Kind
 from luoshi.web import actions, charts
 from luoshi.web.auth import LOGIN_COOKIE, SESSION_COOKIE, Visitor, check_csrf, check_login_csrf, state_of, visitor
-from luoshi.web.downloads import compare_file
+from luoshi.web.downloads import compare_columns, table_file
 from luoshi.web.errors import WebError
 from luoshi.web.highlight import KIND_WORDS, pieces
 from luoshi.web.lookups import find_target, owners
@@ -154,6 +161,26 @@ def _board_view(
         ),
         "chart": _json({"counts": counts}),
     }
+
+
+@router.get("/board.{fmt}")
+def board_download(
+    request: Request, who: Who, fmt: str, region: str | None = None, period: str | None = None,
+    owner: str | None = None, indicator: str | None = None, status: str | None = None,
+) -> Response:  # fmt: skip
+    """The 任务分解表 of what the scoreboard shows, as Excel or CSV."""
+    if fmt not in ("csv", "xlsx"):
+        raise WebError(404, "只提供 .csv 和 .xlsx 下载")
+    if request.app.state.login_required:
+        who.require()
+    state = state_of(request)
+    region, period = region or None, period or None
+    assigned = owners(state)
+    every = board_rows(state.scoreboard(region, period), assigned, state.document_ids())
+    shown = [r.assessment for r in filter_rows(every, owner, indicator, status) if r.assessment.link.trackable]
+    rows = scoreboard_rows(shown, lambda t: assigned.get(target_key(t)) or t.owner)
+    stem = "任务分解表_" + "_".join(x for x in (region, period) if x)
+    return table_file(rows, SCOREBOARD_COLUMNS, stem, fmt)
 
 
 def _indicator_choices(state: WebState, chosen: str | None) -> list[tuple[str, str, int]]:
@@ -331,7 +358,7 @@ def compare_download(request: Request, who: Who, fmt: str, indicator: str, kind:
         who.require()
     chosen = Kind.TARGET if kind != "actual" else Kind.ACTUAL
     rows = compare_rows(state_of(request).compare(indicator, chosen, period), chosen)
-    return compare_file(rows, chosen, f"{indicator}_{chosen.value}_{period}", fmt)
+    return table_file(rows, compare_columns(chosen), f"{indicator}_{chosen.value}_{period}", fmt)
 
 
 # -- a target: progress, owner, audit ---------------------------------------------------
