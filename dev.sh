@@ -6,6 +6,8 @@
 #                    Chromium for the browser tests when it is missing)
 #   ./dev.sh bench   extraction speed and memory (needs ../shared), appended to bench/results.md
 #   ./dev.sh bench-ingest [--corpus-mb N]   ingest throughput, store size, query time
+#   ./dev.sh bench-web [--duration S]   web latency and throughput at a million statements (wrk),
+#                    then the scoreboard's page weight and first render in headless Chromium
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,8 +57,15 @@ case "${1:-}" in
         setup
         .venv/bin/python bench/ingest.py "${@:2}"
         ;;
+    bench-web)
+        setup
+        command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
+        scripts/install_browser.sh
+        .venv/bin/python bench/web.py "${@:2}"
+        .venv/bin/python bench/page_weight.py
+        ;;
     *)
-        echo "usage: ./dev.sh demo|test|bench|bench-ingest" >&2
+        echo "usage: ./dev.sh demo|test|bench|bench-ingest|bench-web" >&2
         exit 2
         ;;
 esac
