@@ -173,3 +173,14 @@ def test_the_task_table_downloads_with_the_owners_admins_assigned(client: TestCl
     assert trains[2] == "自治区交通运输厅"
     assert not any("六个倍增计划" in str(r[3]) for r in rows)  # programme names are no tasks
     assert "下载任务分解表" in client.get("/").text
+
+
+def test_an_owner_finds_their_own_targets_from_every_page(client: TestClient):
+    login(client, "shangwu")
+    link = re.search(r'<a href="([^"]+)">我的目标</a>', client.get("/documents").text)
+    assert link is not None and unescape(link.group(1)) == "/?owner=" + quote(COMMERCE)
+    rows = _rows(client.get(unescape(link.group(1))).text)
+    assert rows and all(f"<td>{COMMERCE}</td>" in row for row in rows)
+    login(client, "xingan")
+    link = re.search(r'<a href="([^"]+)">我的目标</a>', client.get("/documents").text)
+    assert link is not None and "region=" + quote("兴安盟") in unescape(link.group(1))

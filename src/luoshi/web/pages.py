@@ -65,6 +65,15 @@ ACTION_WORDS = {
     "user.disable": "停用用户",
     "user.set_password": "修改密码",
 }
+
+
+def my_targets_href(owner: str) -> str:
+    """An owner's own targets: a place's (兴安盟) by region, a department's by owner."""
+    place = Gazetteer.default().by_name(owner)
+    return "/?" + urlencode({"region": place.name} if place is not None and place.code else {"owner": owner})
+
+
+templates.env.globals["my_targets_href"] = my_targets_href
 templates.env.filters["action"] = lambda code: ACTION_WORDS.get(code, code)
 templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped as text after
 Who = Annotated[Visitor, Depends(visitor)]
