@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from luoshi.accounts import AccountError, PermissionDenied, Role, target_key
+from luoshi.accounts import AccountError, PermissionDenied, Role
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery
 from luoshi.track.status import Status
@@ -45,6 +45,7 @@ from luoshi.web.views import (
     board_rows,
     document_href,
     filter_rows,
+    owner_of,
     status_counts,
     target_href,
 )
@@ -187,7 +188,7 @@ def board_download(
     assigned = owners(state)
     every = board_rows(state.scoreboard(region, period), assigned, state.document_ids())
     shown = [r.assessment for r in filter_rows(every, owner, indicator, status) if r.assessment.link.trackable]
-    rows = scoreboard_rows(shown, lambda t: assigned.get(target_key(t)) or t.owner)
+    rows = scoreboard_rows(shown, lambda t: owner_of(t, assigned))
     stem = "任务分解表_" + "_".join(x for x in (region, period) if x)
     return table_file(rows, SCOREBOARD_COLUMNS, stem, fmt)
 
