@@ -20,6 +20,7 @@ from luoshi.gazetteer import Gazetteer
 from luoshi.ingest import document_id
 from luoshi.load.files import MAX_BYTES, read_text
 from luoshi.numbers.scanner import rules as number_rules
+from luoshi.numbers.scanner import split_unit
 from luoshi.rules import load_yaml
 from luoshi.store import StoredDocument
 from luoshi.types import Kind, Measure, Qualifier, Statement
@@ -149,7 +150,7 @@ def _statement(
     unit = cell("unit")
     if not unit:
         raise ValueError("no unit")
-    scale, stem = _split_unit(unit)
+    scale, stem = split_unit(unit)
     return Statement(
         doc=name,
         start=start,
@@ -180,17 +181,6 @@ def _indicator_name(indicator: str) -> str:
         if indicator in fam.ids.values() or indicator == fam.default:
             return fam.name
     return indicator
-
-
-def _split_unit(unit: str) -> tuple[float, str]:
-    """'亿元' -> (1e8, '元'), with the scanner's own scale and unit tables."""
-    r = number_rules()
-    if unit in r.unit_class:
-        return 1.0, unit
-    for word in sorted(r.scales, key=len, reverse=True):
-        if unit.startswith(word) and unit[len(word) :] in r.unit_class:
-            return r.scales[word], unit[len(word) :]
-    return 1.0, unit
 
 
 def _measure(indicator: str, stem: str) -> Measure:

@@ -32,7 +32,7 @@ from luoshi.accounts.records import (
     target_key,
 )
 from luoshi.ingest import document_id
-from luoshi.numbers.scanner import rules as number_rules
+from luoshi.numbers.scanner import split_unit
 from luoshi.store import StoredDocument
 from luoshi.store.backend import Row
 from luoshi.store.rows import utc_naive
@@ -71,17 +71,6 @@ def number_words(value: float) -> str:
     """4800.0 → 4800, 1.32 → 1.32: as a person writes it, never 1e+06."""
     text = f"{value:.10f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def split_unit(unit: str) -> tuple[float, str]:
-    """'亿吨' → (1e8, '吨'), with the number scanner's tables."""
-    r = number_rules()
-    if unit in r.unit_class:
-        return 1.0, unit
-    for word in sorted(r.scales, key=len, reverse=True):
-        if unit.startswith(word) and unit[len(word) :] in r.unit_class:
-            return r.scales[word], unit[len(word) :]
-    return 1.0, unit
 
 
 def _variant_word(target: Statement) -> str:

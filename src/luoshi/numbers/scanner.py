@@ -102,6 +102,17 @@ def rules() -> _Rules:
     )
 
 
+def split_unit(unit: str) -> tuple[float, str]:
+    """'亿吨' → (1e8, '吨'): a unit as written, as its scale and stem."""
+    r = rules()
+    if unit in r.unit_class:
+        return 1.0, unit
+    for word in sorted(r.scales, key=len, reverse=True):
+        if unit.startswith(word) and unit[len(word) :] in r.unit_class:
+            return r.scales[word], unit[len(word) :]
+    return 1.0, unit
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, in order, offsets into ``text``."""
     r = rules()
