@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 from luoshi.accounts import audit, passwords
 from luoshi.accounts.records import AccountError, AuditEntry, Role, User
-from luoshi.store.backend import Row
-from luoshi.store.base import StoreError
+from luoshi.store.backend import Row, driver_errors
 from luoshi.store.rows import utc_naive
 from luoshi.store.sql import SqlStore
 
@@ -48,14 +46,8 @@ class Users:
         self._db = store.backend
 
     # -- shared ----------------------------------------------------------------
-    @contextmanager
-    def _guard(self, doing: str) -> Iterator[None]:
-        """Driver errors become a one-line StoreError, as in the store."""
-        try:
-            yield
-        except self._db.errors as exc:
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"{self._db.target}: {doing} ({detail})") from exc
+    def _guard(self, doing: str) -> AbstractContextManager[None]:
+        return driver_errors(self._db, doing)
 
     @staticmethod
     def _now() -> datetime:

@@ -8,9 +8,11 @@ back end turns it into its own parameter style.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Generator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Collection, Generator, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
+
+from luoshi.store.base import StoreError
 
 Row = tuple[Any, ...]
 Column = tuple[str, str]  # (name, SQL type)
@@ -54,3 +56,13 @@ class Backend(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+
+@contextmanager
+def driver_errors(db: Backend, doing: str) -> Iterator[None]:
+    """The driver's errors become a one-line StoreError naming the store."""
+    try:
+        yield
+    except db.errors as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"{db.target}: {doing} ({detail})") from exc

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing
 from typing import Any
 
-from luoshi.store.backend import Backend
+from luoshi.store.backend import Backend, driver_errors
 from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
 from luoshi.store.migrations import MIGRATIONS, Migration, applied, migrate
 from luoshi.store.rows import (
@@ -63,14 +63,8 @@ class SqlStore(Store):
             backend.close()
             raise
 
-    @contextmanager
-    def _guard(self, doing: str) -> Iterator[None]:
-        """Driver errors become a one-line StoreError naming the store."""
-        try:
-            yield
-        except self._db.errors as exc:
-            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"{self._db.target}: {doing} ({detail})") from exc
+    def _guard(self, doing: str) -> AbstractContextManager[None]:
+        return driver_errors(self._db, doing)
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
