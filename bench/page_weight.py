@@ -21,18 +21,17 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from playwright.sync_api import Browser, sync_playwright
 
 from luoshi.ingest import ingest
 from luoshi.stats import read_stats
 from luoshi.store import open_store
 from luoshi.web import create_app
+from luoshi.web.background import BackgroundServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -47,27 +46,6 @@ def build_store(path: Path) -> None:
         ingest([str(p) for p in sorted(SEEDS.glob("*.txt")) + sorted(REPORTS.glob("*.csv"))], store)
         table = read_stats(STATS)
         store.add_document(table.document, table.statements)
-
-
-class Server:
-    def __init__(self, db: Path) -> None:
-        app = create_app(open_store(db), warm=False)
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise SystemExit("uvicorn did not start")
-            time.sleep(0.02)
-        host, port = self.server.servers[0].sockets[0].getsockname()[:2]
-        return f"http://{host}:{port}"
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 def load(browser: Browser, url: str, encoding: str | None) -> dict[str, Any]:
@@ -173,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             build_store(db)
             print(f"(built the store in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
-        with Server(db) as base, sync_playwright() as p:
+        with BackgroundServer(create_app(open_store(db), warm=False)) as base, sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"] if os.geteuid() == 0 else []
             )

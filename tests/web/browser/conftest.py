@@ -7,19 +7,17 @@ except under CI=true, where a missing Chromium fails."""
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from luoshi.accounts import Accounts, Role
 from luoshi.ingest import ingest
 from luoshi.stats import read_stats
 from luoshi.store import open_store
 from luoshi.web import create_app
+from luoshi.web.background import BackgroundServer
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
@@ -52,29 +50,6 @@ def build_store(path: Path) -> None:
         accounts = Accounts(store)  # type: ignore[arg-type]
         for username, (role, owner) in USERS.items():
             accounts.add_user(username, PASSWORD, role, owner=owner)
-
-
-class BackgroundServer:
-    """uvicorn serving ``app`` on a free 127.0.0.1 port in a daemon thread."""
-
-    def __init__(self, app: object) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")  # type: ignore[arg-type]
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="luoshi-uvicorn", daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        host, port = self.server.servers[0].sockets[0].getsockname()[:2]
-        return f"http://{host}:{port}"
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
