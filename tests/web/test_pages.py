@@ -184,3 +184,10 @@ def test_an_owner_finds_their_own_targets_from_every_page(client: TestClient):
     login(client, "xingan")
     link = re.search(r'<a href="([^"]+)">我的目标</a>', client.get("/documents").text)
     assert link is not None and "region=" + quote("兴安盟") in unescape(link.group(1))
+
+
+def test_shipped_scripts_and_maps_are_cached_by_browsers(client: TestClient):
+    for path in ("/static/vendor/echarts.min.js", "/static/maps/nmg_leagues.json", "/static/app.css"):
+        got = client.get(path)
+        assert got.status_code == 200 and got.headers["cache-control"] == "public, max-age=86400", path
+    assert "cache-control" not in client.get("/api/v1/me").headers

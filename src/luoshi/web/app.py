@@ -102,6 +102,16 @@ def _too_large(limit: int) -> JSONResponse:
     return JSONResponse({"error": {"status": 413, "message": _too_large_text(limit)}}, status_code=413)
 
 
+class CachedStatic(StaticFiles):
+    """The shipped scripts, styles and maps change only with luoshi itself:
+    browsers may keep them for a day instead of asking again on every page."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -153,7 +163,7 @@ def create_app(
     app.state.login_limiter = LoginLimiter()
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", CachedStatic(directory=STATIC), name="static")
     _handle_errors(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeaders)
