@@ -188,3 +188,23 @@ def test_me_names_the_token_holder(client: TestClient, token: Headers):
     me = client.get("/api/v1/me", headers=token("xingan")).json()["user"]
     assert me["username"] == "xingan" and me["owner"] == "兴安盟" and me["role"] == "owner"
     assert client.get("/api/v1/me", headers={"Authorization": "Bearer ls_forged"}).status_code == 401
+
+
+def test_pages_answer_while_uploads_change_the_store(client: TestClient, token: Headers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    admin = token("admin")
+
+    def upload(n: int) -> int:
+        text = f"2025年，兴安盟口岸货运量完成{100 + n}万吨。2026年力争达到{150 + n}万吨。".encode()
+        return client.post("/api/v1/documents", files={"file": (f"通报{n}.txt", text)}, headers=admin).status_code
+
+    def read(n: int) -> int:
+        url = ["/", "/compare", "/regions", "/indicators", "/api/v1/targets?region=兴安盟"][n % 5]
+        return client.get(url).status_code
+
+    with ThreadPoolExecutor(6) as pool:
+        writes = pool.map(upload, range(8))
+        reads = pool.map(read, range(40))
+        assert set(writes) == {201} and set(reads) == {200}
+    assert client.get("/api/v1/documents").json()["total"] == 6 + 8

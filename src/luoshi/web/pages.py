@@ -332,7 +332,9 @@ def compare_page(
     state = state_of(request)
     chosen = Kind.TARGET if kind != "actual" else Kind.ACTUAL
     years = state.cached(("years", None), lambda: charts.target_years(state.index(), None))
-    period = period or _compare_year(state, indicator, chosen)
+    period = period or state.cached(
+        ("compare year", indicator, chosen), lambda: _compare_year(state, indicator, chosen)
+    )
     found = state.compare(indicator, chosen, period)
     rows = compare_rows(found, chosen)
     ids = state.document_ids()
@@ -352,7 +354,8 @@ def compare_page(
 
 def _compare_year(state: WebState, indicator: str, kind: Kind) -> str:
     """The latest year, not after this one, in which any region reports the
-    figure asked for: targets of this year, outcomes of the last."""
+    figure asked for: targets of this year, outcomes of the last. (Reads the
+    index: call it through ``state.cached``, under the lock uploads take.)"""
     index = state.index()
     groups = index.targets if kind is Kind.TARGET else index.outcomes
     this_year = date.today().year
