@@ -208,3 +208,13 @@ def test_pages_answer_while_uploads_change_the_store(client: TestClient, token: 
         reads = pool.map(read, range(40))
         assert set(writes) == {201} and set(reads) == {200}
     assert client.get("/api/v1/documents").json()["total"] == 6 + 8
+
+
+def test_search_finds_a_phrase_with_the_link_to_each_span(client: TestClient):
+    found = client.get("/api/v1/search", params={"q": "中欧班列"}).json()["items"]
+    assert len(found) >= 3
+    for hit in found[:5]:
+        text = client.get(f"/api/v1/documents/{hit['doc_id']}").json()["text"]
+        assert text[hit["start"] : hit["end"]] == "中欧班列" and "中欧班列" in hit["snippet"]
+        assert hit["href"] == f"/documents/{hit['doc_id']}?at={hit['start']}-{hit['end']}#s{hit['start']}-{hit['end']}"
+    assert client.get("/api/v1/search", params={"q": ""}).status_code == 422

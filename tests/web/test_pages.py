@@ -191,3 +191,11 @@ def test_shipped_scripts_and_maps_are_cached_by_browsers(client: TestClient):
         got = client.get(path)
         assert got.status_code == 200 and got.headers["cache-control"] == "public, max-age=86400", path
     assert "cache-control" not in client.get("/api/v1/me").headers
+
+
+def test_the_documents_page_finds_a_phrase_and_marks_it(client: TestClient):
+    page = client.get("/documents", params={"q": "口岸货运量"}).text
+    hits = page.split('<section class="hits">')[1]
+    assert "<mark>口岸货运量</mark>" in hits and "?at=" in hits
+    nothing = client.get("/documents", params={"q": "<b>不存在的词</b>"}).text
+    assert "“&lt;b&gt;不存在的词&lt;/b&gt;”：0 处" in nothing and "<mark>" not in nothing

@@ -84,6 +84,20 @@ def document(request: Request, doc: str) -> dict[str, Any]:
     return {**document_json(found, True), "statements": [statement_json(s, ids) for s in statements]}
 
 
+@router.get("/search", summary="Where a phrase is said, verbatim (Chinese included), with the link to each span")
+def search(
+    request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+) -> dict[str, Any]:  # fmt: skip
+    hits = state_of(request).reader().search(q, limit)
+    items = [
+        {"doc_id": h.doc_id, "name": h.name, "start": h.start, "end": h.end, "snippet": h.snippet,
+         "href": document_href(h.doc_id, h.start, h.end)}
+        for h in hits
+    ]  # fmt: skip
+    return {"q": q, "items": items}
+
+
 @router.get("/statements", summary="Statements, filtered as `luoshi statements`, a page at a time")
 def statements(
     request: Request,

@@ -79,6 +79,7 @@ templates.env.filters["action"] = lambda code: ACTION_WORDS.get(code, code)
 templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped as text after
 Who = Annotated[Visitor, Depends(visitor)]
 PAGE_ROWS = 200
+SEARCH_HITS = 200
 NMG_NAME = "内蒙古自治区"
 
 
@@ -295,8 +296,14 @@ def _by_code(name: str) -> str:
 
 # -- 文档 ---------------------------------------------------------------------------
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request, who: Who) -> HTMLResponse:
-    return render(request, "documents.html", who, documents=state_of(request).documents())
+def documents_page(request: Request, who: Who, q: str = "") -> HTMLResponse:
+    """The stored documents, or where a phrase is said in them (``q``)."""
+    q = q.strip()
+    hits = state_of(request).reader().search(q, limit=SEARCH_HITS) if q else []
+    found = [(h, *h.snippet.partition(q), document_href(h.doc_id, h.start, h.end)) for h in hits]
+    return render(
+        request, "documents.html", who, documents=state_of(request).documents(), q=q, hits=found, most=SEARCH_HITS
+    )
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
