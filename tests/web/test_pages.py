@@ -103,6 +103,10 @@ def test_recording_progress_through_the_form_shows_it_and_its_audit_entry(client
     assert done.status_code == 303
     page = client.get(done.headers["location"]).text
     assert "0.98亿吨" in page and "前三季度" in page and "海关.csv" in page
+    report = re.search(r'class="evidence" href="(/documents/\w+\?at=(\d+)-(\d+)[^"]*)">0.98亿吨', page)
+    assert report is not None  # the reported figure links to its sentence
+    doc = client.get(report.group(1).split("?")[0].replace("/documents/", "/api/v1/documents/")).json()
+    assert "0.98亿吨" in doc["text"][int(report.group(2)) : int(report.group(3))]
     assert "shangwu" in page.split("变更记录")[1]
     link = re.search(r'href="(/reports/\d+/attachment)"', page)
     assert link is not None and client.get(link.group(1)).content == b"a,b\n1,2\n"

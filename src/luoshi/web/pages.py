@@ -392,9 +392,16 @@ def target_page(request: Request, who: Who, key: str) -> HTMLResponse:
     return render(
         request, "target.html", who, row=rows[0], key=key, ids=ids,
         may_report=who.user is not None and accounts.may_report(who.user, t),
-        reports=accounts.progress_reports(t), audit=accounts.audit_log(object=key) if who.user else [],
+        reports=[(r, _report_href(state, r.doc_id)) for r in accounts.progress_reports(t)],
+        audit=accounts.audit_log(object=key) if who.user else [],
         today=date.today(),
     )  # fmt: skip
+
+
+def _report_href(state: WebState, doc_id: str) -> str:
+    """The figure sentence of a progress report (its document's one statement)."""
+    found = state.reader().statements(StatementQuery(doc=doc_id, limit=1))
+    return document_href(doc_id, found[0].start, found[0].end) if found else document_href(doc_id)
 
 
 @router.post("/targets/progress")
