@@ -61,17 +61,6 @@ def indicators(index: TrackIndex) -> list[tuple[str, str, int]]:
     return [(i, indicator_label(i), len(r)) for i, r in ranked if i in kept]
 
 
-def outcome_years(index: TrackIndex, indicator: str | None = None, up_to: int | None = None) -> list[str]:
-    """Years (latest first, none after ``up_to``) with both a target and an
-    outcome, of one indicator or of any."""
-
-    def years(groups: dict[Any, list[Statement]]) -> set[str]:
-        return {y for (_, i, _, y) in groups if y.isdigit() and (indicator is None or i == indicator)}
-
-    both = years(index.targets) & years(index.outcomes)
-    return sorted((y for y in both if up_to is None or int(y) <= up_to), reverse=True)
-
-
 def target_regions(index: TrackIndex) -> list[str]:
     """Regions with targets, provinces first, then by code."""
     gaz = Gazetteer.default()
