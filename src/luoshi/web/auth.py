@@ -24,10 +24,6 @@ class Visitor:
     session: str | None = None
     by_token: bool = False
 
-    @property
-    def role(self) -> Role | None:
-        return self.user.role if self.user else None
-
     def require(self, *roles: Role) -> User:
         """The user, if logged in with one of ``roles``; else 401 or 403."""
         if self.user is None:
