@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from luoshi.accounts import Recorded, User
 from luoshi.errors import LuoshiError
@@ -15,11 +17,12 @@ from luoshi.extract import extract_document
 from luoshi.ingest import stored
 from luoshi.load import load_path
 from luoshi.stats import read_stats
-from luoshi.store import Store, StoredDocument
+from luoshi.store import StoredDocument
 from luoshi.types import Statement
 from luoshi.web.errors import WebError
 from luoshi.web.state import WebState
 
+T = TypeVar("T")
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 
 
@@ -42,65 +45,50 @@ def safe_name(filename: str | None) -> str:
     return cleaned or "upload"
 
 
-def _saved(data: bytes, filename: str | None, folder: str) -> Path:
-    path = Path(folder) / safe_name(filename)
-    path.write_bytes(data)
-    return path
+def _read(data: bytes, filename: str | None, read: Callable[[Path], T], problem: str) -> T:
+    """``read`` an upload from a temporary copy under its own (safe) name; a
+    loader's complaint becomes a 400 naming the file as the user knows it."""
+    with tempfile.TemporaryDirectory(prefix="luoshi-upload-") as folder:
+        path = Path(folder) / safe_name(filename)
+        path.write_bytes(data)
+        try:
+            return read(path)
+        except LuoshiError as exc:
+            # the message names the temporary copy; people know the file by its own name
+            raise WebError(400, problem + str(exc).replace(folder + "/", "")) from exc
+
+
+def _store(state: WebState, record: StoredDocument, statements: list[Statement]) -> tuple[str, str, int | None]:
+    """Store a document unless it already is; (name, id, statements added or None)."""
+    with state.writing() as store:
+        if store.has_document(record.id):  # perhaps stored by another request meanwhile
+            return record.name, record.id, None
+        count = store.add_document(record, statements).statements
+        state.added(record, statements)
+    return record.name, record.id, count
 
 
 def add_document(state: WebState, data: bytes, filename: str | None) -> Stored:
     """An uploaded file (any format ``luoshi ingest`` reads), extracted and stored."""
-    with tempfile.TemporaryDirectory(prefix="luoshi-upload-") as folder:
-        path = _saved(data, filename, folder)
-        try:
-            docs = load_path(path)
-        except LuoshiError as exc:
-            raise WebError(400, "无法读取上传的文件：" + _without(str(exc), folder)) from exc
-        added: list[tuple[str, str, int | None]] = []
-        for doc in docs:
-            record = replace(stored(doc), source=_source(filename))
-            if state.reader().has_document(record.id):
-                added.append((record.name, record.id, None))
-                continue
-            statements = extract_document(doc)  # outside the lock: other requests go on meanwhile
-            with state.writing() as store:
-                if store.has_document(record.id):  # stored by another request meanwhile
-                    added.append((record.name, record.id, None))
-                    continue
-                count = _add(store, record, statements)
-                state.added(record, statements)
-            added.append((record.name, record.id, count))
+    added: list[tuple[str, str, int | None]] = []
+    for doc in _read(data, filename, load_path, "无法读取上传的文件："):
+        record = replace(stored(doc), source=_source(filename))
+        if state.reader().has_document(record.id):
+            added.append((record.name, record.id, None))
+            continue
+        statements = extract_document(doc)  # outside the lock: other requests go on meanwhile
+        added.append(_store(state, record, statements))
     return Stored(added)
 
 
 def add_statistics(state: WebState, data: bytes, filename: str | None) -> Stored:
     """An uploaded statistics table (CSV or Excel), each row an outcome."""
-    with tempfile.TemporaryDirectory(prefix="luoshi-upload-") as folder:
-        path = _saved(data, filename, folder)
-        try:
-            table = read_stats(path)
-        except LuoshiError as exc:
-            raise WebError(400, "统计表有误：" + _without(str(exc), folder)) from exc
-    record = replace(table.document, source=_source(filename))
-    with state.writing() as store:
-        if store.has_document(record.id):
-            return Stored([(record.name, record.id, None)])
-        count = _add(store, record, table.statements)
-        state.added(record, table.statements)
-    return Stored([(record.name, record.id, count)])
-
-
-def _add(store: Store, record: StoredDocument, statements: list[Statement]) -> int:
-    return store.add_document(record, statements).statements
+    table = _read(data, filename, read_stats, "统计表有误：")
+    return Stored([_store(state, replace(table.document, source=_source(filename)), table.statements)])
 
 
 def _source(filename: str | None) -> str:
     return f"上传：{safe_name(filename)}"
-
-
-def _without(message: str, folder: str) -> str:
-    """A loader's message names the temporary copy; people know the file by its own name."""
-    return message.replace(folder + "/", "")
 
 
 def record_progress(
