@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from luoshi.accounts.records import AccountError, User
 from luoshi.accounts.tokens import digest
-from luoshi.accounts.users import USER_COLUMNS, Users, user_from_row
+from luoshi.accounts.users import JOINED_USER_COLUMNS, Users, user_from_row
 from luoshi.store.rows import utc_naive
 
 
@@ -34,10 +34,9 @@ class Sessions(Users):
         or its user is disabled."""
         if not session_id:
             return None
-        cols = ", ".join(f"u.{c.strip()}" for c in USER_COLUMNS.split(","))
         with self._guard("cannot read sessions"):
             rows = self._db.execute(
-                f"SELECT {cols}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id"
+                f"SELECT {JOINED_USER_COLUMNS}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id"
                 " WHERE s.id_hash = ? AND s.expires_at > ? AND NOT u.disabled",
                 [digest(session_id), utc_naive(self._now())],
             )

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 
 from luoshi.accounts.records import AccountError, User
-from luoshi.accounts.users import USER_COLUMNS, Users, user_from_row
+from luoshi.accounts.users import JOINED_USER_COLUMNS, Users, user_from_row
 from luoshi.store.rows import utc_naive
 
 PREFIX = "ls_"
@@ -37,10 +37,9 @@ class Tokens(Users):
         the user is disabled."""
         if not token.startswith(PREFIX):
             return None
-        cols = ", ".join(f"u.{c.strip()}" for c in USER_COLUMNS.split(","))
         with self._guard("cannot read tokens"):
             rows = self._db.execute(
-                f"SELECT {cols} FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                f"SELECT {JOINED_USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id"
                 " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND NOT u.disabled",
                 [digest(token)],
             )

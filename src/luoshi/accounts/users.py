@@ -16,6 +16,7 @@ from luoshi.store.sql import SqlStore
 
 _USERNAME = re.compile(r"[\w.@-]{1,64}")
 USER_COLUMNS = "id, username, role, owner, display_name, disabled, created_at"
+JOINED_USER_COLUMNS = ", ".join(f"u.{c.strip()}" for c in USER_COLUMNS.split(","))  # users joined as ``u``
 
 
 def user_from_row(row: Row) -> User:
