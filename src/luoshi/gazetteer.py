@@ -230,7 +230,12 @@ def _surface_forms(regions: Mapping[str, Region], rules: Mapping[str, Any]) -> d
 
 
 def _short_forms(region: Region, rules: Mapping[str, Any]) -> set[str]:
-    """Short names of a province or prefecture: 内蒙古, 乌兰察布, 兴安, 延边, 延边州."""
+    """Short names of a province or prefecture (内蒙古, 乌兰察布, 兴安, 延边, 延边州) and of
+    a county-level city whose stem is long enough to be unmistakable (满洲里, 二连浩特)."""
+    if region.level == "county":
+        stem = region.name[:-1]
+        long_enough = len(stem) >= int(rules.get("county_city_min_length", 99))
+        return {stem} if region.name.endswith("市") and long_enough else set()
     if region.level not in ("province", "prefecture"):
         return set()
     suffixes = rules[f"{region.level}_suffixes"]

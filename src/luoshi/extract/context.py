@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from luoshi.extract.document_region import title_line
 from luoshi.extract.indicators import AliasHit, alias_hits
 from luoshi.extract.kinds import KindResolver
 from luoshi.extract.owners import OwnerResolver
-from luoshi.extract.periods import PeriodResolver, infer_document_year
+from luoshi.extract.periods import PeriodResolver, infer_document_year, report_year
 from luoshi.extract.regions import RegionResolver
 from luoshi.extract.structure import Structure
 from luoshi.types import Document
@@ -20,8 +21,9 @@ class DocContext:
         self.doc = doc
         self.text = text
         self.structure = Structure(text)
-        self.doc_year = doc.published.year if doc.published else infer_document_year(text)
-        self.regions = RegionResolver(text, self.structure, doc.region)
+        title = doc.title or title_line(text)
+        self.doc_year = report_year(title) or (doc.published.year if doc.published else infer_document_year(text))
+        self.regions = RegionResolver(text, self.structure, doc.region, doc.title)
         self.periods = PeriodResolver(text, self.structure, self.doc_year)
         self.kinds = KindResolver(text, self.structure)
         self.owners = OwnerResolver(text, self.structure)

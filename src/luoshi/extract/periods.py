@@ -19,11 +19,79 @@ from luoshi.types import Kind
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
 _FIVE_YEARS = re.compile(r"五年|十四五|十五五|年均(?=增|下降|降低|提高)")
-_OPENING_PART = re.compile(
-    r"^(?:(?:19|20)\d{2}年)?(?:(?:1|一)?[-—至到～~](1[0-2]|[2-9])月(?:份)?|([一二三四])季度|(上|下)半年|前三季度|"
-    r"([1-9]|1[0-2])月份?)[，,：:]?$"
+_MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_NOT_A_DAY = r"(?![0-9０-９一二三四五六七八九十]{1,3}[日号])"
+# Parts of a year, each a named alternative (see _part_code). The nearest one
+# before a figure in its sentence is its part; 全年 names the whole year.
+_PART = re.compile(
+    rf"(?P<day>(?:截至|截止|截止到|到)(?:(?P<dy>(?:19|20)\d{{2}})年)?(?P<dm>{_MONTH})月(?P<dd>[1-9]|[12]\d|3[01])日)"
+    rf"|(?P<upto>(?:截至|截止|截止到|到)(?:(?:19|20)\d{{2}}年)?(?P<um>{_MONTH})月(?:底|末))"
+    rf"|(?P<cum>(?:1|一)(?:月份?)?\s*[-—–至到～~]{{1,2}}\s*(?P<cm>{_MONTH})月(?:份)?){_NOT_A_DAY}"
+    rf"|(?P<first>前(?P<fm>{_MONTH})个月)"
+    rf"|(?P<quarters>前(?P<qn>[二两三23])(?:个)?季度)"
+    rf"|(?P<quarter>第?(?P<q>[一二三四1-4])季度(?P<qend>末|底)?)"
+    r"|(?P<half>(?P<h>上|下)半年)"
+    rf"|(?P<month>(?P<mm>{_MONTH})月(?:份当月|份|当月|(?=[，,：:]))){_NOT_A_DAY}"
+    r"|(?P<this>当月)"
+    r"|(?P<year>全年)"
 )
-_PART = re.compile(r"(?:1|一)?[-—至到～~](1[0-2]|[2-9])月|([一二三四])季度|(上|下)半年|前三季度|([1-9]|1[0-2])月份")
+_MONTH_NUMBER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12, "两": 2}
+
+
+def _month(word: str) -> int:
+    return int(word) if word.isdigit() else _MONTH_NUMBER[word]
+
+
+@dataclass(frozen=True, slots=True)
+class PartMention:
+    start: int
+    end: int
+    code: str  # appended to the year: '-11', '-M11', '-Q1', '-H1', '-12-08'; '' for the whole year
+    year: int | None = None  # a year the mention itself names (截至2024年12月8日)
+
+
+def _part_mentions(text: str, baseline_before: tuple[str, ...]) -> list[PartMention]:
+    """Every part-of-year phrase of a text; 当月 is the month last named."""
+    out: list[PartMention] = []
+    last_month: int | None = None
+    for m in _PART.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] in baseline_before:
+            continue  # 比一季度提高: the baseline, not the figure's period
+        kind = m.lastgroup
+        if kind == "this":
+            if last_month is None:
+                continue
+            code = f"-M{last_month:02d}"
+        else:
+            code, month = _part_code(m)
+            last_month = month or last_month
+        year = int(m.group("dy")) if m.group("dy") else None
+        out.append(PartMention(m.start(), m.end(), code, year))
+    return out
+
+
+def _part_code(m: re.Match[str]) -> tuple[str, int | None]:
+    """The period suffix of a part-of-year match, and the month it ends in."""
+    g = m.group
+    if g("day"):
+        month = _month(g("dm"))
+        return f"-{month:02d}-{int(g('dd')):02d}", month
+    for name, group in (("upto", "um"), ("cum", "cm"), ("first", "fm")):
+        if g(name):
+            month = _month(g(group))
+            return f"-{month:02d}", month
+    if g("quarters"):
+        month = 3 * (2 if g("qn") in "二两2" else 3)
+        return f"-{month:02d}", month
+    if g("quarter"):
+        q = "一二三四".index(g("q")) + 1 if not g("q").isdigit() else int(g("q"))
+        return (f"-{3 * q:02d}" if g("qend") else f"-Q{q}"), 3 * q
+    if g("half"):
+        return ("-H1", 6) if g("h") == "上" else ("-H2", 12)
+    if g("month"):
+        month = _month(g("mm"))
+        return f"-M{month:02d}", month
+    return "", None
 
 
 @dataclass(frozen=True)
@@ -34,6 +102,8 @@ class _Cues:
     multi_year: re.Pattern[str]
     baseline_from: re.Pattern[str]
     baseline_to: re.Pattern[str]
+    year_start_after: tuple[str, ...]
+    report_title: re.Pattern[str]
 
 
 @cache
@@ -47,12 +117,15 @@ def _cues() -> _Cues:
         multi_year=re.compile("|".join(d["multi_year"])),
         baseline_from=re.compile(d["baseline_from"]),
         baseline_to=re.compile(d["baseline_to"]),
+        year_start_after=tuple(d["year_start_after"]),
+        report_title=re.compile(d["report_title"]),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class YearMention:
     start: int
+    end: int
     year: int
     future_bound: bool  # 到2030年: a deadline, not the period of what precedes it
 
@@ -76,6 +149,13 @@ def infer_document_year(text: str, today: date | None = None) -> int | None:
     return top if counts[top] > 1 or len(counts) == 1 else max(y for y in counts if y != top)
 
 
+def report_year(title: str | None) -> int | None:
+    """The year a document reports on when its title says so
+    (《乌兰察布市2024年国民经济和社会发展统计公报》): its 全年 and 今年."""
+    m = _cues().report_title.search(title or "")
+    return int(m.group("y")) if m else None
+
+
 class PeriodResolver:
     """Years and relative-year words of one document, by position."""
 
@@ -87,20 +167,22 @@ class PeriodResolver:
         mentions = []
         for m in _YEAR.finditer(text):
             before = text[max(0, m.start() - 1) : m.start()]
-            if before in c.baseline_before or text.startswith("以来", m.end()):
-                continue
+            if before in c.baseline_before or text.startswith(c.year_start_after, m.end()):
+                continue  # 比2024年, 2024年以来, 自2024年起: a baseline or a start, not the period
             year = int(m.group(1))
             deadline = before in ("到", "至") and (doc_year is None or year >= doc_year)
-            mentions.append(YearMention(m.start(), year, deadline))
+            mentions.append(YearMention(m.start(), m.end(), year, deadline))
         if doc_year is not None:
             for m in c.relative_re.finditer(text):
                 before = text[max(0, m.start() - 1) : m.start()]
                 if before in c.baseline_before:
                     continue
-                mentions.append(YearMention(m.start(), doc_year + c.relative[m.group()], False))
+                mentions.append(YearMention(m.start(), m.end(), doc_year + c.relative[m.group()], False))
         mentions.sort(key=lambda m: m.start)
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
+        self.parts = _part_mentions(text, c.baseline_before)
+        self.part_starts = [p.start for p in self.parts]
 
     def explicit_year(self, pos: int) -> YearMention | None:
         """The closest year named before ``pos`` in its paragraph, else in
@@ -125,27 +207,19 @@ class PeriodResolver:
             return False
         return in_review or bool(_FIVE_YEARS.search(self.text, st.sentence_start(pos), pos))
 
-    def part_of_year(self, pos: int) -> str | None:
-        """'-10' for 1-10月, '-Q1' for 一季度, '-H1' for 上半年, when said in the
-        figure's clause or as the sentence's opening words (1-10月，全区…)."""
-        st = self.structure
-        m = _PART.search(self.text, st.clause_start(pos), pos)
-        if m is None:
-            sent = st.sentence_start(pos)
-            i = bisect_left(st.clause_starts, sent + 1)
-            end = st.clause_starts[i] if i < len(st.clause_starts) else len(self.text)
-            m = _OPENING_PART.match(self.text[sent : min(end, pos)].strip())
-        if m is None:
+    def part_of_year(self, pos: int, year: YearMention | None) -> PartMention | None:
+        """The part of the year a figure at ``pos`` covers: the nearest part
+        named before it in its sentence (…数据显示，1—11月…; 11月当月; 截至12月8日),
+        else the one that follows the year governing it (2025年1—11月，…。其中…)."""
+        i = bisect_left(self.part_starts, pos) - 1
+        if i >= 0 and self.parts[i].start >= self.structure.sentence_start(pos):
+            return self.parts[i]
+        if year is None:
             return None
-        if m.group(1):
-            return f"-{int(m.group(1)):02d}"
-        if m.group(2):
-            return f"-Q{'一二三四'.index(m.group(2)) + 1}"
-        if m.group(3):
-            return "-H1" if m.group(3) == "上" else "-H2"
-        if m.group(4):
-            return f"-{int(m.group(4)):02d}"
-        return "-09"  # 前三季度: cumulative through September
+        j = bisect_left(self.part_starts, year.end)
+        if j < len(self.parts) and self.parts[j].start <= year.end + 1 and self.parts[j].start < pos:
+            return self.parts[j]
+        return None
 
     def five_year_span(self, end_year: int) -> str:
         return f"{end_year - 4}-{end_year}"
@@ -170,8 +244,10 @@ class PeriodResolver:
             base = zone_default_year(zone, doc_year) if zone is not Zone.NONE else doc_year
         if base is None:
             return ""
-        part = self.part_of_year(pos)
-        return f"{base}{part}" if part else str(base)
+        part = self.part_of_year(pos, year)
+        if part is None:
+            return str(base)
+        return f"{part.year or base}{part.code}"
 
     def _baseline_period(self, start: int, end: int, zone: Zone, period: str) -> str | None:
         """The start of '从X提高到Y': its own year, or the year the comparison

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from luoshi.extract.document_region import document_region
 from luoshi.extract.structure import Structure
 from luoshi.gazetteer import Gazetteer, Region
 from luoshi.rules import load_yaml
@@ -23,10 +23,11 @@ NATION = "全国"
 @dataclass(frozen=True)
 class _Context:
     self_refs: re.Pattern[str]
-    city_refs: frozenset[str]
+    ref_level: dict[str, str]  # self-reference word -> the level it names
     partner_before: tuple[str, ...]
     partner_inside_clause: tuple[str, ...]
     not_subject_after: tuple[str, ...]
+    benchmark_before: tuple[str, ...]
     comparative_before: tuple[str, ...]
     anaphora: re.Pattern[str]
 
@@ -35,13 +36,22 @@ class _Context:
 def _context() -> _Context:
     d = load_yaml("regions_context.yaml")
     refs = d["self_references"]
-    alt = "|".join(sorted(refs["province"] + refs["prefecture"], key=len, reverse=True))
+    levels = {
+        "province": "province",
+        "province_only_in_own_documents": "own_province",
+        "district_or_province": "district",
+        "prefecture": "prefecture",
+        "county": "county",
+    }
+    ref_level = {w: level for key, level in levels.items() for w in refs[key]}
+    alt = "|".join(sorted(ref_level, key=len, reverse=True))
     return _Context(
         self_refs=re.compile(alt),
-        city_refs=frozenset(refs["prefecture"]),
+        ref_level=ref_level,
         partner_before=tuple(d["partner_before"]),
         partner_inside_clause=tuple(d["partner_inside_clause"]),
         not_subject_after=tuple(d["not_subject_after"]),
+        benchmark_before=tuple(d["benchmark_before"]),
         comparative_before=tuple(d["national_comparative_before"]),
         anaphora=re.compile("|".join(d["anaphora"])),
     )
@@ -52,27 +62,54 @@ class Mention:
     start: int
     end: int
     region: Region
-    city_ref: bool = False
+    ref_level: str | None = None  # 全市/全旗 …: in a provincial text, a named place of that level
 
 
 class RegionResolver:
     """Resolves the region of positions in one document."""
 
-    def __init__(self, text: str, structure: Structure, doc_region: str | None) -> None:
+    def __init__(self, text: str, structure: Structure, declared: str | None, title: str | None = None) -> None:
         self.text = text
         self.structure = structure
         self.gazetteer = Gazetteer.default()
-        mentions = [Mention(s, e, r) for s, e, r in self.gazetteer.find(text) if self._is_subject(s, e)]
-        self.doc_region = self._document_region(doc_region, mentions)
+        found = [(s, e, r) for s, e, r in self.gazetteer.find(text) if self._is_subject(s, e)]
+        known = self.gazetteer.by_name(declared) if declared else None
+        self.doc_region = document_region(text, title, known, found, self.gazetteer)
+        mentions = [Mention(s, e, r) for s, e, r in found]
         if self.doc_region is not None:
-            taken = [(m.start, m.end) for m in mentions]
-            c = _context()
-            for m in c.self_refs.finditer(text):
-                if not any(s <= m.start() < e for s, e in taken):
-                    mentions.append(Mention(m.start(), m.end(), self.doc_region, m.group() in c.city_refs))
+            mentions.extend(self._self_references({(s, e) for s, e, _ in found}))
             mentions.sort(key=lambda m: m.start)
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
+
+    def _self_references(self, taken: set[tuple[int, int]]) -> list[Mention]:
+        """全区, 全市, 全旗 …, each standing for the document's region at its level."""
+        c = _context()
+        out = []
+        for m in c.self_refs.finditer(self.text):
+            if any(s <= m.start() < e for s, e in taken) or not self._is_subject(m.start(), m.end()):
+                continue
+            level = c.ref_level[m.group()]
+            region = self._own(level)
+            if region is not None:
+                out.append(Mention(m.start(), m.end(), region, level if level in ("prefecture", "county") else None))
+        return out
+
+    def _own(self, level: str) -> Region | None:
+        """The document's own region at ``level``: itself, or the division it lies in."""
+        doc = self.doc_region
+        assert doc is not None
+        gz = self.gazetteer
+        province = gz.by_code(doc.province_code or "") if doc.code else doc
+        if level == "own_province":
+            return doc if doc.level == "province" else None
+        if level == "province":
+            return province
+        if level == "district":
+            return doc if doc.level == "county" and doc.name.endswith("区") else province
+        if level == "prefecture" and doc.level == "county":
+            return doc if doc.name.endswith("市") else gz.by_code(doc.parent or "") or doc
+        return doc  # the document's own city or county (in a provincial text, see _named_before)
 
     def _is_subject(self, s: int, e: int) -> bool:
         c = _context()
@@ -80,18 +117,12 @@ class RegionResolver:
         after = self.text[e : e + 3]
         if before.endswith(c.partner_before) or after.startswith(c.not_subject_after):
             return False
+        if before.endswith(c.benchmark_before):
+            return False
         if before.endswith(c.partner_inside_clause) and self.structure.clause_start(s) < s - 1:
             return False
         # One of a list (呼和浩特、通辽2个…): the figure counts for the whole.
         return not (before.endswith("、") or after.startswith("、"))
-
-    def _document_region(self, declared: str | None, mentions: list[Mention]) -> Region | None:
-        if declared:
-            return self.gazetteer.by_name(declared)
-        provinces = Counter(code for m in mentions if (code := m.region.province_code) is not None)
-        if not provinces:
-            return None
-        return self.gazetteer.by_code(provinces.most_common(1)[0][0])
 
     def resolve(self, pos: int, owner_region: Region | None = None, narrow: bool = False) -> Region | None:
         """Region of a figure starting at ``pos``. ``narrow`` keeps to the
@@ -115,8 +146,8 @@ class RegionResolver:
         i = bisect_left(self.starts, hi) - 1
         while i >= 0 and self.mentions[i].start >= lo:
             m = self.mentions[i]
-            if m.city_ref:
-                return self._city_before(m.start) or m.region
+            if m.ref_level is not None and self.doc_region is not None and self.doc_region.level == "province":
+                return self._named_before(m.start, m.ref_level) or m.region
             if m.region.code is not None:
                 return m.region
             if national_from is not None and m.start >= national_from and not self._comparative(m.start):
@@ -124,14 +155,15 @@ class RegionResolver:
             i -= 1
         return None
 
-    def _city_before(self, pos: int) -> Region | None:
-        """The city a 全市 refers to: the last city named earlier in its paragraph."""
+    def _named_before(self, pos: int, level: str) -> Region | None:
+        """The place a 全市 or 全旗 refers to in a document of a whole province:
+        the last one of that level named earlier in its paragraph."""
         para_start, _ = self.structure.paragraph(pos)
         i = bisect_left(self.starts, pos) - 1
         while i >= 0 and self.mentions[i].start >= para_start:
-            r = self.mentions[i].region
-            if r.level == "prefecture" and not self.mentions[i].city_ref:
-                return r
+            m = self.mentions[i]
+            if m.region.level == level and m.ref_level is None:
+                return m.region
             i -= 1
         return None
 
@@ -140,7 +172,8 @@ class RegionResolver:
 
     def region_of_name(self, name: str) -> Region | None:
         """The region an organisation name begins with (兴安盟区域经济合作局)."""
-        if self.doc_region is not None and _context().self_refs.match(name):
-            return self.doc_region
+        ref = _context().self_refs.match(name)
+        if self.doc_region is not None and ref is not None:
+            return self._own(_context().ref_level[ref.group()]) or self.doc_region
         found = self.gazetteer.find(name)
         return found[0][2] if found and found[0][0] == 0 else None

@@ -35,6 +35,7 @@ class Zone(StrEnum):
 @dataclass(frozen=True)
 class _SectionRules:
     heading_max: int
+    not_section: re.Pattern[str]
     headings: tuple[tuple[Zone, re.Pattern[str]], ...]
     plan_paragraph: re.Pattern[str]
     multi_year_open: re.Pattern[str]
@@ -51,6 +52,7 @@ def _section_rules() -> _SectionRules:
     )
     return _SectionRules(
         heading_max=int(data["heading_max_chars"]),
+        not_section=re.compile(data["not_section"], re.MULTILINE),
         headings=headings,
         plan_paragraph=re.compile(data["plan_paragraph"]),
         multi_year_open=re.compile(data["review_multi_year_open"]),
@@ -75,8 +77,11 @@ class Structure:
             # everything before its plan looks back.
             self.zones = _zones(text, paragraphs, Zone.REVIEW_YEAR)
         limit = _section_rules().heading_max
-        # A title (2026年政府工作报告) names the document, not a section's year.
-        self.headings = [s for s, e in paragraphs if _is_heading(text[s:e].strip(), limit) and "报告" not in text[s:e]]
+        # A title (2026年政府工作报告) names the document and a date line dates it: neither is a section.
+        not_section = _section_rules().not_section
+        self.headings = [
+            s for s, e in paragraphs if _is_heading(text[s:e].strip(), limit) and not not_section.search(text, s, e)
+        ]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = max(bisect_right(self.para_starts, pos) - 1, 0)

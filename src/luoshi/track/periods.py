@@ -1,14 +1,18 @@
 """Periods as tracking reads them. A period inside a year is cumulative from
 January, as the extractor and the statistics import write it: ``2025-10`` is
 January–October, ``2025-Q3`` the first three quarters, ``2025-H1`` the first
-half. ``2025-H2`` (the second half alone) is not a figure to date."""
+half. ``2025-H2`` (the second half alone) and ``2025-M11`` (November alone)
+are not figures to date; ``2025-12-08`` (a running total 截至 that day) is."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
-_PERIOD = re.compile(r"((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]|Q[1-4]|H[12]|(?:19|20)\d{2}))?")
+_PERIOD = re.compile(
+    r"((?:19|20)\d{2})(?:-((?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|M(?:0[1-9]|1[0-2])|Q[1-4]|H[12]|(?:19|20)\d{2}))?"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -33,8 +37,15 @@ def share_elapsed(period: str) -> float | None:
         return int(part[1]) / 4
     if part == "H1":
         return 0.5
-    if part == "H2":
+    if part == "H2" or part.startswith("M"):
         return None
+    if "-" in part:  # a day: the share of the year up to it
+        year = int(period[:4])
+        try:
+            day = date(year, int(part[:2]), int(part[3:]))
+        except ValueError:  # 截至2月30日: no such day
+            return None
+        return day.timetuple().tm_yday / date(year, 12, 31).timetuple().tm_yday
     return int(part) / 12
 
 

@@ -1,0 +1,68 @@
+"""The place a document is about — from its title, issuing body and dateline,
+not the province it mentions most — and the place of each figure in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi import extract
+from luoshi.extract.pipeline import extract_document
+from luoshi.types import Document
+
+
+def _regions(text: str, title: str | None = None, region: str | None = None) -> list[tuple[str, str | None]]:
+    doc = Document(name="t.txt", text=text, title=title, region=region)
+    return [(s.region, s.region_code) for s in extract_document(doc) if s.value is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "code"),
+    [
+        # The title names the place; the body speaks of the province as often.
+        (
+            "巴林右旗2025年国民经济和社会发展计划\n\n全旗地区生产总值完成156.3亿元，占全市的12%，"
+            "内蒙古自治区下达的任务全面完成。\n",
+            "巴林右旗",
+            "150423",
+        ),
+        # The issuing body names the place when the title does not.
+        (
+            "关于全年经济运行情况的通报\n来源：包头市人民政府\n\n全市地区生产总值增长6.1%，自治区排名第2。\n",
+            "包头市",
+            "150200",
+        ),
+        # A news dateline from a county-level city.
+        ("新华社满洲里12月5日电 今年以来，口岸累计通行中欧班列5100列。\n", "满洲里市", "150781"),
+        # A provincial capital's dateline speaks for its province.
+        ("新华社呼和浩特12月15日电 1—11月，全区外贸进出口总值2021.5亿元。\n", "内蒙古自治区", "150000"),
+        # A title that names the province, then the league inside it: the league.
+        ("内蒙古兴安盟：前三季度经济稳中向好\n\n全盟地区生产总值增长6.3%。\n", "兴安盟", "152200"),
+    ],
+)
+def test_a_document_is_about_the_place_its_header_names(text: str, region: str, code: str):
+    assert _regions(text)[0] == (region, code)
+
+
+def test_metadata_province_is_narrowed_by_the_title():
+    text = "赤峰市2025年政府工作报告\n\n全市地区生产总值增长6.5%左右。\n"
+    assert _regions(text, region="内蒙古自治区") == [("赤峰市", "150400")]
+
+
+def test_a_place_named_in_the_sentence_owns_its_figure():
+    text = "兴安盟2025年经济运行情况\n\n全盟地区生产总值增长5.9%，其中乌兰浩特市增长7.2%。\n"
+    assert _regions(text) == [("兴安盟", "152200"), ("乌兰浩特市", "152201")]
+
+
+def test_a_benchmark_region_is_not_the_subject():
+    text = "达拉特旗2025年上半年经济运行\n\n全旗规模以上工业增加值增长9.8%，高于全市2.1个百分点。\n"
+    assert {r for r, _ in _regions(text)} == {"达拉特旗"}
+
+
+def test_whole_region_words_follow_the_document_level():
+    text = "和林格尔县2025年政府工作报告\n\n全县一般公共预算收入增长8%，全市排名第一，全区农畜产品加工转化率达到70%。\n"
+    assert _regions(text) == [("和林格尔县", "150123"), ("内蒙古自治区", "150000")]
+
+
+def test_a_provincial_text_keeps_its_province():
+    (s,) = extract("2024年全区外贸进出口总值为2073.1亿元。", region="内蒙古自治区")
+    assert (s.region, s.region_code) == ("内蒙古自治区", "150000")
