@@ -17,10 +17,18 @@ def _target_cue() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{c['pattern']})" for c in load_yaml("cues.yaml")["target"]))
 
 
+@cache
+def _progress_cue() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load_yaml("cues.yaml")["progress"]))
+
+
 class KindResolver:
     def __init__(self, text: str, structure: Structure) -> None:
         self.structure = structure
-        self.cues = [m.start() for m in _target_cue().finditer(text)]
+        progress = [(m.start(), m.end()) for m in _progress_cue().finditer(text)]
+        self.progress = [s for s, _ in progress]
+        # 完成年度计划的75%: the 计划 inside a progress phrase sets no goal.
+        self.cues = [m.start() for m in _target_cue().finditer(text) if not _inside(m.start(), progress)]
 
     def _cue_between(self, lo: int, hi: int) -> bool:
         i = bisect_left(self.cues, lo)
@@ -34,6 +42,8 @@ class KindResolver:
         goals are set and outcomes rarely reported."""
         if year is not None and doc_year is not None and not year.future_bound and year.year < doc_year:
             return Kind.ACTUAL, "kind.past_year"
+        if self._progress_before(pos):
+            return Kind.ACTUAL, "kind.progress"
         if zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR):
             future = year is not None and doc_year is not None and year.year >= doc_year
             if future and self._cue_between(self.structure.sentence_start(pos), pos):
@@ -47,6 +57,17 @@ class KindResolver:
             return Kind.TARGET, "kind.bounded_figure"
         return Kind.ACTUAL, "kind.default_actual"
 
+    def _progress_before(self, pos: int) -> bool:
+        """Progress against a plan (完成年度计划投资的22.4%, 已突破18000列) earlier in
+        the sentence, with no goal set after it: an outcome, and so are the
+        clauses that follow it."""
+        st = self.structure
+        i = bisect_left(self.progress, pos) - 1
+        if i < 0 or self.progress[i] < st.sentence_start(pos):
+            return False
+        p = self.progress[i]
+        return not self._cue_between(p, pos) and not self._cue_between(st.clause_start(p), p)
+
     def _cue_before(self, pos: int) -> bool:
         """A cue earlier in the sentence, or in the paragraph's opening
         sentence (自治区商务厅相关负责人表示，要…)."""
@@ -55,3 +76,8 @@ class KindResolver:
             return True
         para_start, _ = st.paragraph(pos)
         return self._cue_between(para_start, min(st.sentence_end(para_start), pos))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect_left(spans, (pos + 1,)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]

@@ -27,11 +27,11 @@ _PART = re.compile(
     rf"(?P<day>(?:截至|截止|截止到|到)(?:(?P<dy>(?:19|20)\d{{2}})年)?(?P<dm>{_MONTH})月(?P<dd>[1-9]|[12]\d|3[01])日)"
     rf"|(?P<upto>(?:截至|截止|截止到|到)(?:(?:19|20)\d{{2}}年)?(?P<um>{_MONTH})月(?:底|末))"
     rf"|(?P<cum>(?:1|一)(?:月份?)?\s*[-—–至到～~]{{1,2}}\s*(?P<cm>{_MONTH})月(?:份)?){_NOT_A_DAY}"
-    rf"|(?P<first>前(?P<fm>{_MONTH})个月)"
+    rf"|(?P<first>(?<![提之])前(?P<fm>{_MONTH})个月)"
     rf"|(?P<quarters>前(?P<qn>[二两三23])(?:个)?季度)"
     rf"|(?P<quarter>第?(?P<q>[一二三四1-4])季度(?P<qend>末|底)?)"
     r"|(?P<half>(?P<h>上|下)半年)"
-    rf"|(?P<month>(?P<mm>{_MONTH})月(?:份当月|份|当月|(?=[，,：:]))){_NOT_A_DAY}"
+    rf"|(?P<month>(?P<mm>{_MONTH})月(?:份当月|份|当月)){_NOT_A_DAY}"
     r"|(?P<this>当月)"
     r"|(?P<year>全年)"
 )
@@ -50,12 +50,12 @@ class PartMention:
     year: int | None = None  # a year the mention itself names (截至2024年12月8日)
 
 
-def _part_mentions(text: str, baseline_before: tuple[str, ...]) -> list[PartMention]:
+def _part_mentions(text: str, baseline_before: str) -> list[PartMention]:
     """Every part-of-year phrase of a text; 当月 is the month last named."""
     out: list[PartMention] = []
     last_month: int | None = None
     for m in _PART.finditer(text):
-        if text[max(0, m.start() - 1) : m.start()] in baseline_before:
+        if m.start() > 0 and text[m.start() - 1] in baseline_before:
             continue  # 比一季度提高: the baseline, not the figure's period
         kind = m.lastgroup
         if kind == "this":
@@ -103,6 +103,7 @@ class _Cues:
     baseline_from: re.Pattern[str]
     baseline_to: re.Pattern[str]
     year_start_after: tuple[str, ...]
+    part_baseline_before: str
     report_title: re.Pattern[str]
 
 
@@ -118,6 +119,7 @@ def _cues() -> _Cues:
         baseline_from=re.compile(d["baseline_from"]),
         baseline_to=re.compile(d["baseline_to"]),
         year_start_after=tuple(d["year_start_after"]),
+        part_baseline_before="".join(d["part_baseline_before"]),
         report_title=re.compile(d["report_title"]),
     )
 
@@ -181,7 +183,7 @@ class PeriodResolver:
         mentions.sort(key=lambda m: m.start)
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
-        self.parts = _part_mentions(text, c.baseline_before)
+        self.parts = _part_mentions(text, c.part_baseline_before)
         self.part_starts = [p.start for p in self.parts]
 
     def explicit_year(self, pos: int) -> YearMention | None:

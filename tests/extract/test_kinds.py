@@ -1,0 +1,56 @@
+"""Outcome or target in texts other than provincial reports: plan headings in
+any wording make the list under them targets; progress against a plan is an
+outcome, and so are the clauses after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi import extract
+
+PLAN = (
+    "巴林右旗2025年国民经济和社会发展计划\n\n"
+    "一、2024年计划执行情况\n"
+    "2024年，全旗地区生产总值完成156.3亿元，同比增长6.2%。\n"
+    "{heading}\n"
+    "1.地区生产总值增长6%；\n"
+    "2.固定资产投资增长10%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["二、2025年主要目标任务", "二、2025年工作安排", "今年工作安排", "二、重点任务", "2025年主要预期目标", "三、下一步工作打算"],
+)
+def test_a_plan_heading_in_any_wording_makes_the_list_under_it_targets(heading: str):
+    statements = extract(PLAN.format(heading=heading), published="2025-01-20")
+    assert [(s.value, s.kind.value, s.period) for s in statements] == [
+        (156.3, "actual", "2024"),
+        (6.2, "actual", "2024"),
+        (6.0, "target", "2025"),
+        (10.0, "target", "2025"),
+    ]
+
+
+def test_a_sub_heading_of_the_review_does_not_open_a_plan():
+    text = PLAN.format(heading="（三）重点任务扎实推进").replace("1.地区", "全旗地区").replace("2.固定", "固定")
+    kinds = {s.kind.value for s in extract(text, published="2025-01-20")}
+    assert kinds == {"actual"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("1—10月，全市重大项目完成年度计划投资的82.4%。", ["actual"]),
+        ("全年计划开行中欧班列1.8万列，截至10月底已突破15000列，占年度计划的83%。", ["target", "actual", "actual"]),
+        ("今年以来，新开工项目完成投资56.2亿元，占年度投资计划的75%，同比增长12%。", ["actual", "actual", "actual"]),
+        ("力争全年口岸货运量达到1.3亿吨。", ["target"]),
+    ],
+)
+def test_progress_against_a_plan_is_an_outcome(text: str, kinds: list[str]):
+    assert [s.kind.value for s in extract(text, published="2025-11-20", region="内蒙古自治区")] == kinds
+
+
+def test_a_threshold_crossed_in_the_news_is_an_outcome():
+    (s,) = extract("满洲里口岸中欧班列开行量突破1.8万列。", published="2025-12-10", region="满洲里市")
+    assert (s.kind.value, s.qualifier.value) == ("actual", "at_least")
