@@ -76,3 +76,18 @@ def test_a_communique_reports_on_the_year_its_title_names():
     )
     statements = extract(text, published="2025-03-20")
     assert [(s.period, s.kind.value, s.region) for s in statements] == [("2024", "actual", "乌兰察布市")] * 3
+
+
+def test_a_title_naming_months_sets_the_period_of_the_outcomes_in_it():
+    text = (
+        "关于全区区域合作深化行动1—10月推进情况的通报\n\n"
+        "全区重点项目已开复工568个，完成投资1286.4亿元。全年计划投资1636亿元。\n"
+    )
+    got = [(s.value, s.kind.value, s.period) for s in extract(text, published="2025-11-12")]
+    assert got == [(568.0, "actual", "2025-10"), (1286.4, "actual", "2025-10"), (1636.0, "target", "2025")]
+
+
+def test_amounts_since_the_start_of_a_plan_span_it():
+    text = "“十四五”以来，广东累计投入帮扶资金68.4亿元，共建产业园区84个，园区产值占比达到35%。"
+    got = [(s.value, s.period) for s in extract(text, published="2025-11-22", region="广东省")]
+    assert got == [(68.4, "2021-2025"), (84.0, "2021-2025"), (35.0, "2025")]

@@ -87,3 +87,12 @@ def test_published_comes_only_from_a_header_line_near_the_top(tmp_path, text, pu
 )
 def test_parse_date(value, parsed):
     assert parse_date(value) == parsed
+
+
+def test_a_date_label_after_a_source_label_on_one_line_dates_the_text(tmp_path):
+    from luoshi.load import load_path
+
+    path = tmp_path / "news.txt"
+    path.write_text("粤桂协作再上新台阶\n\n来源：南方日报　发布时间：2025-11-22 07:30\n\n正文。\n", encoding="utf-8")
+    [doc] = load_path(path)
+    assert str(doc.published) == "2025-11-22"

@@ -1,5 +1,9 @@
 """Everything extraction knows about one document, built once before its
-figures are read: structure, resolvers, indicator mentions, skip ranges."""
+figures are read: structure, resolvers, indicator mentions, skip ranges.
+
+Extraction reads ``text``: the document in simplified script with copy
+noise neutralised, the same length as ``doc.text``, so every offset found
+in it is an offset in the document; quotes are cut from ``doc.text``."""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ from bisect import bisect_right
 from luoshi.extract.document_region import title_line
 from luoshi.extract.indicators import AliasHit, alias_hits
 from luoshi.extract.kinds import KindResolver
+from luoshi.extract.noise import quiet
 from luoshi.extract.owners import OwnerResolver
 from luoshi.extract.periods import PeriodResolver, infer_document_year, report_year
 from luoshi.extract.regions import RegionResolver
+from luoshi.extract.script import simplified
 from luoshi.extract.structure import Structure
 from luoshi.types import Document
 
@@ -24,7 +30,7 @@ class DocContext:
         title = doc.title or title_line(text)
         self.doc_year = report_year(title) or (doc.published.year if doc.published else infer_document_year(text))
         self.regions = RegionResolver(text, self.structure, doc.region, doc.title)
-        self.periods = PeriodResolver(text, self.structure, self.doc_year)
+        self.periods = PeriodResolver(text, self.structure, self.doc_year, title)
         self.kinds = KindResolver(text, self.structure)
         self.owners = OwnerResolver(text, self.structure)
         self.aliases = alias_hits(text)

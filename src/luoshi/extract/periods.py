@@ -104,6 +104,8 @@ class _Cues:
     baseline_to: re.Pattern[str]
     year_start_after: tuple[str, ...]
     part_baseline_before: str
+    since: re.Pattern[str]
+    plan_spans: dict[str, tuple[int, int]]
     report_title: re.Pattern[str]
 
 
@@ -120,6 +122,10 @@ def _cues() -> _Cues:
         baseline_to=re.compile(d["baseline_to"]),
         year_start_after=tuple(d["year_start_after"]),
         part_baseline_before="".join(d["part_baseline_before"]),
+        since=re.compile(
+            rf"(?:(?P<y>(?:19|20)\d{{2}})年|“?(?P<plan>{'|'.join(d['plan_periods'])})”?(?:时期|期间)?)以来"
+        ),
+        plan_spans={name: (int(span[:4]), int(span[-4:])) for name, span in d["plan_periods"].items()},
         report_title=re.compile(d["report_title"]),
     )
 
@@ -161,10 +167,13 @@ def report_year(title: str | None) -> int | None:
 class PeriodResolver:
     """Years and relative-year words of one document, by position."""
 
-    def __init__(self, text: str, structure: Structure, doc_year: int | None) -> None:
+    def __init__(self, text: str, structure: Structure, doc_year: int | None, title: str | None = None) -> None:
         self.text = text
         self.structure = structure
         self.doc_year = doc_year
+        # 关于1—10月推进情况的通报: the months the whole document reports on.
+        parts = _part_mentions(title or "", "")
+        self.title_part = parts[0] if parts else None
         c = _cues()
         mentions = []
         for m in _YEAR.finditer(text):
@@ -226,15 +235,19 @@ class PeriodResolver:
     def five_year_span(self, end_year: int) -> str:
         return f"{end_year - 4}-{end_year}"
 
-    def figure_period(self, start: int, end: int, zone: Zone, kind: Kind) -> str:
-        """The period of the figure at ``text[start:end]``."""
-        period = self._own_period(start, zone, kind)
+    def figure_period(self, start: int, end: int, zone: Zone, kind: Kind, flow: bool = False) -> str:
+        """The period of the figure at ``text[start:end]``; ``flow``: an
+        amount or count that adds up over time (not a rate or a growth)."""
+        period = self._own_period(start, zone, kind, flow)
         return self._baseline_period(start, end, zone, period) or period
 
-    def _own_period(self, pos: int, zone: Zone, kind: Kind) -> str:
+    def _own_period(self, pos: int, zone: Zone, kind: Kind, flow: bool) -> str:
         year = self.explicit_year(pos)
         base = year.year if year else None
         doc_year = self.doc_year
+        since = self._since(pos, zone) if flow and kind is Kind.ACTUAL else None
+        if since is not None:
+            return since  # “十四五”以来共建园区84个: from then to now
         if doc_year is not None and self.is_multi_year(pos, zone is Zone.REVIEW_MULTI_YEAR):
             if kind is Kind.TARGET:  # 年均增长5%以上 over the coming plan, or to a stated year
                 end = base if base is not None and base > doc_year else doc_year + 4
@@ -247,9 +260,25 @@ class PeriodResolver:
         if base is None:
             return ""
         part = self.part_of_year(pos, year)
+        if part is None and kind is Kind.ACTUAL and base == doc_year:
+            part = self.title_part
         if part is None:
             return str(base)
         return f"{part.year or base}{part.code}"
+
+    def _since(self, pos: int, zone: Zone) -> str | None:
+        """The span from the start the figure's sentence names (“十四五”以来,
+        2021年以来) to the year the document looks at; None without one."""
+        m = _cues().since.search(self.text, self.structure.sentence_start(pos), pos)
+        if m is None or self.doc_year is None:
+            return None
+        now = zone_default_year(zone, self.doc_year)
+        if m.group("y"):
+            first, last = int(m.group("y")), now
+        else:
+            first, last = _cues().plan_spans[m.group("plan")]
+            last = min(last, now)
+        return f"{first}-{last}" if first < last else None
 
     def _baseline_period(self, start: int, end: int, zone: Zone, period: str) -> str | None:
         """The start of '从X提高到Y': its own year, or the year the comparison
