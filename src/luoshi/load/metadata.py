@@ -13,7 +13,9 @@ _DATE = r"(\d{4})\s*(?:[-/]\s*(\d{1,2})\s*[-/]\s*(\d{1,2})|年\s*(\d{1,2})\s*月
 _DATE_VALUE = re.compile(_DATE + r"(?:[\sT].*)?", re.DOTALL)
 # 时间：2026-02-12 / 发布日期：2026年2月12日; some portals put the date on the next line.
 # The label opens a line or follows another label on it (来源：南方日报　发布时间：2025-11-22).
-_HEADER_LABEL = r"(?:^|[ \t\u3000|｜])[ \t【\[（(]*(?:(?:发布|发表)?时间|(?:发布|发表)日期)[ \t]*[:：][ \t]*(?:\r?\n[ \t]*)?"
+_HEADER_LABEL = (
+    r"(?:^|[ \t\u3000|｜])[ \t【\[（(]*(?:(?:发布|发表)?时间|(?:发布|发表)日期)[ \t]*[:：][ \t]*(?:\r?\n[ \t]*)?"
+)
 _HEADER_DATE = re.compile(_HEADER_LABEL + _DATE, re.MULTILINE)
 HEADER_CHARS = 1000
 """How far into a text a header date line is looked for."""
