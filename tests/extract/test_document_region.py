@@ -66,3 +66,34 @@ def test_whole_region_words_follow_the_document_level():
 def test_a_provincial_text_keeps_its_province():
     (s,) = extract("2024年全区外贸进出口总值为2073.1亿元。", region="内蒙古自治区")
     assert (s.region, s.region_code) == ("内蒙古自治区", "150000")
+
+
+def test_places_of_a_respectively_list_each_own_their_figure():
+    text = (
+        "内蒙古自治区督查通报\n\n"
+        "1—10月，鄂尔多斯市、包头市和呼和浩特市，分别完成年度计划投资的91.2%、88.5%和85.1%。\n"
+    )
+    assert _regions(text) == [("鄂尔多斯市", "150600"), ("包头市", "150200"), ("呼和浩特市", "150100")]
+
+
+def test_places_each_with_its_own_figure_in_a_list_of_clauses():
+    text = "白城市2025年政府工作报告\n\n全市规模以上工业增加值增长8.7%，其中洮南市增长12.4%、大安市增长10.9%。\n"
+    assert _regions(text) == [("白城市", "220800"), ("洮南市", "220881"), ("大安市", "220882")]
+
+
+def test_the_place_opening_a_clause_owns_the_clauses_after_it_in_a_local_text():
+    text = (
+        "兴安盟2025年政府工作报告\n\n一、2024年工作回顾\n"
+        "全盟旅游持续升温，其中阿尔山市接待游客623万人次，实现旅游收入74.6亿元。\n"
+    )
+    assert _regions(text)[-2:] == [("阿尔山市", "152202"), ("阿尔山市", "152202")]
+
+
+def test_the_subject_place_opens_the_clause_and_the_partner_follows():
+    text = "粤桂协作再上新台阶\n\n今年以来，广东帮助广西农村劳动力到粤就业27.6万人。\n"
+    assert _regions(text, region="广东省") == [("广东省", "440000")]
+
+
+def test_a_county_word_in_a_league_text_is_the_county_named_before():
+    text = "兴安盟2025年政府工作报告\n\n突泉县新材料产业园投产项目12个，带动全县规上工业增加值增长21.7%。\n"
+    assert _regions(text)[-1] == ("突泉县", "152224")

@@ -14,10 +14,11 @@ from functools import cache
 
 from luoshi.extract.document_region import document_region
 from luoshi.extract.structure import Structure
-from luoshi.gazetteer import Gazetteer, Region
+from luoshi.gazetteer import LEVELS, Gazetteer, Region
 from luoshi.rules import load_yaml
 
 NATION = "全国"
+_JOINERS = frozenset("、和与及")
 
 
 @dataclass(frozen=True)
@@ -121,17 +122,30 @@ class RegionResolver:
             return False
         if before.endswith(c.partner_inside_clause) and self.structure.clause_start(s) < s - 1:
             return False
-        # One of a list (呼和浩特、通辽2个…): the figure counts for the whole.
-        return not (before.endswith("、") or after.startswith("、"))
+        # One of a list of places (呼和浩特、通辽2个…): the figure counts for the
+        # whole. After a figure (洮南市增长12.4%、大安市增长10.9%) a 、 lists clauses.
+        return not (
+            after.startswith("、")
+            or before.endswith("、")
+            and not before[:-1][-1:].isdigit()
+            and before[-2:-1] not in "%％"
+        )
 
     def resolve(self, pos: int, owner_region: Region | None = None, narrow: bool = False) -> Region | None:
         """Region of a figure starting at ``pos``. ``narrow`` keeps to the
         figure's own clause: a report's long paragraphs name many places
         whose figures are not the province's own."""
         st = self.structure
-        sent = st.clause_start(pos) if narrow else st.sentence_start(pos)
-        hit = self._last_before(sent, pos, national_from=st.clause_start(pos))
+        cs = st.clause_start(pos)
+        sent = cs if narrow else st.sentence_start(pos)
+        hit = self._opening(cs, pos) or self._last_before(sent, pos, national_from=cs)
         if narrow:
+            # 阿尔山市接待游客623万人次，实现旅游收入74.6亿元: in a league's or a city's
+            # text the place opening the clause before goes on (a province's
+            # report names places as the sites of its own projects).
+            local = self.doc_region is not None and self.doc_region.level != "province"
+            if hit is None and local and cs > st.sentence_start(pos):
+                hit = self._opening(st.previous_clause_start(cs), cs)
             return hit or owner_region or self.doc_region
         if hit is None:
             para_start, _ = st.paragraph(pos)
@@ -142,11 +156,23 @@ class RegionResolver:
                 hit = self._last_before(st.para_starts[i - 1], st.para_starts[i], national_from=None)
         return hit or owner_region or self.doc_region
 
+    def _opening(self, clause_start: int, pos: int) -> Region | None:
+        """A place that opens a clause (其中赤峰市…, 广东累计投入广西…) is its
+        subject, whatever other places the clause names after it."""
+        i = bisect_left(self.starts, clause_start)
+        if i >= len(self.mentions) or self.mentions[i].start >= pos:
+            return None
+        m = self.mentions[i]
+        lead = self.text[clause_start : m.start].strip()
+        if len(lead) > 2 or m.region.code is None or m.ref_level is not None:
+            return None  # 其中 may come first; 全国 and 全市 keep their own rules
+        return m.region
+
     def _last_before(self, lo: int, hi: int, national_from: int | None) -> Region | None:
         i = bisect_left(self.starts, hi) - 1
         while i >= 0 and self.mentions[i].start >= lo:
             m = self.mentions[i]
-            if m.ref_level is not None and self.doc_region is not None and self.doc_region.level == "province":
+            if m.ref_level is not None and self._below_document(m.ref_level):
                 return self._named_before(m.start, m.ref_level) or m.region
             if m.region.code is not None:
                 return m.region
@@ -155,8 +181,13 @@ class RegionResolver:
             i -= 1
         return None
 
+    def _below_document(self, level: str) -> bool:
+        """全县 in a league's text, 全市 in a province's: a place inside the document's."""
+        doc = self.doc_region
+        return doc is not None and LEVELS.index(level) > LEVELS.index(doc.level)
+
     def _named_before(self, pos: int, level: str) -> Region | None:
-        """The place a 全市 or 全旗 refers to in a document of a whole province:
+        """The place a 全市 or 全县 refers to in the text of a wider region:
         the last one of that level named earlier in its paragraph."""
         para_start, _ = self.structure.paragraph(pos)
         i = bisect_left(self.starts, pos) - 1
@@ -169,6 +200,19 @@ class RegionResolver:
 
     def _comparative(self, s: int) -> bool:
         return self.text[max(0, s - 2) : s].endswith(_context().comparative_before)
+
+    def listed(self, lo: int, hi: int) -> list[Region]:
+        """The places of a list right before 分别 (鄂尔多斯市、包头市和呼和浩特市分别…):
+        the last run of two or more places in ``text[lo:hi]`` joined by 、和与及."""
+        run: list[tuple[int, int, Region]] = []
+        for s, e, r in self.gazetteer.find(self.text, lo, hi):
+            if run and (self.text[run[-1][1] : s] in _JOINERS):
+                run.append((s, e, r))
+            else:
+                run = [(s, e, r)]
+        if len(run) < 2 or _JOINERS & set(self.text[run[-1][1] : hi]):
+            return []  # 延边、通化游客人次和花费分别…: the list after the places is what 分别 hands out
+        return [r for _, _, r in run]
 
     def region_of_name(self, name: str) -> Region | None:
         """The region an organisation name begins with (兴安盟区域经济合作局)."""
