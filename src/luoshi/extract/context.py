@@ -23,13 +23,14 @@ from luoshi.types import Document
 
 class DocContext:
     def __init__(self, doc: Document) -> None:
-        text = doc.text
+        text = quiet(simplified(doc.text))
         self.doc = doc
         self.text = text
         self.structure = Structure(text)
-        title = doc.title or title_line(text)
+        region, doc_title = (simplified(s) if s else s for s in (doc.region, doc.title))
+        title = doc_title or title_line(text)
         self.doc_year = report_year(title) or (doc.published.year if doc.published else infer_document_year(text))
-        self.regions = RegionResolver(text, self.structure, doc.region, doc.title)
+        self.regions = RegionResolver(text, self.structure, region, doc_title)
         self.periods = PeriodResolver(text, self.structure, self.doc_year, title)
         self.kinds = KindResolver(text, self.structure)
         self.owners = OwnerResolver(text, self.structure)

@@ -20,6 +20,10 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _FINAL = set('。！？!?”"’：:；;…）)】')
+# What opens a new item even after a line that stops mid-sentence (完成时限：…底前 / 2.推进…).
+_NEW_ITEM = re.compile(
+    r"\s*(?:[0-9０-９]+[.．、]|[（(][一二三四五六七八九十0-9０-９]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
+)
 
 
 class Zone(StrEnum):
@@ -69,8 +73,9 @@ class Structure:
         paragraphs = _join_broken_lines(text, [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
         self.para_starts = [s for s, _ in paragraphs]
         self.para_ends = [e for _, e in paragraphs]
-        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-        self.clause_starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
+        soft = _soft_breaks(text, paragraphs)
+        self.sentence_starts = [0] + _bounds(_SENTENCE_END, text, soft)
+        self.clause_starts = [0] + _bounds(_CLAUSE_END, text, soft)
         self.zones = _zones(text, paragraphs, Zone.NONE)
         if Zone.NONE in self.zones and (Zone.PLAN_YEAR in self.zones or Zone.PLAN_MULTI_YEAR in self.zones):
             # A report whose review has no heading we know (一年接着一年干…):
@@ -127,6 +132,25 @@ class Structure:
 
 def _is_heading(line: str, limit: int) -> bool:
     return len(line) <= limit and "。" not in line and "，" not in line
+
+
+def _soft_breaks(text: str, paragraphs: list[tuple[int, int]]) -> set[int]:
+    """Line breaks inside a paragraph joined across page layout: they end no
+    sentence nor clause, unless the next line opens a numbered item."""
+    soft: set[int] = set()
+    for s, e in paragraphs:
+        i = text.find("\n", s, e)
+        while i >= 0:
+            if not _NEW_ITEM.match(text, i + 1):
+                soft.add(i)
+            i = text.find("\n", i + 1, e)
+    return soft
+
+
+def _bounds(ends: re.Pattern[str], text: str, soft: set[int]) -> list[int]:
+    if not soft:
+        return [m.end() for m in ends.finditer(text)]
+    return [m.end() for m in ends.finditer(text) if m.start() not in soft]
 
 
 def _join_broken_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
