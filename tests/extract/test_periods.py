@@ -52,7 +52,9 @@ def test_the_past_year_of_a_spring_report_is_last_year():
         ("经初步核算，前三季度全盟地区生产总值增长5.8%。", "2025-09"),
         # 截至 a day: the running total of that day.
         ("截至12月8日，满洲里口岸今年累计通行中欧班列18012列。", "2025-12-08"),
-        ("截至11月底，全区累计新增市场主体12.3万户。", "2025-11"),
+        ("截至11月底，全区累计新增市场主体12.3万户。", "2025-11-30"),
+        ("截至三季度末，全区新能源装机容量突破1.35亿千瓦。", "2025-09-30"),
+        ("规模以上工业增加值增长8.2%，其中9月份增长9.1%，固定资产投资增长6.4%。", "2025"),
         # A year that starts a span in another clause does not capture the figure.
         ("自2023年起连续两年保持增长，全区口岸货运量达1.32亿吨。", "2025"),
         # 全年 after a part of the year is the whole year again.

@@ -18,6 +18,19 @@ def _target_cue() -> re.Pattern[str]:
 
 
 @cache
+def _goal_bounds() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    d = load_yaml("cues.yaml")["goal_bounds"]
+    return tuple(d["prefix"]), tuple(d["suffix"])
+
+
+def goal_bound(figure: str, ranged: bool) -> bool:
+    """The figure as written (控制在3%以内, 5%左右, 4.5%-5%) bounds a value the
+    way goals are set."""
+    prefix, suffix = _goal_bounds()
+    return ranged or figure.startswith(prefix) or figure.endswith(suffix)
+
+
+@cache
 def _progress_cue() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in load_yaml("cues.yaml")["progress"]))
 

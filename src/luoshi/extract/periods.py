@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,10 @@ _PART = re.compile(
     r"|(?P<year>全年)"
 )
 _MONTH_NUMBER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12, "两": 2}
+
+
+_ASIDE = ("其中", "其中，", "其中,")
+_MONTH_END = "end"  # a month's last day, known once the year is
 
 
 def _month(word: str) -> int:
@@ -76,7 +81,10 @@ def _part_code(m: re.Match[str]) -> tuple[str, int | None]:
     if g("day"):
         month = _month(g("dm"))
         return f"-{month:02d}-{int(g('dd')):02d}", month
-    for name, group in (("upto", "um"), ("cum", "cm"), ("first", "fm")):
+    if g("upto"):  # 截至11月底: the stock on the month's last day
+        month = _month(g("um"))
+        return f"-{month:02d}-{_MONTH_END}", month
+    for name, group in (("cum", "cm"), ("first", "fm")):
         if g(name):
             month = _month(g(group))
             return f"-{month:02d}", month
@@ -85,7 +93,7 @@ def _part_code(m: re.Match[str]) -> tuple[str, int | None]:
         return f"-{month:02d}", month
     if g("quarter"):
         q = "一二三四".index(g("q")) + 1 if not g("q").isdigit() else int(g("q"))
-        return (f"-{3 * q:02d}" if g("qend") else f"-Q{q}"), 3 * q
+        return (f"-{3 * q:02d}-{_MONTH_END}" if g("qend") else f"-Q{q}"), 3 * q
     if g("half"):
         return ("-H1", 6) if g("h") == "上" else ("-H2", 12)
     if g("month"):
@@ -223,8 +231,11 @@ class PeriodResolver:
         named before it in its sentence (…数据显示，1—11月…; 11月当月; 截至12月8日),
         else the one that follows the year governing it (2025年1—11月，…。其中…)."""
         i = bisect_left(self.part_starts, pos) - 1
-        if i >= 0 and self.parts[i].start >= self.structure.sentence_start(pos):
-            return self.parts[i]
+        if i >= 0 and self.parts[i].start >= self._segment_start(pos):
+            p = self.parts[i]
+            # 其中9月份增长9.1%: a part after 其中 is its own clause's only.
+            if not self.text.endswith(_ASIDE, 0, p.start) or p.start >= self.structure.clause_start(pos):
+                return p
         if year is None:
             return None
         j = bisect_left(self.part_starts, year.end)
@@ -260,11 +271,25 @@ class PeriodResolver:
         if base is None:
             return ""
         part = self.part_of_year(pos, year)
-        if part is None and kind is Kind.ACTUAL and base == doc_year:
-            part = self.title_part
+        if part is None and kind is Kind.ACTUAL and base == doc_year and not self._in_sentence(year, pos):
+            part = self.title_part  # not 今年全区粮食播种面积…: a year the sentence names is whole
         if part is None:
             return str(base)
-        return f"{part.year or base}{part.code}"
+        year_of_part = part.year or base
+        code = part.code
+        if code.endswith(_MONTH_END):
+            month = int(code[1:3])
+            code = f"-{month:02d}-{monthrange(year_of_part, month)[1]:02d}"
+        return f"{year_of_part}{code}"
+
+    def _segment_start(self, pos: int) -> int:
+        """Start of the sentence, or of its part after the last ；."""
+        start = self.structure.sentence_start(pos)
+        semi = max(self.text.rfind("；", start, pos), self.text.rfind(";", start, pos))
+        return semi + 1 if semi >= 0 else start
+
+    def _in_sentence(self, year: YearMention | None, pos: int) -> bool:
+        return year is not None and year.start >= self.structure.sentence_start(pos)
 
     def _since(self, pos: int, zone: Zone) -> str | None:
         """The span from the start the figure's sentence names (“十四五”以来,
