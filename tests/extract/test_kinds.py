@@ -20,7 +20,14 @@ PLAN = (
 
 @pytest.mark.parametrize(
     "heading",
-    ["二、2025年主要目标任务", "二、2025年工作安排", "今年工作安排", "二、重点任务", "2025年主要预期目标", "三、下一步工作打算"],
+    [
+        "二、2025年主要目标任务",
+        "二、2025年工作安排",
+        "今年工作安排",
+        "二、重点任务",
+        "2025年主要预期目标",
+        "三、下一步工作打算",
+    ],
 )
 def test_a_plan_heading_in_any_wording_makes_the_list_under_it_targets(heading: str):
     statements = extract(PLAN.format(heading=heading), published="2025-01-20")
@@ -49,6 +56,12 @@ def test_a_sub_heading_of_the_review_does_not_open_a_plan():
 )
 def test_progress_against_a_plan_is_an_outcome(text: str, kinds: list[str]):
     assert [s.kind.value for s in extract(text, published="2025-11-20", region="内蒙古自治区")] == kinds
+
+
+def test_a_goal_bound_outside_a_report_is_a_target_and_an_approximation_is_not():
+    (goal,) = extract("一季度开工项目不少于30个。", published="2025-01-10", region="内蒙古自治区")
+    (about,) = extract("全年累计为企业节省物流成本约2.3亿元。", published="2025-12-10", region="内蒙古自治区")
+    assert (goal.kind.value, about.kind.value) == ("target", "actual")
 
 
 def test_a_threshold_crossed_in_the_news_is_an_outcome():
