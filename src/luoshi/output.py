@@ -16,8 +16,9 @@ from luoshi.types import Statement
 CSV_FIELDS = (
     "doc", "start", "end", "quote", "region", "region_code", "indicator", "indicator_name", "kind",
     "period", "measure", "value", "value_high", "unit", "base_value", "base_unit", "qualifier",
-    "value_text", "owner", "event_type", "parties",
+    "value_text", "owner", "co_owners", "event_type", "parties",
 )  # fmt: skip
+_JOINED = ("co_owners", "parties")  # lists a CSV cell holds joined by 、
 
 KIND_LABELS = {"actual": "实际", "target": "目标", "event": "事件"}
 
@@ -37,7 +38,8 @@ def write_csv(statements: Iterable[Statement], out: IO[str]) -> int:
     n = 0
     for s in statements:
         row = s.to_dict()
-        row["parties"] = "、".join(row.get("parties") or ())
+        for key in _JOINED:
+            row[key] = "、".join(row.get(key) or ())
         writer.writerow(row)
         n += 1
     return n
@@ -59,9 +61,14 @@ def figure_text(s: Statement) -> str:
     return f"{value}{s.unit or ''}"
 
 
+def owners_text(s: Statement) -> str:
+    """'市发展改革委；市统计局、市商务局': the owner, then the co-owners."""
+    return "；".join(filter(None, (s.owner, "、".join(s.co_owners))))
+
+
 def tables(statements: Iterable[Statement]) -> Group:
     """One terminal table per document: kind, period, region, indicator,
-    the figure as written, owner, and the evidence sentence."""
+    the figure as written, owners, and the evidence sentence."""
     by_doc: dict[str, list[Statement]] = {}
     for s in statements:
         by_doc.setdefault(s.doc, []).append(s)
@@ -89,6 +96,6 @@ def _doc_table(doc: str, rows: list[Statement]) -> Table:
             s.value_text or figure_text(s),
         ]
         if with_owner:
-            cells.append(s.owner or "")
+            cells.append(owners_text(s))
         t.add_row(*cells, s.quote)
     return t

@@ -74,6 +74,7 @@ class Statement:
     qualifier: Qualifier | None = None
     value_text: str | None = None
     owner: str | None = None
+    co_owners: tuple[str, ...] = ()  # the other responsible units (责任单位, 配合单位)
     parties: tuple[str, ...] = ()
     event_type: str | None = None
     cumulative: bool = False  # a running total (累计近6万列), not the period's own amount
@@ -92,7 +93,7 @@ class Statement:
                 continue
             if key in ("cumulative", "in_name") and not val:
                 continue
-            if key == "parties":
+            if key in ("parties", "co_owners"):
                 if not val:
                     continue
                 val = list(val)

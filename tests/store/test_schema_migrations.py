@@ -7,13 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 
 import pytest
-from store_samples import PG_URL, RUN_ID, Opener, postgres_or_skip, trains_document
+from store_samples import PG_URL, RUN_ID, Opener, postgres_or_skip, statement, stored_document, trains_document
 
 from luoshi.store import StatementQuery, StoreError
 from luoshi.store.migrations import MIGRATIONS, Migration
 from luoshi.store.postgres_store import PostgresStore
 from luoshi.store.rows import STATEMENT_COLUMNS
-from luoshi.types import Statement
+from luoshi.types import Kind, Statement
 
 
 def test_migrations_have_unique_ordered_names():
@@ -59,15 +59,38 @@ def test_statement_columns_match_the_statement_fields(open_same: Opener):
     assert set(STATEMENT_COLUMNS) == {"doc_id", "seq"} | {f.name for f in fields(Statement)} - {"doc"}
 
 
+def test_statements_stored_before_co_owners_are_read_with_none(open_same: Opener):
+    old = open_same(migrations=MIGRATIONS[:3])
+    doc, stmts = trains_document()
+    _add_without_search_index(old, doc, stmts)
+    old.close()
+
+    new = open_same()
+    assert new.schema_version() == len(MIGRATIONS)
+    assert [s.co_owners for s in new.statements(StatementQuery(doc=doc.id))] == [(), (), ()]
+    text = "1.地区生产总值增长6%左右（牵头单位：市发展改革委；责任单位：市统计局、各旗县区人民政府）。"
+    units = {"owner": "市发展改革委", "co_owners": ("市统计局", "各旗县区人民政府")}
+    task = statement("tasks.txt", text, "地区生产总值增长6%左右", kind=Kind.TARGET, **units)
+    new.add_document(stored_document(text, "tasks.txt"), [task])
+    assert new.statements(StatementQuery(doc="tasks.txt")) == [task]
+
+
+# Columns a migration after 0001 added to the statements table.
+_LATER_COLUMNS = ("co_owners",)
+
+
 def _add_without_search_index(store, doc, stmts) -> None:
-    """What add_document did before 0002: documents and statements only."""
+    """What add_document did before 0002: documents and statements only, in
+    the statement columns of 0001."""
     from luoshi.store.rows import DOCUMENT_COLUMNS, column_type, document_row, quoted, statement_rows
 
     db = store._db
     marks = ", ".join("?" * len(DOCUMENT_COLUMNS))
+    keep = [i for i, c in enumerate(STATEMENT_COLUMNS) if c not in _LATER_COLUMNS]
+    rows = [tuple(row[i] for i in keep) for row in statement_rows(doc.id, stmts)]
     with db.transaction():
         db.execute(f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({marks})", document_row(doc))
-        db.insert("statements", [(c, column_type(c)) for c in STATEMENT_COLUMNS], statement_rows(doc.id, stmts))
+        db.insert("statements", [(STATEMENT_COLUMNS[i], column_type(STATEMENT_COLUMNS[i])) for i in keep], rows)
         db.execute("UPDATE documents SET statement_count = ? WHERE id = ?", [len(stmts), doc.id])
 
 

@@ -203,3 +203,20 @@ def test_the_documents_page_finds_a_phrase_and_marks_it(client: TestClient):
     assert "<mark>口岸货运量</mark>" in hits and "?at=" in hits
     nothing = client.get("/documents", params={"q": "<b>不存在的词</b>"}).text
     assert "“&lt;b&gt;不存在的词&lt;/b&gt;”：0 处" in nothing and "<mark>" not in nothing
+
+
+def test_the_target_page_names_the_responsible_units_beside_the_lead(
+    client: TestClient, token: Callable[[str], dict[str, str]]
+):
+    text = (
+        "兴安盟2026年区域合作重点任务分解\n一、主要目标\n"
+        "1.2026年兴安盟外贸进出口总值增长8%以上（牵头单位：兴安盟商务局；责任单位：兴安盟统计局、满洲里海关）。\n"
+    )
+    up = client.post("/api/v1/documents", files={"file": ("任务分解.txt", text.encode())}, headers=token("admin"))
+    assert up.status_code == 201, up.text
+    items = client.get("/api/v1/targets", params={"region": "兴安盟", "period": "2026"}).json()["items"]
+    [item] = [t for t in items if "8%以上" in t["target"]["quote"]]
+    assert (item["owner"], item["co_owners"]) == ("兴安盟商务局", ["兴安盟统计局", "满洲里海关"])
+    page = client.get("/targets?key=" + quote(item["key"])).text
+    assert "<dt>牵头单位</dt><dd>兴安盟商务局</dd>" in page
+    assert "<dt>责任单位</dt><dd>兴安盟统计局、满洲里海关</dd>" in page

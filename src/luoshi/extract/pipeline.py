@@ -112,7 +112,8 @@ def _figure(
     zone = ctx.structure.zone(q.start)
     year = ctx.periods.explicit_year(q.start)
     kind, kind_rule = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, q.qualifier in _GOAL_QUALIFIERS)
-    owner = ctx.owners.resolve(q.start) if kind is Kind.TARGET else None
+    owners = ctx.owners.resolve(q.start)
+    owner = owners[0] if owners else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
     region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE)
     sign = -1.0 if measure is Measure.GROWTH_PCT and declines(ctx, q, cs) else 1.0
@@ -138,6 +139,7 @@ def _figure(
         qualifier=q.qualifier,
         value_text=ctx.doc.text[q.start : q.end],
         owner=owner,
+        co_owners=owners[1:],
         cumulative="累计" in ctx.text[cs : q.start],
         in_name=q.chinese and _quoted(ctx.text, ctx.structure.sentence_start(q.start), q.start),
         rules=(

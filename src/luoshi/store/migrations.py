@@ -191,6 +191,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
         ),
     ),
+    Migration(
+        "0004_statement_co_owners",
+        # The responsible units beside the owner (责任单位, 配合单位): a JSON
+        # list like parties; statements stored before it have none.
+        sql=("ALTER TABLE statements ADD COLUMN co_owners TEXT NOT NULL DEFAULT '[]'",),
+    ),
 )
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

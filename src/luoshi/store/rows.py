@@ -1,7 +1,7 @@
 """Rows in, records out: the one place that knows how a ``Statement`` and a
 ``StoredDocument`` are laid out in the tables, shared by both back ends.
 
-Lists become JSON text (``parties``, ``rules``, ``skip``), enums their string
+Lists become JSON text (``co_owners``, ``parties``, ``rules``, ``skip``), enums their string
 values; ``ingested_at`` is kept as a naive UTC timestamp and comes back
 timezone-aware (UTC).
 """
@@ -66,7 +66,7 @@ def quoted(columns: Sequence[str], prefix: str = "") -> str:
 # Built for speed (a million rows each way): fields read and set by position,
 # JSON lists and enums converted through small caches.
 _GET = attrgetter(*STATEMENT_FIELDS)
-_LISTS = tuple(STATEMENT_FIELDS.index(n) for n in ("parties", "rules"))
+_LISTS = tuple(STATEMENT_FIELDS.index(n) for n in ("co_owners", "parties", "rules"))
 _FLAGS = tuple(STATEMENT_FIELDS.index(n) for n in ("cumulative", "in_name"))
 _ENUMS: tuple[tuple[int, dict[str, Any]], ...] = tuple(
     (STATEMENT_FIELDS.index(name), {e.value: e for e in enum})

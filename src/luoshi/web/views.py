@@ -131,6 +131,7 @@ def row_json(row: BoardRow, ids: Mapping[str, str]) -> dict[str, Any]:
     data = assessment_json(row.assessment)
     data["key"] = row.key
     data["owner"] = row.owner
+    data["co_owners"] = list(row.target.co_owners)  # as the text names them: 责任单位, 配合单位
     data["tracked"] = row.assessment.link.trackable  # False: the numeral names a programme
     data["target"]["doc_id"] = ids.get(row.target.doc)
     data["target"]["href"] = row.target_href
