@@ -79,6 +79,7 @@ class Statement:
     event_type: str | None = None
     cumulative: bool = False  # a running total (累计近6万列), not the period's own amount
     in_name: bool = False  # the numeral names a programme (“六大产业集群”)
+    repeats: tuple[tuple[int, int], ...] = ()  # other spans saying the same figure (a headline, a copy)
     rules: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
@@ -97,6 +98,10 @@ class Statement:
                 if not val:
                     continue
                 val = list(val)
+            if key == "repeats":
+                if not val:
+                    continue
+                val = [list(span) for span in val]
             if key == "rules":
                 val = list(val)
             out[key] = val

@@ -197,6 +197,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         # list like parties; statements stored before it have none.
         sql=("ALTER TABLE statements ADD COLUMN co_owners TEXT NOT NULL DEFAULT '[]'",),
     ),
+    Migration(
+        "0005_statement_repeats",
+        # Other spans of the document that say the same figure (a headline
+        # restating the body, a repeated paragraph): JSON [[start, end], ...].
+        sql=("ALTER TABLE statements ADD COLUMN repeats TEXT NOT NULL DEFAULT '[]'",),
+    ),
 )
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

@@ -1,7 +1,7 @@
 """Rows in, records out: the one place that knows how a ``Statement`` and a
 ``StoredDocument`` are laid out in the tables, shared by both back ends.
 
-Lists become JSON text (``co_owners``, ``parties``, ``rules``, ``skip``), enums their string
+Lists become JSON text (``co_owners``, ``parties``, ``repeats``, ``rules``, ``skip``), enums their string
 values; ``ingested_at`` is kept as a naive UTC timestamp and comes back
 timezone-aware (UTC).
 """
@@ -68,6 +68,7 @@ def quoted(columns: Sequence[str], prefix: str = "") -> str:
 _GET = attrgetter(*STATEMENT_FIELDS)
 _LISTS = tuple(STATEMENT_FIELDS.index(n) for n in ("co_owners", "parties", "rules"))
 _FLAGS = tuple(STATEMENT_FIELDS.index(n) for n in ("cumulative", "in_name"))
+_SPANS = STATEMENT_FIELDS.index("repeats")
 _ENUMS: tuple[tuple[int, dict[str, Any]], ...] = tuple(
     (STATEMENT_FIELDS.index(name), {e.value: e for e in enum})
     for name, enum in (("kind", Kind), ("measure", Measure), ("qualifier", Qualifier))
@@ -92,6 +93,7 @@ def statement_row(doc_id: str, seq: int, s: Statement) -> tuple[Any, ...]:
             values[i] = values[i].value
     for i in _LISTS:
         values[i] = _dump(tuple(values[i]))
+    values[_SPANS] = _dump_spans(values[_SPANS])
     return (doc_id, seq, *values)
 
 
@@ -109,7 +111,17 @@ def statement_from_row(name: str, row: Sequence[Any]) -> Statement:
         values[i] = _load(values[i])
     for i in _FLAGS:
         values[i] = bool(values[i])
+    values[_SPANS] = _load_spans(values[_SPANS])
     return Statement(name, *values)
+
+
+def _dump_spans(spans: tuple[tuple[int, int], ...]) -> str:
+    return json.dumps([list(span) for span in spans]) if spans else "[]"
+
+
+@lru_cache(maxsize=1024)
+def _load_spans(text: str | None) -> tuple[tuple[int, int], ...]:
+    return tuple((int(a), int(b)) for a, b in json.loads(text)) if text and text != "[]" else ()
 
 
 # -- documents ----------------------------------------------------------------

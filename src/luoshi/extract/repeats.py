@@ -1,0 +1,79 @@
+"""A figure said more than once in one document is one statement.
+
+News pages restate the body in the headline, and reprints repeat whole
+paragraphs. Each such mention becomes evidence of the statement it repeats
+(``Statement.repeats``), not a statement of its own: the body's sentence is
+the statement, the headline and the copies point to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from luoshi.types import Statement
+
+_HEADLINE_MAX = 40  # a line this short without 。 is a headline or heading, not prose
+
+
+def merge_repeats(text: str, statements: list[Statement]) -> list[Statement]:
+    """``statements`` (in text order) with each repeat folded into the
+    statement it repeats."""
+    header_end = _header_end(text)
+    keep: list[Statement] = []
+    by_key: dict[tuple[object, ...], int] = {}
+    headlines: list[Statement] = []
+    for s in statements:
+        if s.value is None:
+            keep.append(s)
+            continue
+        if s.end <= header_end:
+            headlines.append(s)
+            continue
+        key = _key(s) + (_clause(text, s),)
+        if key in by_key:  # a repeated paragraph: the same words again
+            i = by_key[key]
+            keep[i] = _with_repeat(keep[i], s)
+            continue
+        by_key[key] = len(keep)
+        keep.append(s)
+    for h in headlines:
+        body = next((i for i, s in enumerate(keep) if s.value is not None and _same_figure(s, h)), None)
+        if body is None:
+            keep.append(h)  # the headline's figure is said nowhere else
+        else:
+            keep[body] = _with_repeat(keep[body], h)
+    keep.sort(key=lambda s: (s.start, s.end))
+    return keep
+
+
+def _key(s: Statement) -> tuple[object, ...]:
+    return (s.indicator, s.base_value, s.base_unit, s.region, s.kind)
+
+
+def _same_figure(a: Statement, b: Statement) -> bool:
+    """A headline's figure and the body's: the same amount of the same thing
+    in the same place (the headline's indicator name is often shorter)."""
+    return (a.base_value, a.base_unit, a.region) == (b.base_value, b.base_unit, b.region)
+
+
+def _clause(text: str, s: Statement) -> str:
+    """The whole sentence around the figure: a copy repeats all of it."""
+    start = max(text.rfind(c, 0, s.start) for c in "。！？\n") + 1
+    ends = [i for c in "。！？\n" if (i := text.find(c, s.end)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _header_end(text: str) -> int:
+    """Where the body begins: the first line of prose (long, or with 。).
+    The lines above it are headline, subtitle, date and source."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if len(stripped) > _HEADLINE_MAX or "。" in stripped:
+            return pos
+        pos += len(line)
+    return 0  # no prose at all: nothing is a headline
+
+
+def _with_repeat(s: Statement, other: Statement) -> Statement:
+    return dataclasses.replace(s, repeats=tuple(sorted({*s.repeats, (other.start, other.end)})))
