@@ -133,7 +133,8 @@ def test_csv_with_no_text_in_any_row_is_a_format_error(tmp_path):
 @pytest.mark.parametrize(("name", "shown"), [("report.xyz", ".xyz"), ("README", "(no suffix)")])
 def test_unsupported_suffix(tmp_path, name, shown):
     message = raised(write(tmp_path, name, "正文".encode()), InputError)
-    assert message.endswith(f": unsupported file type {shown}; luoshi reads .txt, .md, .csv, .html, .htm, .pdf, .docx")
+    readable = ".txt, .md, .csv, .html, .htm, .pdf, .docx, .xlsx"
+    assert message.endswith(f": unsupported file type {shown}; luoshi reads {readable}")
 
 
 def test_missing_file(tmp_path):

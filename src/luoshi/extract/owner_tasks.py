@@ -54,19 +54,26 @@ def task_scopes(text: str, structure: Structure, lex: Lexicon, colons: Sequence[
     yield from _led_sections(text, structure, lex)
     previous_end = 0
     for a in _assignments(text, lex, colons):
-        para_start, para_end = structure.paragraph(a.start)
-        before = text[para_start : a.start]
-        after = text[a.end : structure.paragraph(max(a.end - 1, a.start))[1]]
-        if _is_cell(before, after):
-            yield OwnerScope(para_start, para_end, a.units)
-        elif _MARKER.fullmatch(before) and not after.strip(" \t\u3000。；;，,）)"):
-            task = _task_above(text, structure, para_start, lex)
-            if task is not None:
-                yield OwnerScope(task, a.start, a.units)
-        else:
-            end = structure.sentence_end(a.end) if a.to_sentence_end else a.end
-            yield OwnerScope(max(para_start, previous_end), max(end, a.end), a.units)
+        scope = _scope(text, structure, lex, a, previous_end)
+        if scope is not None:
+            yield scope
         previous_end = a.end
+
+
+def _scope(text: str, structure: Structure, lex: Lexicon, a: _Assignment, previous_end: int) -> OwnerScope | None:
+    """What one assignment owns: its table row, the task above its lines, or
+    its task inline, back to the previous assignment's end."""
+    row_start, row_end = text.rfind("\n", 0, a.start) + 1, _line_end(text, a.end)
+    if _is_cell(text[row_start : a.start], text[a.end : row_end]):
+        return OwnerScope(row_start, row_end, a.units)
+    para_start = structure.paragraph(a.start)[0]
+    before = text[para_start : a.start]
+    after = text[a.end : structure.paragraph(max(a.end - 1, a.start))[1]]
+    if _MARKER.fullmatch(before) and not after.strip(" \t\u3000。；;，,）)"):
+        task = _task_above(text, structure, para_start, lex)
+        return None if task is None else OwnerScope(task, a.start, a.units)
+    end = structure.sentence_end(a.end) if a.to_sentence_end else a.end
+    return OwnerScope(max(para_start, previous_end), max(end, a.end), a.units)
 
 
 def _assignments(text: str, lex: Lexicon, colons: Sequence[int]) -> list[_Assignment]:
@@ -77,8 +84,14 @@ def _assignments(text: str, lex: Lexicon, colons: Sequence[int]) -> list[_Assign
     return found
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _is_cell(before: str, after: str) -> bool:
-    """A label block that fills a tab-delimited cell of a table row."""
+    """A label block that fills a tab-delimited cell of a table row (a line:
+    the rows of a table are lines, whatever paragraphs layout made of them)."""
     opens = not before or before[-1] == "\t"
     closes = not after or after[0] == "\t"
     return opens and closes and "\t" in before + after

@@ -11,13 +11,14 @@ Formats, by suffix, and the ``Document.loader`` they set:
     .html .htm   "html"  the page's main text (trafilatura), title, date (htmldate)
     .pdf         "pdf"   the text layer of every page (pdfplumber); no OCR
     .docx        "docx"  paragraphs and table rows in order (python-docx)
+    .xlsx        "xlsx"  every sheet's rows, a line each (openpyxl)
 
 The text of a Document is exactly what its loader produced (the decoded
 file, the CSV field, the extracted main text): statement offsets refer to it,
 and page furniture is marked in ``Document.skip``, never cut out.
 
 Limits: a file above MAX_BYTES (200 MB) is refused before it is read,
-whatever its type; a .docx whose ZIP members would unpack to more than
+whatever its type; a .docx or .xlsx whose ZIP members would unpack to more than
 MAX_UNZIPPED_BYTES (200 MB), or one of whose members above 1 MB expands more
 than MAX_ZIP_RATIO (100) times, is refused as a zip bomb; a line longer than
 MAX_LINE_CHARS is refused as a blob, not prose.
@@ -40,8 +41,10 @@ from luoshi.load.encoding import decode
 from luoshi.load.files import MAX_BYTES, MAX_LINE_CHARS, SUPPORTED_SUFFIXES, check_file
 from luoshi.load.html_page import load_html
 from luoshi.load.pdf import load_pdf
+from luoshi.load.spreadsheet import load_xlsx
 from luoshi.load.text import load_text
-from luoshi.load.word import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO, load_docx
+from luoshi.load.word import load_docx
+from luoshi.load.zipped import MAX_UNZIPPED_BYTES, MAX_ZIP_RATIO
 from luoshi.types import Document
 
 __all__ = [
@@ -63,6 +66,7 @@ _LOADERS: dict[str, Callable[[Path], list[Document]]] = {
     ".htm": load_html,
     ".pdf": load_pdf,
     ".docx": load_docx,
+    ".xlsx": load_xlsx,
 }
 _GLOB_CHARS = frozenset("*?[")
 

@@ -19,7 +19,7 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_LINE_CHARS = 1_000_000
 """Longest line accepted: longer is a blob (minified HTML, base64), not prose."""
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".csv", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".csv", ".html", ".htm", ".pdf", ".docx", ".xlsx")
 
 DELETED = "no such file (deleted while luoshi was running?)"
 """Why a listed file cannot be read: paths given by the user are checked by iter_paths."""
