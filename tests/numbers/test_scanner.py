@@ -384,3 +384,169 @@ def test_a_long_run_of_chinese_numerals_gives_nothing():
 
 def test_a_short_run_of_chinese_numerals_gives_nothing():
     assert find_quantities("一二三四五六七八九十" * 5) == []
+
+
+# --- per mille, written-out fractions and compound units ---------------------------------------
+
+# (text, figure as written, value, unit, unit_class)
+UNITS = [
+    ("全年人口出生率为5.12‰", "5.12‰", 5.12, "‰", "permille"),
+    ("人口自然增长率为-1.93‰", "-1.93‰", -1.93, "‰", "permille"),
+    ("出生率为千分之12.13", "千分之12.13", 12.13, "‰", "permille"),
+    ("增长百分之五", "百分之五", 5, "%", "percent"),
+    ("增长百分之十二点五", "百分之十二点五", 12.5, "%", "percent"),
+    ("增长百分之6.5", "百分之6.5", 6.5, "%", "percent"),
+    ("出入境交通运输工具45.4万辆(列/架)次", "45.4万辆(列/架)次", 45.4, "万辆(列/架)次", "count"),
+    (
+        "抵离口岸的交通工具达2813.8万辆（艘、架、列）次",
+        "2813.8万辆（艘、架、列）次",
+        2813.8,
+        "万辆（艘、架、列）次",
+        "count",
+    ),
+    ("进出境交通工具76.9万列辆架次", "76.9万列辆架次", 76.9, "万列辆架次", "count"),
+    ("转口交通工具1854列次", "1854列次", 1854, "列次", "count"),
+    ("飞行规模达2061万架次", "2061万架次", 2061, "万架次", "count"),
+    ("邮轮母港接待邮轮91艘次", "91艘次", 91, "艘次", "count"),
+    ("牲畜存栏1.29亿头只", "1.29亿头只", 1.29, "亿头只", "count"),
+    ("牲畜总头数10798.5万头(只)", "10798.5万头(只)", 10798.5, "万头(只)", "count"),
+    ("保障性租赁住房7.4万套（间）", "7.4万套（间）", 7.4, "万套（间）", "count"),
+    ("粮食单产420公斤/亩", "420公斤/亩", 420, "公斤/亩", "level"),
+    ("全员劳动生产率达58万元/人左右", "58万元/人左右", 58, "万元/人", "level"),
+    ("新增产能3095万吨/年", "3095万吨/年", 3095, "万吨/年", "level"),
+    ("城市低保标准842元/月", "842元/月", 842, "元/月", "level"),
+    ("用电量3200万千瓦时", "3200万千瓦时", 3200, "万千瓦时", "level"),
+    ("推广550大卡以上热值煤", "550大卡以上", 550, "大卡", "level"),
+    ("通关时间压缩至1.5小时以内", "压缩至1.5小时以内", 1.5, "小时", "level"),
+    ("审批时限压缩至5个工作日", "压缩至5个工作日", 5, "个工作日", "level"),
+    ("开展小分队招商不少于20批次", "不少于20批次", 20, "批次", "count"),
+    ("集装箱吞吐量812.4万标箱", "812.4万标箱", 812.4, "万标箱", "count"),
+    ("销售增长近两成", "近两成", 2, "成", "percent"),
+    ("占全国9成", "9成", 9, "成", "percent"),
+]
+
+
+@pytest.mark.parametrize(("text", "base"), [("增长近两成", 20), ("占全国九成以上", 90), ("约7成", 70)])
+def test_tenths_are_written_as_cheng_and_applied_as_percent(text, base):
+    q = only(text)
+    assert (q.base_value, q.stem) == (pytest.approx(base), "%")
+
+
+# (text, figure as written, base value, stem)
+SCALE_ALONE = [
+    ("进出口总额突破万亿元", "突破万亿元", 1e12, "元"),
+    ("生物医药产值超千亿元", "超千亿元", 1e11, "元"),
+    ("首次突破千万千瓦", "首次突破千万千瓦", 1e7, "千瓦"),
+    ("整车出口突破百万辆", "突破百万辆", 1e6, "辆"),
+    ("促消费活动近万场", "近万场", 1e4, "场"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "base", "stem"), SCALE_ALONE, ids=[r[1] for r in SCALE_ALONE])
+def test_a_scale_word_alone_after_a_bound_is_one_of_it(text, written, base, stem):
+    q = only(text)
+    assert (text[q.start : q.end], q.stem) == (written, stem)
+    assert close(q.base_value, base)
+
+
+@pytest.mark.parametrize("text", ["千万不要放松", "万元GDP能耗", "亿元以上项目", "一成不变"])
+def test_a_scale_word_alone_without_a_bound_is_no_figure(text):
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit", "unit_class"), UNITS, ids=[r[1] for r in UNITS])
+def test_per_mille_fractions_and_compound_units_are_read_whole(text, written, value, unit, unit_class):
+    q = only(text)
+    assert (text[q.start : q.end], q.unit, q.unit_class) == (written, unit, unit_class)
+    assert close(q.value, value)
+
+
+def test_a_compound_unit_keeps_its_scale_apart():
+    q = only("全员劳动生产率达58万元/人")
+    assert (q.scale, q.stem, q.base_value) == (1e4, "元/人", 580_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1-11月增长5%", 5), ("2020-2025年增长5%", 5), ("4.5%-5%", 4.5), ("G20-3%", 3)]
+)
+def test_a_dash_after_a_word_or_figure_is_no_minus_sign(text, value):
+    assert find_quantities(text)[0].value == value
+
+
+# --- numerals that count nothing ---------------------------------------------------------------
+
+NOT_QUANTITIES = [
+    "全国唯一一个",
+    "两三个",
+    "党的二十大",
+    "二十大精神",
+    "党的十八大以来",
+    "八座以下乘用车",
+    "五座新能源车型",
+    "前进3个位次",
+    "上升3个位次",
+    "排名上升3位",
+    "排名由369位上升到235位",
+    "包揽前六名",
+    "ESI全球排名前1%",
+    "前1‰学科",
+    "ESI前千分之一",
+    "10个全国第1",
+    "3项全国第一",
+    "5项指标居全国第一",
+    "80多种产品产能全国第一",
+    "14种农产品产量居全国第1位",
+    "每出口4辆就有1辆",
+    "每出口4辆新能源汽车就有1辆",
+    "内政办发〔2025〕12号",
+    "第12号令",
+    "12月10日",
+    "3月份",
+    "15分钟社区生活圈",
+    "“1小时交通圈”",
+    "“圈内1小时、济青1.5小时”通勤圈",
+    "“7×24小时”预约通关",
+    "240小时过境免签政策",
+    "公园24小时开放",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES)
+def test_ranks_ratios_congresses_and_vehicle_classes_are_not_figures(text):
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("国家现代农业产业园增至21个、居全国第1位", ["21个"]),
+        ("引进院士3位", ["3位"]),
+        ("建成5座加氢站", ["5座"]),
+        ("八大落地加工产业", ["八大"]),
+        ("五大类进口大宗商品", ["五大类"]),
+        ("新增ESI全球前1‰学科1个", ["1个"]),
+    ],
+)
+def test_counts_beside_those_words_stay(text, figures):
+    assert [text[q.start : q.end] for q in find_quantities(text)] == figures
+
+
+# --- numerals that name a programme ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("全力推进五大任务", True),
+        ("抓好七项重点工作", True),
+        ("实施六个倍增计划", True),
+        ("打好三大攻坚战", True),
+        ("打好五张牌", True),
+        ("打赢三场硬仗", True),
+        ("完成34项重点任务", False),  # Arabic digits in a progress report count tasks
+        ("建成77个供应基地", False),
+        ("新增十项专利", False),
+    ],
+)
+def test_slogan_heads_mark_a_figure_as_naming_a_programme(text, named):
+    assert only(text).named is named

@@ -9,7 +9,7 @@ from datetime import date
 
 from luoshi.extract.context import DocContext
 from luoshi.extract.events import find_events
-from luoshi.extract.measures import declines, measure_of
+from luoshi.extract.measures import declines, index_change, measure_of
 from luoshi.extract.structure import Zone
 from luoshi.extract.subjects import Subject, indicator_of, respectively, subject_of
 from luoshi.numbers import Quantity, find_quantities
@@ -106,6 +106,7 @@ def _figure(
             return None, subject  # 12万 of what? Not a figure luoshi can stand behind.
         q = dataclasses.replace(q, unit=q.unit + unit, stem=unit, unit_class="level")
     measure = measure_of(ctx, q, subject, cs)
+    q = index_change(ctx, q, cs)  # 居民消费价格指数为102.1%: a rise of 2.1 %
     if q.unit_class == "percent":
         subject.measure_hint = measure
     indicator, indicator_name = indicator_of(ctx, subject, q, measure, cs)
@@ -116,7 +117,7 @@ def _figure(
     owner = owners[0] if owners else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
     region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE)
-    sign = -1.0 if measure is Measure.GROWTH_PCT and declines(ctx, q, cs) else 1.0
+    sign = -1.0 if declines(ctx, q, measure, cs) else 1.0
     start = _span_start(ctx.text, span_start, q)
     end = q.end + (subject.tail if subject is not prev else 0)
     stmt = Statement(
@@ -141,7 +142,7 @@ def _figure(
         owner=owner,
         co_owners=owners[1:],
         cumulative="累计" in ctx.text[cs : q.start],
-        in_name=q.chinese and _quoted(ctx.text, ctx.structure.sentence_start(q.start), q.start),
+        in_name=q.named or q.chinese and _quoted(ctx.text, ctx.structure.sentence_start(q.start), q.start),
         rules=(
             f"indicator.{subject.family.family}" if subject.family else "indicator.named_from_text",
             kind_rule,

@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from luoshi.numbers.numerals import parse_arabic, parse_chinese, split_trailing_scale
 from luoshi.rules import load_yaml
@@ -21,8 +23,16 @@ _ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
 # Possessive, so a long run of numerals with no unit after it fails at once
 # instead of backtracking; 千 before 瓦/克/米 starts the unit (十五万|千瓦).
 _CHINESE = r"(?:[零〇一二两三四五六七八九十百万亿]|千(?![瓦克米]))++"
+# Decimals written out (六点五万, 十二点五): digits only after 点.
+_CHINESE_DECIMAL = r"(?:点[零〇一二三四五六七八九]++(?:万亿|亿|万)?)?"
 _CHINESE_DIGITS = frozenset("零〇一二两三四五六七八九十")
+_CHINESE_PLACES = frozenset("十百千万亿")
 _VAGUE_BEFORE = ("几", "数", "若干")
+_MINUS = frozenset("-－−")
+# A minus sign after these is a dash or a range, not the sign of the number.
+# (ASCII letters and digits too: 1-11月, G20-3%).
+_NOT_SIGNED_AFTER = frozenset("０１２３４５６７８９%％‰)）")
+_BEFORE_WINDOW = 20  # characters looked at for a not_quantities `before` rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +48,10 @@ class Quantity:
     unit: str
     scale: float
     stem: str
-    unit_class: str  # level | count | percent | points | bare (a scale with no unit: 9万亿)
+    unit_class: str  # level | count | percent | permille | points | bare (a scale with no unit: 9万亿)
     qualifier: Qualifier
     chinese: bool
+    named: bool = False  # the numeral names a programme or slogan (五大任务, 七项重点工作)
 
     @property
     def base_value(self) -> float:
@@ -52,9 +63,44 @@ def _alternation(words: list[str]) -> str:
 
 
 @dataclass(frozen=True)
+class _Context:
+    """A rule over the words around a figure: ``before`` must end where the
+    number begins, ``after`` must start where its unit ends."""
+
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    chinese_only: bool = False
+
+    def holds(self, text: str, num_start: int, unit_end: int) -> bool:
+        if self.before is not None and not self.before.search(text, max(0, num_start - _BEFORE_WINDOW), num_start):
+            return False
+        return self.after is None or self.after.match(text, unit_end) is not None
+
+
+def _contexts(rows: list[dict[str, Any]]) -> tuple[dict[str, list[_Context]], list[_Context]]:
+    """Rules by the unit they apply to, and the rules for any unit."""
+    by_unit: dict[str, list[_Context]] = {}
+    anywhere: list[_Context] = []
+    for row in rows:
+        rule = _Context(
+            re.compile(f"(?:{row['before']})$") if "before" in row else None,
+            re.compile(row["after"]) if "after" in row else None,
+            bool(row.get("chinese", False)),
+        )
+        for unit in row.get("units") or ():
+            by_unit.setdefault(unit, []).append(rule)
+        if not row.get("units"):
+            anywhere.append(rule)
+    return by_unit, anywhere
+
+
+@dataclass(frozen=True)
 class _Rules:
     pattern: re.Pattern[str]
     unit_class: dict[str, str]
+    compound_class: tuple[tuple[re.Pattern[str], str], ...]
+    fraction_unit: dict[str, str]
+    converted: dict[str, tuple[str, float]]
     scales: dict[str, float]
     prefix: re.Pattern[str]
     prefix_qualifier: dict[str, Qualifier]
@@ -63,26 +109,50 @@ class _Rules:
     fixed_names: re.Pattern[str]
     person_nouns: frozenset[str]
     bare_scales: frozenset[str]
+    not_quantity: dict[str, list[_Context]]
+    not_quantity_any: list[_Context]
+    slogans: dict[str, list[_Context]]
+
+    def class_of(self, unit: str) -> str | None:
+        """The class of a unit as written after its scale word, or None."""
+        found = self.unit_class.get(unit)
+        if found is None:
+            for pattern, cls in self.compound_class:
+                if pattern.fullmatch(unit):
+                    return cls
+        return found
+
+
+_CLASSES = ("level", "count", "percent", "permille", "points")
 
 
 @cache
 def rules() -> _Rules:
     units = load_yaml("units.yaml")
     quals = load_yaml("qualifiers.yaml")
-    unit_class = {u: cls for cls in ("level", "count", "percent", "points") for u in units[cls]}
+    unit_class = {u: cls for cls in _CLASSES for u in units[cls]}
+    compound = [(p, cls) for cls, patterns in units["compound"].items() for p in patterns]
+    fractions = {k: str(v) for k, v in units["fraction_words"].items()}
+    converted = {k: (str(v["unit"]), float(v["factor"])) for k, v in units["converted"].items()}
     person = units["person_nouns"]
     scales = {k: float(v) for k, v in units["scales"].items()}
-    unit_alt = _alternation(list(unit_class))
+    # Compound units first: 万元/人 is read whole before 万元 could end the figure.
+    plain = _alternation([*unit_class, *converted])
+    unit_alt = "|".join([f"(?:{p})" for p, _ in compound] + [_alternation(person), plain])
     scale_alt = _alternation(list(scales))
     infix = _alternation(quals["infix"]["more_than"])
     sep = _alternation(quals["range_separators"])
+    pct = "".join(u for u in unit_class if unit_class[u] in ("percent", "permille"))
     pattern = re.compile(
-        rf"(?<![0-9A-Za-z.．０-９第])(?:(?P<ar>{_ARABIC})(?:(?P<pct1>[%％])?(?:{sep})(?P<ar2>{_ARABIC}))?"
+        rf"(?<![0-9A-Za-z.．０-９第])(?:(?P<ar>{_ARABIC})(?:(?P<pct1>[{pct}])?(?:{sep})(?P<ar2>{_ARABIC}))?"
         rf"(?P<inf1>{infix})?(?:(?P<atomic>{_alternation(units['atomic_units'])})|(?P<scale>{scale_alt})?"
-        rf"(?P<inf2>{infix})?(?P<unit>{_alternation(person)}|{unit_alt})?)(?![A-Za-z])"
-        rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cn>{_CHINESE})(?P<inf3>{infix})?"
-        rf"(?P<cunit>{_alternation(person)}|{unit_alt}))"
+        rf"(?P<inf2>{infix})?(?P<unit>{unit_alt})?)(?![A-Za-z])"
+        rf"|(?P<fw>{_alternation(list(fractions))})(?P<fnum>{_ARABIC}|{_CHINESE}{_CHINESE_DECIMAL})"
+        rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cn>{_CHINESE}{_CHINESE_DECIMAL})(?P<inf3>{infix})?"
+        rf"(?P<cunit>{unit_alt}))"
     )
+    not_quantity, not_quantity_any = _contexts(units["not_quantities"])
+    slogans, _ = _contexts(units["slogans"])
 
     def table(section: str) -> dict[str, Qualifier]:
         return {w: Qualifier(q) for q, words in quals[section].items() for w in words}
@@ -91,6 +161,9 @@ def rules() -> _Rules:
     return _Rules(
         pattern=pattern,
         unit_class=unit_class,
+        compound_class=tuple((re.compile(p), cls) for p, cls in compound),
+        fraction_unit=fractions,
+        converted=converted,
         scales=scales,
         prefix=re.compile(rf"(?P<word>{_alternation(list(prefix_q))})(?:{_alternation(quals['prefix_bridge'])})?$"),
         prefix_qualifier=prefix_q,
@@ -99,16 +172,19 @@ def rules() -> _Rules:
         fixed_names=re.compile(_alternation(units["fixed_names"])),
         person_nouns=frozenset(person),
         bare_scales=frozenset(units["bare_scales"]),
+        not_quantity=not_quantity,
+        not_quantity_any=not_quantity_any,
+        slogans=slogans,
     )
 
 
 def split_unit(unit: str) -> tuple[float, str]:
     """'亿吨' → (1e8, '吨'): a unit as written, as its scale and stem."""
     r = rules()
-    if unit in r.unit_class:
+    if r.class_of(unit) is not None:
         return 1.0, unit
     for word in sorted(r.scales, key=len, reverse=True):
-        if unit.startswith(word) and unit[len(word) :] in r.unit_class:
+        if unit.startswith(word) and r.class_of(unit[len(word) :]) is not None:
             return r.scales[word], unit[len(word) :]
     return 1.0, unit
 
@@ -122,7 +198,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     out: list[Quantity] = []
     bounded = False  # the last figure heads or continues a list bounded by its prefix
     for m in r.pattern.finditer(text, start, end):
-        q = _arabic(text, m, r) if m.group("ar") else _chinese(text, m, r, names, name_starts)
+        if m.group("ar"):
+            q = _arabic(text, m, r)
+        elif m.group("fw"):
+            q = _fraction(text, m, r)
+        else:
+            q = _chinese(text, m, r, names, name_starts)
         if q is None:
             continue
         if bounded and _listed_after(text, out[-1], q):
@@ -151,20 +232,39 @@ def _arabic(text: str, m: re.Match[str], r: _Rules) -> Quantity | None:
             unit = ""  # 9万亿: the currency left out; the reader of the sentence supplies it
         else:
             return None
-    if m.group("pct1") and unit not in ("%", "％"):
+    if m.group("pct1") and r.unit_class.get(m.group("pct1")) != r.unit_class.get(unit):
         return None
-    if unit in ("位", "名") and text[m.start() - 1 : m.start()] == "前":
-        return None  # a ranking (全国前8位), not a count
     value = parse_arabic(m.group("ar"))
     high = parse_arabic(m.group("ar2")) if m.group("ar2") else None
     if not math.isfinite(value * r.scales.get(scale_word, 1.0)) or (high is not None and not math.isfinite(high)):
         return None  # a run of hundreds of digits is no figure
+    signed = _signed(text, m.start())
+    if signed:  # 人口自然增长率为-3.30‰
+        value, high = -value, (-high if high is not None else None)
     more = bool(m.group("inf1") or m.group("inf2"))
     if unit in r.person_nouns:
         if not scale_word:
             return None
         unit = "人"
-    return _build(text, m, r, value, high, scale_word, unit, more, chinese=False)
+    return _build(text, m, r, value, high, scale_word, unit, more, chinese=False, num_start=m.start() - signed)
+
+
+def _signed(text: str, at: int) -> int:
+    """1 when a minus sign stands right before the digits at ``at``, else 0."""
+    if at == 0 or text[at - 1] not in _MINUS:
+        return 0
+    prev = text[at - 2] if at >= 2 else ""
+    return 0 if prev.isascii() and prev.isalnum() or prev in _NOT_SIGNED_AFTER else 1
+
+
+def _fraction(text: str, m: re.Match[str], r: _Rules) -> Quantity | None:
+    """百分之五, 百分之十二点五, 千分之12.13: the number after the fraction word."""
+    written = m.group("fnum")
+    chinese = not written[0].isdigit()
+    value = _chinese_value(written) if chinese else parse_arabic(written)
+    if value is None:
+        return None
+    return _build(text, m, r, value, None, "", r.fraction_unit[m.group("fw")], False, chinese=chinese)
 
 
 def _chinese(
@@ -175,22 +275,38 @@ def _chinese(
         return None  # inside a fixed name: 一带一路, 新三样
     if i + 1 < len(names) and names[i + 1][0] < m.end():
         return None
-    if _CHINESE_DIGITS.isdisjoint(m.group("cn")) or text.endswith(_VAGUE_BEFORE, 0, m.start()):
-        return None  # 万千 has no digit; 几十万, 数十个 are no exact amount
-    if m.group("cn").endswith("十") and text.startswith("几", m.end("cn")):
+    cn = m.group("cn")
+    if text.endswith(_VAGUE_BEFORE, 0, m.start()):
+        return None  # 几十万, 数十个 are no exact amount
+    if _CHINESE_DIGITS.isdisjoint(cn):
+        # 万千 has no digit; a scale word alone is one of it only after a
+        # bound: 突破万亿元, 超千亿元, 近万人, 首次突破千万千瓦.
+        if cn not in r.scales or not r.prefix.search(text, max(0, m.start() - 5), m.start()):
+            return None
+        cn = "一" + cn
+    if cn.endswith("十") and text.startswith("几", m.end("cn")):
         return None
-    numeral, scale_word = split_trailing_scale(m.group("cn"), r.scales)
-    if numeral in ("一", "两", "二") and not scale_word and m.group("cunit") not in ("个百分点", "百分点"):
+    numeral, scale_word = split_trailing_scale(cn, r.scales)
+    unit = m.group("cunit")
+    if numeral in ("一", "两", "二") and not scale_word and unit not in ("个百分点", "百分点", *r.converted):
         return None  # 一批, 一份, 两个…: idiom far more often than a count
-    value = parse_chinese(numeral)
+    value = _chinese_value(numeral)
     if value is None:
         return None
-    unit = m.group("cunit")
     if unit in r.person_nouns:
         if not scale_word:
             return None
         unit = "人"
     return _build(text, m, r, value, None, scale_word, unit, bool(m.group("inf3")), chinese=True)
+
+
+def _chinese_value(numeral: str) -> float | None:
+    """The value of a Chinese numeral; None for a run of digits with no place
+    word (唯一一个, 两三个), which counts nothing."""
+    whole = numeral.split("点", 1)[0]
+    if len(whole) > 1 and _CHINESE_PLACES.isdisjoint(whole):
+        return None
+    return parse_chinese(numeral)
 
 
 def _build(
@@ -203,11 +319,16 @@ def _build(
     unit: str,
     more: bool,
     chinese: bool,
-) -> Quantity:
-    start, end = m.start(), m.end()
+    num_start: int | None = None,
+) -> Quantity | None:
+    start, end = m.start() if num_start is None else num_start, m.end()
     noun = m.group("cunit") if chinese else m.group("unit")
     if unit == "人" and noun != "人":
         end = m.start("cunit" if chinese else "unit")  # the noun (青年) is not part of the figure
+    if _meets(r.not_quantity.get(unit, ()), text, start, end, chinese) or _meets(
+        r.not_quantity_any, text, start, end, chinese
+    ):
+        return None
     qualifier = Qualifier.RANGE if high is not None else Qualifier.EXACT
     suffix = r.suffix.match(text, end)
     pre = r.prefix.search(text, max(0, start - 5), start)
@@ -218,7 +339,10 @@ def _build(
             qualifier = Qualifier.MORE_THAN
         elif pre:
             qualifier = r.prefix_qualifier[pre.group("word")]
-    scale = r.scales.get(scale_word, 1.0)
+    scale, stem = r.scales.get(scale_word, 1.0), unit
+    if unit in r.converted:  # 两成: 2 as written, 20 % once applied, like a scale word
+        stem, factor = r.converted[unit]
+        scale *= factor
     return Quantity(
         start=pre.start() if pre else start,
         end=suffix.end() if suffix else end,
@@ -227,8 +351,13 @@ def _build(
         value_high=high,
         unit=scale_word + unit,
         scale=scale,
-        stem=unit,
-        unit_class=r.unit_class.get(unit, "count") if unit else "bare",
+        stem=stem,
+        unit_class=(r.class_of(stem) or "count") if stem else "bare",
         qualifier=qualifier,
         chinese=chinese,
+        named=_meets(r.slogans.get(unit, ()), text, start, end, chinese),
     )
+
+
+def _meets(contexts: Iterable[_Context], text: str, num_start: int, unit_end: int, chinese: bool) -> bool:
+    return any((chinese or not c.chinese_only) and c.holds(text, num_start, unit_end) for c in contexts)

@@ -51,10 +51,12 @@ OTHERS_OFFERED = 30
 
 def indicators(index: TrackIndex) -> list[tuple[str, str, int]]:
     """(id, label, regions) of the indicators worth comparing across regions:
-    the catalogue's, then the most widely set of the others; most widely set first."""
+    the catalogue's, then the most widely set of the others; most widely set first.
+    Only measurable ones: a numeral naming a programme (六个倍增计划) sets nothing to compare."""
     regions: dict[str, set[str]] = defaultdict(set)
-    for region, indicator, _, _ in index.targets:
-        regions[indicator].add(region)
+    for (region, indicator, _, _), group in index.targets.items():
+        if not all(t.in_name for t in group):
+            regions[indicator].add(region)
     ranked = sorted(regions.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     others = [i for i, r in ranked if i.startswith("other:") and len(r) >= SHARED_BY][:OTHERS_OFFERED]
     kept = {i for i, _ in ranked if not i.startswith("other:")} | set(others)
