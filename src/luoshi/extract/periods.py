@@ -231,7 +231,7 @@ class PeriodResolver:
         named before it in its sentence (…数据显示，1—11月…; 11月当月; 截至12月8日),
         else the one that follows the year governing it (2025年1—11月，…。其中…)."""
         i = bisect_left(self.part_starts, pos) - 1
-        if i >= 0 and self.parts[i].start >= self._segment_start(pos):
+        if i >= 0 and self.parts[i].start >= self.structure.sentence_start(pos):
             p = self.parts[i]
             # 其中9月份增长9.1%: a part after 其中 is its own clause's only.
             if not self.text.endswith(_ASIDE, 0, p.start) or p.start >= self.structure.clause_start(pos):
@@ -281,12 +281,6 @@ class PeriodResolver:
             month = int(code[1:3])
             code = f"-{month:02d}-{monthrange(year_of_part, month)[1]:02d}"
         return f"{year_of_part}{code}"
-
-    def _segment_start(self, pos: int) -> int:
-        """Start of the sentence, or of its part after the last ；."""
-        start = self.structure.sentence_start(pos)
-        semi = max(self.text.rfind("；", start, pos), self.text.rfind(";", start, pos))
-        return semi + 1 if semi >= 0 else start
 
     def _in_sentence(self, year: YearMention | None, pos: int) -> bool:
         return year is not None and year.start >= self.structure.sentence_start(pos)

@@ -144,7 +144,9 @@ class RegionResolver:
             # text the place opening the clause before goes on (a province's
             # report names places as the sites of its own projects).
             local = self.doc_region is not None and self.doc_region.level != "province"
-            if hit is None and local and cs > st.sentence_start(pos):
+            # A ； ends what the place opened (其中大安市增长10.9%；固定资产投资…).
+            carries = local and cs > st.sentence_start(pos) and self.text[cs - 1 : cs] not in "；;"
+            if hit is None and carries:
                 hit = self._opening(st.previous_clause_start(cs), cs)
             return hit or owner_region or self.doc_region
         if hit is None:
