@@ -100,5 +100,8 @@ def test_a_county_word_in_a_league_text_is_the_county_named_before():
 
 
 def test_a_semicolon_ends_what_a_place_opened():
-    text = "白城市2025年政府工作报告\n\n一、2024年工作回顾\n工业增加值增长8.7%，其中大安市增长10.9%；固定资产投资增长11.2%。\n"
+    text = (
+        "白城市2025年政府工作报告\n\n一、2024年工作回顾\n"
+        "工业增加值增长8.7%，其中大安市增长10.9%；固定资产投资增长11.2%。\n"
+    )
     assert _regions(text)[-1] == ("白城市", "220800")
