@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from luoshi.rules import load_yaml
 
@@ -20,9 +20,14 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _FINAL = set('。！？!?”"’：:；;…）)】')
+# A line break and the whitespace after it; a literal first, so the scan is fast.
+_LINE_BREAK = re.compile(r"\n\s*")
+_INLINE_SPACE = " \t\u3000"
+_PROSE_MARK = re.compile(r"[，。、；,;]")
+_LABEL = re.compile(r"[^\s，。；、：:]{1,8}[：:]")
 # What opens a new item even after a line that stops mid-sentence (完成时限：…底前 / 2.推进…).
 _NEW_ITEM = re.compile(
-    r"\s*(?:[0-9０-９]+[.．、]|[（(][一二三四五六七八九十0-9０-９]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
+    r"\s*(?:[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9０-９]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
 )
 
 
@@ -73,7 +78,7 @@ class Structure:
         paragraphs = _join_broken_lines(text, [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)])
         self.para_starts = [s for s, _ in paragraphs]
         self.para_ends = [e for _, e in paragraphs]
-        soft = _soft_breaks(text, paragraphs)
+        soft = _soft_newlines(text)
         self.sentence_starts = [0] + _bounds(_SENTENCE_END, text, soft)
         self.clause_starts = [0] + _bounds(_CLAUSE_END, text, soft)
         self.zones = _zones(text, paragraphs, Zone.NONE)
@@ -134,17 +139,34 @@ def _is_heading(line: str, limit: int) -> bool:
     return len(line) <= limit and "。" not in line and "，" not in line
 
 
-def _soft_breaks(text: str, paragraphs: list[tuple[int, int]]) -> set[int]:
-    """Line breaks inside a paragraph joined across page layout: they end no
-    sentence nor clause, unless the next line opens a numbered item."""
-    soft: set[int] = set()
-    for s, e in paragraphs:
-        i = text.find("\n", s, e)
-        while i >= 0:
-            if not _NEW_ITEM.match(text, i + 1):
-                soft.add(i)
-            i = text.find("\n", i + 1, e)
-    return soft
+@lru_cache(maxsize=4)
+def soft_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Line breaks inside a sentence, put there by page layout or a copy
+    (带动下，全区外贸进出口总值 / 2073.1亿元), as spans of whitespace: each
+    follows a line of prose (its clauses marked) that stops short of its
+    final mark. They end no sentence nor clause, unless either line opens
+    a numbered item; a heading's line break stays an end."""
+    limit = _section_rules().heading_max
+    out = []
+    for m in _LINE_BREAK.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] in _INLINE_SPACE:
+            start -= 1
+        if start == 0 or text[start - 1] in _FINAL or text[start - 1] == "\n":
+            continue
+        line = text[text.rfind("\n", 0, start) + 1 : start].strip()
+        if _is_heading(line, limit) or not _PROSE_MARK.search(line):
+            continue  # 关于印发《…方案》的通知: a title, however long
+        if _NEW_ITEM.match(line) or _NEW_ITEM.match(text, m.end()):
+            continue  # （一）巩固壮大实体经济根基，纵深推进产业强省建设: a heading, whatever its commas
+        if m.end() == len(text) or _LABEL.match(line) or _LABEL.match(text, m.end()):
+            continue  # 责任单位：区统计局，各街道: a field of its own, as is the next one
+        out.append((start, m.end()))
+    return tuple(out)
+
+
+def _soft_newlines(text: str) -> set[int]:
+    return {i for s, e in soft_breaks(text) for i in range(s, e) if text[i] == "\n"}
 
 
 def _bounds(ends: re.Pattern[str], text: str, soft: set[int]) -> list[int]:
