@@ -47,3 +47,24 @@ def test_an_event_without_figure_words_is_its_whole_quote():
     s = _statement(14, 22, kind=Kind.EVENT)
     [whole] = [p for p in pieces(TEXT, [s]) if p.statements]
     assert whole.text == TEXT[14:22] and whole.kind == "event"
+
+
+def test_a_headline_repeating_a_figure_points_to_the_body_statement():
+    text = "口岸货运量1.3亿吨\n全年实现口岸货运量1.3亿吨。"
+    body = text.index("全年")
+    s = Statement(
+        "d.txt",
+        body,
+        len(text) - 1,
+        text[body:-1],
+        Kind.TARGET,
+        "2025",
+        "内蒙古自治区",
+        value_text="1.3亿吨",
+        repeats=((0, 9),),
+    )
+    marked = [p for p in pieces(text, [s]) if p.statements]
+    assert [(p.text, p.start, p.statements) for p in marked] == [
+        ("1.3亿吨", 5, (0,)),
+        ("1.3亿吨", text.index("1.3", body), (0,)),
+    ]

@@ -34,25 +34,36 @@ def figure_span(s: Statement, text: str) -> tuple[int, int]:
 
 
 def pieces(text: str, statements: Sequence[Statement], focus: tuple[int, int] | None = None) -> list[Piece]:
-    spans = [figure_span(s, text) for s in statements]
+    # Each figure, and each place that repeats it (a headline), points to its statement.
+    spans = [(*figure_span(s, text), i) for i, s in enumerate(statements)]
+    spans += [(*_repeated(s, text, a, b), i) for i, s in enumerate(statements) for a, b in s.repeats]
     cuts = {0, len(text)}
-    for start, end in spans:
+    for start, end, _ in spans:
         cuts.update((start, end))
     if focus is not None:
         cuts.update(max(0, min(len(text), x)) for x in focus)
     bounds = sorted(cuts)
     starts: dict[int, list[int]] = {}
-    for i, (start, _) in enumerate(spans):
-        starts.setdefault(start, []).append(i)
+    for n, (start, _, _) in enumerate(spans):
+        starts.setdefault(start, []).append(n)
     open_: list[int] = []
     out: list[Piece] = []
     for lo, hi in zip(bounds, bounds[1:], strict=False):
-        open_ = [i for i in open_ if spans[i][1] > lo] + [i for i in starts.get(lo, []) if spans[i][1] > lo]
-        inside = tuple(sorted(open_))
+        open_ = [n for n in open_ if spans[n][1] > lo] + [n for n in starts.get(lo, []) if spans[n][1] > lo]
+        inside = tuple(sorted({spans[n][2] for n in open_}))
         kind = statements[inside[0]].kind.value if inside else None
         focused = focus is not None and focus[0] <= lo and hi <= focus[1]
         out.append(Piece(text[lo:hi], lo, inside, kind, focused))
     return _merged(out)
+
+
+def _repeated(s: Statement, text: str, start: int, end: int) -> tuple[int, int]:
+    """The figure inside another span that says it again."""
+    if s.value_text:
+        at = text.find(s.value_text, start, end)
+        if at >= 0:
+            return at, at + len(s.value_text)
+    return start, end
 
 
 def _merged(found: list[Piece]) -> list[Piece]:
