@@ -61,7 +61,7 @@ def test_a_headline_repeating_a_figure_points_to_the_body_statement():
         "2025",
         "内蒙古自治区",
         value_text="1.3亿吨",
-        repeats=((0, 9),),
+        repeats=((0, 10),),
     )
     marked = [p for p in pieces(text, [s]) if p.statements]
     assert [(p.text, p.start, p.statements) for p in marked] == [
