@@ -166,10 +166,12 @@ def _span_start(text: str, start: int, q: Quantity) -> int:
 
 
 def _events(ctx: DocContext) -> Iterator[Statement]:
-    for ev in find_events(ctx.text, ctx.structure, ctx.doc_year):
+    for ev in find_events(ctx.text, ctx.structure, ctx.doc_year, ctx.doc.published, ctx.regions.doc_region):
         if ctx.skipped(ev.start):
             continue
         region = ctx.regions.resolve(ev.end)
+        # 会上共签约32个项目: no party named; the place the text is about signed.
+        parties = ev.parties or ((region.name,) if region else ())
         yield Statement(
             doc=ctx.doc.name,
             start=ev.start,
@@ -179,7 +181,7 @@ def _events(ctx: DocContext) -> Iterator[Statement]:
             period=ev.date or (str(ctx.doc_year) if ctx.doc_year else ""),
             region=region.name if region else "",
             region_code=region.code if region else None,
-            parties=tuple(_party(ctx, p) for p in ev.parties),
+            parties=tuple(_party(ctx, p) for p in parties),
             event_type=ev.type,
             rules=(f"events.{ev.rule}",),
         )
