@@ -40,7 +40,7 @@ csv.field_size_limit(1 << 30)
 KINDS = {"actual", "target", "event"}
 MEASURES = {"level", "count", "growth_pct", "rate_pct", "pp_diff"}
 QUALIFIERS = {"exact", "about", "at_least", "at_most", "range", "approx_below", "more_than"}
-EVENT_TYPES = {"visit", "agreement"}
+EVENT_TYPES = {"visit", "agreement", "contract", "forum", "promotion"}
 
 # core id -> measures it may carry (level ids may also carry the growth of that level)
 CORE = {
