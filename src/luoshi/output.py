@@ -61,6 +61,12 @@ def figure_text(s: Statement) -> str:
     return f"{value}{s.unit or ''}"
 
 
+def _event_text(s: Statement) -> str:
+    """'agreement：兴安农垦集团、华瑞面业公司' — an event and who took part, folded in
+    the wide column rather than the figure's."""
+    return "：".join(filter(None, (s.event_type, "、".join(s.parties))))
+
+
 def owners_text(s: Statement) -> str:
     """'市发展改革委；市统计局、市商务局': the owner, then the co-owners."""
     return "；".join(filter(None, (s.owner, "、".join(s.co_owners))))
@@ -92,8 +98,8 @@ def _doc_table(doc: str, rows: list[Statement]) -> Table:
             KIND_LABELS.get(kind, kind),
             s.period,
             s.region,
-            s.indicator_name or s.event_type or "",
-            s.value_text or figure_text(s),
+            s.indicator_name or _event_text(s),
+            s.value_text or ("" if s.value is None else figure_text(s)),
         ]
         if with_owner:
             cells.append(owners_text(s))
