@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from heapq import merge
 from typing import Any
 
 from luoshi.numbers.numerals import parse_arabic, parse_chinese, split_trailing_scale
@@ -72,31 +73,64 @@ class _Context:
     chinese_only: bool = False
 
     def holds(self, text: str, num_start: int, unit_end: int) -> bool:
-        if self.before is not None and not self.before.search(text, max(0, num_start - _BEFORE_WINDOW), num_start):
+        if self.after is not None and self.after.match(text, unit_end) is None:
             return False
-        return self.after is None or self.after.match(text, unit_end) is not None
+        return self.before is None or _ends_with(self.before, text, num_start)
 
 
-def _contexts(rows: list[dict[str, Any]]) -> tuple[dict[str, list[_Context]], list[_Context]]:
-    """Rules by the unit they apply to, and the rules for any unit."""
-    by_unit: dict[str, list[_Context]] = {}
-    anywhere: list[_Context] = []
-    for row in rows:
-        rule = _Context(
-            re.compile(f"(?:{row['before']})$") if "before" in row else None,
-            re.compile(row["after"]) if "after" in row else None,
-            bool(row.get("chinese", False)),
+def _ends_with(pattern: re.Pattern[str], text: str, at: int) -> bool:
+    return pattern.search(text, max(0, at - _BEFORE_WINDOW), at) is not None
+
+
+@dataclass(frozen=True)
+class _RuleSet:
+    """Context rules checked together: those with only an `after` (or only a
+    `before`) as one alternation, so a figure costs two regex calls, not one
+    per rule; the few with both one by one."""
+
+    after: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+    both: tuple[_Context, ...]
+
+    @classmethod
+    def of(cls, rows: list[dict[str, Any]]) -> _RuleSet:
+        after = [r["after"] for r in rows if "before" not in r]
+        before = [r["before"] for r in rows if "after" not in r]
+        both = [r for r in rows if "before" in r and "after" in r]
+        return cls(
+            re.compile("|".join(f"(?:{a})" for a in after)) if after else None,
+            re.compile("(?:" + "|".join(f"(?:{b})" for b in before) + ")$") if before else None,
+            tuple(_Context(re.compile(f"(?:{r['before']})$"), re.compile(r["after"])) for r in both),
         )
-        for unit in row.get("units") or ():
-            by_unit.setdefault(unit, []).append(rule)
-        if not row.get("units"):
-            anywhere.append(rule)
-    return by_unit, anywhere
+
+    def holds(self, text: str, num_start: int, unit_end: int) -> bool:
+        return (
+            (self.after is not None and self.after.match(text, unit_end) is not None)
+            or (self.before is not None and _ends_with(self.before, text, num_start))
+            or any(c.holds(text, num_start, unit_end) for c in self.both)
+        )
+
+
+def _not_quantities(rows: list[dict[str, Any]]) -> tuple[dict[str, _RuleSet], _RuleSet]:
+    """The rules of each unit, and the rules for any unit."""
+    units = {u for row in rows for u in row.get("units") or ()}
+    by_unit = {u: _RuleSet.of([row for row in rows if u in (row.get("units") or ())]) for u in units}
+    return by_unit, _RuleSet.of([row for row in rows if not row.get("units")])
+
+
+def _slogans(rows: list[dict[str, Any]]) -> dict[str, list[_Context]]:
+    out: dict[str, list[_Context]] = {}
+    for row in rows:
+        rule = _Context(None, re.compile(row["after"]), bool(row.get("chinese", False)))
+        for unit in row["units"]:
+            out.setdefault(unit, []).append(rule)
+    return out
 
 
 @dataclass(frozen=True)
 class _Rules:
     pattern: re.Pattern[str]
+    fraction: re.Pattern[str]  # 百分之五: scanned apart, only in texts that write 分之
     unit_class: dict[str, str]
     compound_class: tuple[tuple[re.Pattern[str], str], ...]
     fraction_unit: dict[str, str]
@@ -109,8 +143,8 @@ class _Rules:
     fixed_names: re.Pattern[str]
     person_nouns: frozenset[str]
     bare_scales: frozenset[str]
-    not_quantity: dict[str, list[_Context]]
-    not_quantity_any: list[_Context]
+    not_quantity: dict[str, _RuleSet]
+    not_quantity_any: _RuleSet
     slogans: dict[str, list[_Context]]
 
     def class_of(self, unit: str) -> str | None:
@@ -147,12 +181,10 @@ def rules() -> _Rules:
         rf"(?<![0-9A-Za-z.．０-９第])(?:(?P<ar>{_ARABIC})(?:(?P<pct1>[{pct}])?(?:{sep})(?P<ar2>{_ARABIC}))?"
         rf"(?P<inf1>{infix})?(?:(?P<atomic>{_alternation(units['atomic_units'])})|(?P<scale>{scale_alt})?"
         rf"(?P<inf2>{infix})?(?P<unit>{unit_alt})?)(?![A-Za-z])"
-        rf"|(?P<fw>{_alternation(list(fractions))})(?P<fnum>{_ARABIC}|{_CHINESE}{_CHINESE_DECIMAL})"
         rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cn>{_CHINESE}{_CHINESE_DECIMAL})(?P<inf3>{infix})?"
         rf"(?P<cunit>{unit_alt}))"
     )
-    not_quantity, not_quantity_any = _contexts(units["not_quantities"])
-    slogans, _ = _contexts(units["slogans"])
+    not_quantity, not_quantity_any = _not_quantities(units["not_quantities"])
 
     def table(section: str) -> dict[str, Qualifier]:
         return {w: Qualifier(q) for q, words in quals[section].items() for w in words}
@@ -160,6 +192,7 @@ def rules() -> _Rules:
     prefix_q, suffix_q = table("prefix"), table("suffix")
     return _Rules(
         pattern=pattern,
+        fraction=re.compile(rf"(?:{_alternation(list(fractions))})(?P<fnum>{_ARABIC}|{_CHINESE}{_CHINESE_DECIMAL})"),
         unit_class=unit_class,
         compound_class=tuple((re.compile(p), cls) for p, cls in compound),
         fraction_unit=fractions,
@@ -174,7 +207,7 @@ def rules() -> _Rules:
         bare_scales=frozenset(units["bare_scales"]),
         not_quantity=not_quantity,
         not_quantity_any=not_quantity_any,
-        slogans=slogans,
+        slogans=_slogans(units["slogans"]),
     )
 
 
@@ -197,11 +230,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     name_starts = [s for s, _ in names]
     out: list[Quantity] = []
     bounded = False  # the last figure heads or continues a list bounded by its prefix
-    for m in r.pattern.finditer(text, start, end):
-        if m.group("ar"):
-            q = _arabic(text, m, r)
-        elif m.group("fw"):
+    matches: Iterable[re.Match[str]] = r.pattern.finditer(text, start, end)
+    if text.find("分之", start, end) >= 0:
+        matches = merge(matches, r.fraction.finditer(text, start, end), key=lambda m: m.start())
+    for m in matches:
+        if m.re is r.fraction:
             q = _fraction(text, m, r)
+        elif m.group("ar"):
+            q = _arabic(text, m, r)
         else:
             q = _chinese(text, m, r, names, name_starts)
         if q is None:
@@ -264,7 +300,8 @@ def _fraction(text: str, m: re.Match[str], r: _Rules) -> Quantity | None:
     value = _chinese_value(written) if chinese else parse_arabic(written)
     if value is None:
         return None
-    return _build(text, m, r, value, None, "", r.fraction_unit[m.group("fw")], False, chinese=chinese)
+    word = text[m.start() : m.start("fnum")]
+    return _build(text, m, r, value, None, "", r.fraction_unit[word], False, chinese=chinese)
 
 
 def _chinese(
@@ -322,12 +359,10 @@ def _build(
     num_start: int | None = None,
 ) -> Quantity | None:
     start, end = m.start() if num_start is None else num_start, m.end()
-    noun = m.group("cunit") if chinese else m.group("unit")
-    if unit == "人" and noun != "人":
+    if unit == "人" and m.group("cunit" if chinese else "unit") != "人":
         end = m.start("cunit" if chinese else "unit")  # the noun (青年) is not part of the figure
-    if _meets(r.not_quantity.get(unit, ()), text, start, end, chinese) or _meets(
-        r.not_quantity_any, text, start, end, chinese
-    ):
+    own = r.not_quantity.get(unit)
+    if r.not_quantity_any.holds(text, start, end) or (own is not None and own.holds(text, start, end)):
         return None
     qualifier = Qualifier.RANGE if high is not None else Qualifier.EXACT
     suffix = r.suffix.match(text, end)
@@ -355,7 +390,7 @@ def _build(
         unit_class=(r.class_of(stem) or "count") if stem else "bare",
         qualifier=qualifier,
         chinese=chinese,
-        named=_meets(r.slogans.get(unit, ()), text, start, end, chinese),
+        named=unit in r.slogans and _meets(r.slogans[unit], text, start, end, chinese),
     )
 
 
