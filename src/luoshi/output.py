@@ -87,7 +87,7 @@ def _doc_table(doc: str, rows: list[Statement]) -> Table:
     t.add_column("时期", no_wrap=True)
     t.add_column("地区", no_wrap=True)
     t.add_column("指标", overflow="fold", ratio=2)
-    t.add_column("数值", justify="right", no_wrap=True)
+    t.add_column("数值", justify="right", overflow="fold", min_width=10, max_width=12)
     with_owner = any(s.owner for s in rows)
     if with_owner:
         t.add_column("责任单位", overflow="fold", ratio=1)
