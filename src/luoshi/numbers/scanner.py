@@ -297,6 +297,8 @@ def _fraction(text: str, m: re.Match[str], r: _Rules) -> Quantity | None:
     """百分之五, 百分之十二点五, 千分之12.13: the number after the fraction word."""
     written = m.group("fnum")
     chinese = not written[0].isdigit()
+    if written[0] in _CHINESE_PLACES:
+        written = "一" + written  # 百分之百
     value = _chinese_value(written) if chinese else parse_arabic(written)
     if value is None:
         return None
