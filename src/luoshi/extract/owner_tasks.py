@@ -61,15 +61,17 @@ def task_scopes(text: str, structure: Structure, lex: Lexicon, colons: Sequence[
 
 
 def _scope(text: str, structure: Structure, lex: Lexicon, a: _Assignment, previous_end: int) -> OwnerScope | None:
-    """What one assignment owns: its table row, the task above its lines, or
-    its task inline, back to the previous assignment's end."""
+    """What one assignment owns: its table row; the rest of a paragraph it
+    opens; the task above lines of its own; or, inline, its task back to the
+    previous assignment's end."""
     row_start, row_end = text.rfind("\n", 0, a.start) + 1, _line_end(text, a.end)
     if _is_cell(text[row_start : a.start], text[a.end : row_end]):
         return OwnerScope(row_start, row_end, a.units)
     para_start = structure.paragraph(a.start)[0]
-    before = text[para_start : a.start]
-    after = text[a.end : structure.paragraph(max(a.end - 1, a.start))[1]]
-    if _MARKER.fullmatch(before) and not after.strip(" \t\u3000。；;，,）)"):
+    para_end = structure.paragraph(max(a.end - 1, a.start))[1]
+    if _MARKER.fullmatch(text, para_start, a.start):
+        if text[a.end : para_end].strip(" \t\u3000。；;，,）)"):
+            return OwnerScope(a.end, para_end, a.units)  # it heads the task that follows
         task = _task_above(text, structure, para_start, lex)
         return None if task is None else OwnerScope(task, a.start, a.units)
     end = structure.sentence_end(a.end) if a.to_sentence_end else a.end

@@ -51,6 +51,7 @@ class Lexicon:
     named: re.Pattern[str]  # a body, or a place a role word names
     not_unit: re.Pattern[str]
     generic: re.Pattern[str]
+    generic_end: re.Pattern[str]  # 各有关部门
 
 
 def _alternation(words: list[str]) -> str:
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         named=re.compile(f"{body}|{place}"),
         not_unit=re.compile(d["not_unit"]),
         generic=re.compile(d["generic"]),
+        generic_end=re.compile(rf"(?:{_alternation(d['generic_suffixes'])})$"),
     )
 
 
@@ -129,12 +131,17 @@ def chunk_units(chunk: str, lex: Lexicon, accept: re.Pattern[str] | None) -> lis
             item = _clean(chunk[m.start() :])
         if len(item) < 2 or _NOT_NAME.search(item) or lex.not_unit.match(item):
             return None
-        if accept is not None and not (len(item) >= 3 and accept.search(item)):
+        if accept is not None and not _named_like(item, accept, generic, lex):
             return None
         units.append(item)
         if generic:
             break
     return units
+
+
+def _named_like(item: str, accept: re.Pattern[str], generic: bool, lex: Lexicon) -> bool:
+    """Long enough and ending like a body (a generic name also like 各有关部门)."""
+    return len(item) >= 3 and bool(accept.search(item) or (generic and lex.generic_end.search(item)))
 
 
 def parenthesis_units(body: str, lex: Lexicon) -> tuple[tuple[str, ...], bool] | None:
