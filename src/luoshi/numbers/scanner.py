@@ -63,6 +63,16 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _guarded(words: Iterable[str], not_after: dict[str, str]) -> str:
+    """An alternation of ``words``, each kept from matching right after the
+    characters ``not_after`` gives it (约 not in 签约, 制约, 节约)."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        guard = f"(?<![{re.escape(not_after[w])}])" if w in not_after else ""
+        out.append(guard + re.escape(w))
+    return "|".join(out)
+
+
 @dataclass(frozen=True)
 class _Context:
     """A rule over the words around a figure: ``before`` must end where the
@@ -198,7 +208,9 @@ def rules() -> _Rules:
         fraction_unit=fractions,
         converted=converted,
         scales=scales,
-        prefix=re.compile(rf"(?P<word>{_alternation(list(prefix_q))})(?:{_alternation(quals['prefix_bridge'])})?$"),
+        prefix=re.compile(
+            rf"(?P<word>{_guarded(prefix_q, quals['prefix_not_after'])})(?:{_alternation(quals['prefix_bridge'])})?$"
+        ),
         prefix_qualifier=prefix_q,
         suffix=re.compile(_alternation(list(suffix_q))),
         suffix_qualifier=suffix_q,
@@ -341,10 +353,10 @@ def _chinese(
 
 def _chinese_value(numeral: str) -> float | None:
     """The value of a Chinese numeral; None for a run of digits with no place
-    word (唯一一个, 两三个), which counts nothing."""
+    word (唯一一个, 两三个) or a lone zero, which count nothing."""
     whole = numeral.split("点", 1)[0]
-    if len(whole) > 1 and _CHINESE_PLACES.isdisjoint(whole):
-        return None
+    if len(whole) > 1 and _CHINESE_PLACES.isdisjoint(whole) or numeral in ("零", "〇"):
+        return None  # 零 alone counts nothing either: 零部件, 零距离
     return parse_chinese(numeral)
 
 
