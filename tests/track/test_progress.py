@@ -101,3 +101,26 @@ def test_a_monthly_figure_in_a_text_projects_from_a_statistics_table(tmp_path: P
     assert a.status.word == "达进度"  # 84.6% of the target after 83.3% of the year
     assert a.projection is not None and a.projection.method == SAME_PERIOD
     assert a.projection.value == pytest.approx(1.1 * 1.234)
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        ("2025", "2025年"),
+        ("2025-10", "2025年1-10月"),
+        ("2025-M11", "2025年11月"),
+        ("2025-12-08", "截至2025年12月8日"),
+        ("2025-H1", "2025年上半年"),
+    ],
+)
+def test_periods_read_in_chinese(period: str, words: str):
+    from luoshi.track.tables import period_words
+
+    assert period_words(period) == words
+
+
+def test_a_month_alone_is_no_figure_to_date_and_a_day_is():
+    from luoshi.track.periods import share_elapsed
+
+    assert share_elapsed("2025-M11") is None
+    assert share_elapsed("2025-12-31") == 1.0

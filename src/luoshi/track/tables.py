@@ -34,7 +34,8 @@ _QUARTERS = {"Q1": "一季度", "Q2": "前两季度", "Q3": "前三季度", "Q4"
 
 # -- words ------------------------------------------------------------------------
 def period_words(period: str) -> str:
-    """2025 → 2025年, 2025-10 → 2025年1-10月, 2025-Q3 → 2025年前三季度."""
+    """2025 → 2025年, 2025-10 → 2025年1-10月, 2025-Q3 → 2025年前三季度,
+    2025-M11 → 2025年11月, 2025-12-08 → 截至2025年12月8日."""
     whole, part = split(period)
     if part is None:
         return f"{whole}年" if whole.isdigit() else period
@@ -42,6 +43,11 @@ def period_words(period: str) -> str:
         return f"{whole}年{_QUARTERS[part]}"
     if part in ("H1", "H2"):
         return f"{whole}年{'上' if part == 'H1' else '下'}半年"
+    if part.startswith("M"):
+        return f"{whole}年{int(part[1:])}月"
+    if "-" in part:
+        month, day = part.split("-")
+        return f"截至{whole}年{int(month)}月{int(day)}日"
     month = int(part)
     return f"{whole}年1月" if month == 1 else f"{whole}年1-{month}月"
 
