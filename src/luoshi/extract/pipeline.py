@@ -9,14 +9,16 @@ from datetime import date
 
 from luoshi.extract.context import DocContext
 from luoshi.extract.events import find_events
+from luoshi.extract.kinds import goal_bound
 from luoshi.extract.measures import declines, index_change, measure_of
+from luoshi.extract.repeats import merge_repeats
 from luoshi.extract.structure import Zone
 from luoshi.extract.subjects import Subject, indicator_of, respectively, subject_of
+from luoshi.gazetteer import Region
 from luoshi.numbers import Quantity, find_quantities
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
 
 _MAX_QUOTE = 60
-_GOAL_QUALIFIERS = {Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.AT_MOST, Qualifier.RANGE}
 _LIST_JOINERS = {"、", "和", "与", "及", "，", ","}
 
 
@@ -42,7 +44,7 @@ def extract_many(docs: Iterable[Document]) -> Iterator[Statement]:
 def extract_document(doc: Document) -> list[Statement]:
     """Every figure and event of one document, in text order."""
     ctx = DocContext(doc)
-    out = _figures(ctx)
+    out = merge_repeats(ctx.text, _figures(ctx))
     out.extend(_events(ctx))
     out.sort(key=lambda s: (s.start, s.end))
     return out
@@ -53,6 +55,7 @@ def _figures(ctx: DocContext) -> list[Statement]:
     subject: Subject | None = None
     listed: list[Subject] = []  # subjects of a 分别 list still waiting for their figure
     group: list[int] = []  # indexes in ``out`` of the current 分别 list's figures
+    places: list[Region] = []  # the places of a 分别 list (赤峰市、通辽市分别增长…), one per figure
     last_end = 0
     for q in find_quantities(ctx.text):
         if ctx.skipped(q.start):
@@ -62,14 +65,20 @@ def _figures(ctx: DocContext) -> list[Statement]:
         else:
             _share_qualifier(out, group)
             listed = respectively(ctx, q)
-            opens = ctx.text.find("分别", ctx.structure.clause_start(q.start), q.start) >= 0
-            group = [len(out)] if opens else []
+            at = ctx.text.find("分别", ctx.structure.clause_start(q.start), q.start)
+            group = [len(out)] if at >= 0 else []
+            places = ctx.regions.listed(ctx.structure.sentence_start(q.start), at) if at >= 0 else []
+            if places:
+                listed = []  # the list names places; the figures share one indicator
         forced = listed.pop(0) if listed else None
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
         if stmt is None:
             if group and group[-1] == len(out):
                 group.pop()
             continue
+        if group and len(group) <= len(places):
+            place = places[len(group) - 1]
+            stmt = dataclasses.replace(stmt, region=place.name, region_code=place.code)
         for waiting in listed:
             waiting.measure_hint = stmt.measure
         out.append(stmt)
@@ -112,7 +121,8 @@ def _figure(
     indicator, indicator_name = indicator_of(ctx, subject, q, measure, cs)
     zone = ctx.structure.zone(q.start)
     year = ctx.periods.explicit_year(q.start)
-    kind, kind_rule = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, q.qualifier in _GOAL_QUALIFIERS)
+    bounded = goal_bound(ctx.text[q.start : q.end], q.value_high is not None)
+    kind, kind_rule = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, bounded)
     owners = ctx.owners.resolve(q.start)
     owner = owners[0] if owners else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
@@ -126,7 +136,7 @@ def _figure(
         end=end,
         quote=ctx.doc.text[start:end],
         kind=kind,
-        period=ctx.periods.figure_period(q.start, q.end, zone, kind),
+        period=ctx.periods.figure_period(q.start, q.end, zone, kind, measure in (Measure.LEVEL, Measure.COUNT)),
         region=region.name if region else "",
         region_code=region.code if region else None,
         indicator=indicator,
