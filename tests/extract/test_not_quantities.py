@@ -66,6 +66,7 @@ def test_numerals_that_count_nothing_give_no_statement(text: str):
 # (text, the figures it does hold, as written)
 BESIDE_NON_QUANTITIES = [
     ("八座以下乘用车出口量增长12%。", ["12%"]),
+    ("举办港口物流、跨境电商两场专题对接会。", ["两场"]),
     ("全年销售五座乘用车3万辆。", ["3万辆"]),
     ("国家现代农业产业园增至21个、居全国第1位。", ["21个"]),
     ("进出口总额增长18.2%、增速居全国第3位。", ["18.2%"]),

@@ -145,6 +145,8 @@ class _Rules:
     compound_class: tuple[tuple[re.Pattern[str], str], ...]
     fraction_unit: dict[str, str]
     converted: dict[str, tuple[str, float]]
+    one_counts: frozenset[str]
+    two_counts: frozenset[str]
     scales: dict[str, float]
     prefix: re.Pattern[str]
     prefix_qualifier: dict[str, Qualifier]
@@ -207,6 +209,8 @@ def rules() -> _Rules:
         compound_class=tuple((re.compile(p), cls) for p, cls in compound),
         fraction_unit=fractions,
         converted=converted,
+        one_counts=frozenset(units["one_counts"]),
+        two_counts=frozenset(units["two_counts"]),
         scales=scales,
         prefix=re.compile(
             rf"(?P<word>{_guarded(prefix_q, quals['prefix_not_after'])})(?:{_alternation(quals['prefix_bridge'])})?$"
@@ -339,8 +343,9 @@ def _chinese(
         return None
     numeral, scale_word = split_trailing_scale(cn, r.scales)
     unit = m.group("cunit")
-    if numeral in ("一", "两", "二") and not scale_word and unit not in ("个百分点", "百分点", *r.converted):
-        return None  # 一批, 一份, 两个…: idiom far more often than a count
+    if numeral in ("一", "两", "二") and not scale_word and unit not in r.one_counts:
+        if numeral != "两" or unit not in r.two_counts:
+            return None  # 一批, 一份, 两个…: idiom far more often than a count
     value = _chinese_value(numeral)
     if value is None:
         return None
