@@ -1,4 +1,4 @@
-"""Extraction on the team's multi-genre gold (samples/genres): texts of every
+"""Extraction on the team's multi-genre gold (tests/gold/genres): texts of every
 genre the cooperation action produces — league, banner, city and county
 reports and plans, statistics communiqués, monthly news, press conferences,
 task breakdowns, 督查通报, events, traditional-script reprints — written by the
@@ -6,7 +6,7 @@ team and labelled figure by figure before luoshi read them.
 
 ``dev/`` is what the rules were tuned on; ``heldout/`` was only scored. The
 floors below are the measured figures less a small margin: a change that
-loses ground on any genre fails here. ``luoshi evaluate samples/genres/dev``
+loses ground on any genre fails here. ``luoshi evaluate tests/gold/genres/dev``
 prints the whole table.
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 from luoshi.evaluate import Tally, evaluate_folder
 
-GENRES = Path(__file__).resolve().parents[2] / "samples" / "genres"
+GENRES = Path(__file__).resolve().parents[1] / "gold" / "genres"
 
 
 @pytest.fixture(scope="module")
