@@ -105,3 +105,13 @@ def test_a_semicolon_ends_what_a_place_opened():
         "工业增加值增长8.7%，其中大安市增长10.9%；固定资产投资增长11.2%。\n"
     )
     assert _regions(text)[-1] == ("白城市", "220800")
+
+
+def test_places_of_a_respectively_list_share_the_indicator_after_them():
+    text = "巴彦淖尔市、赤峰市和呼和浩特市11月份进出口分别增长24.8%、11.3%和17.6%。"
+    got = [(s.indicator, s.region, s.period) for s in extract(text, published="2025-12-15", region="内蒙古自治区")]
+    assert got == [
+        ("foreign_trade_growth", "巴彦淖尔市", "2025-M11"),
+        ("foreign_trade_growth", "赤峰市", "2025-M11"),
+        ("foreign_trade_growth", "呼和浩特市", "2025-M11"),
+    ]

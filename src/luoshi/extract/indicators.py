@@ -89,7 +89,7 @@ def alias_hits(text: str) -> list[AliasHit]:
     return out
 
 
-_COMPOUND_OK = frozenset("区省市国州盟县旗的年，、：:；（“")
+_COMPOUND_OK = frozenset("区省市国州盟县旗的年月份度，、：:；（“")  # 11月份|进出口, 一季度|进出口
 
 
 def _in_compound(before: str) -> bool:

@@ -71,6 +71,8 @@ def _figures(ctx: DocContext) -> list[Statement]:
             if places:
                 listed = []  # the list names places; the figures share one indicator
         forced = listed.pop(0) if listed else None
+        if places and len(group) > 1:
+            forced = subject  # 赤峰市、通辽市进出口分别增长5%和6%: one indicator for each place
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
         if stmt is None:
             if group and group[-1] == len(out):
