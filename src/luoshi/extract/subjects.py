@@ -82,8 +82,25 @@ def respectively(ctx: DocContext, q: Quantity) -> list[Subject]:
         pos = m.end()
     pieces.append(text[pos:at].strip())
     if len(pieces) < 2:
+        pieces = _expanded(pieces[0])
+    if len(pieces) < 2:
         return []
     return [_listed_subject(name, pieces[-1], start, sent) for name in pieces]
+
+
+@cache
+def _pairs() -> dict[str, list[str]]:
+    return {k: list(v) for k, v in load_yaml("cues.yaml")["respectively_pairs"].items()}
+
+
+def _expanded(name: str) -> list[str]:
+    """城乡居民人均可支配收入分别…: a name that packs two subjects, unpacked
+    (城镇居民…, 农村居民…)."""
+    for packed, parts in _pairs().items():
+        at = name.find(packed)
+        if at >= 0:
+            return [name[:at] + part + name[at + len(packed) :] for part in parts]
+    return [name]
 
 
 def _listed_subject(name: str, last: str, start: int, sent: int) -> Subject:
