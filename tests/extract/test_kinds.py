@@ -70,5 +70,8 @@ def test_a_threshold_crossed_in_the_news_is_an_outcome():
 
 
 def test_a_name_packing_two_subjects_is_unpacked_for_a_respectively_list():
-    got = [(s.indicator_name, s.value) for s in extract("城乡居民人均可支配收入分别增长4.5%和7.5%。", published="2025-12-01")]
+    got = [
+        (s.indicator_name, s.value)
+        for s in extract("城乡居民人均可支配收入分别增长4.5%和7.5%。", published="2025-12-01")
+    ]
     assert got == [("城镇居民人均可支配收入", 4.5), ("农村居民人均可支配收入", 7.5)]
