@@ -115,3 +115,13 @@ def test_places_of_a_respectively_list_share_the_indicator_after_them():
         ("foreign_trade_growth", "赤峰市", "2025-M11"),
         ("foreign_trade_growth", "呼和浩特市", "2025-M11"),
     ]
+
+
+def test_the_signature_of_a_notice_names_its_place():
+    text = "关于一季度全盟重点工作推进情况的通报\n\n全盟重点项目开工86个。\n\n兴安盟行政公署办公室\n2025年4月10日\n"
+    assert _regions(text)[0] == ("兴安盟", "152200")
+
+
+def test_a_dateline_where_the_news_was_filed_yields_to_the_province_it_reports():
+    text = "新华社北京12月5日电 记者从海关总署获悉，内蒙古自治区1—11月外贸进出口2021.5亿元，内蒙古增速居前。\n"
+    assert _regions(text)[0] == ("内蒙古自治区", "150000")

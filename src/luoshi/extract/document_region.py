@@ -27,6 +27,7 @@ class _Header:
     chars: int
     dateline: re.Pattern[str]
     issuer: re.Pattern[str]
+    signature: re.Pattern[str]
     level_words: dict[str, tuple[str, ...]]
 
 
@@ -38,6 +39,7 @@ def _header() -> _Header:
         chars=int(doc["header_chars"]),
         dateline=re.compile(doc["dateline"]),
         issuer=re.compile(doc["issuer"]),
+        signature=re.compile(doc["signature"]),
         level_words={
             # 全区 and 自治区 count for the province here: a district's own text says 全区 too, but names itself.
             "province": tuple(refs["province"] + refs["district_or_province"] + refs["province_only_in_own_documents"]),
@@ -88,16 +90,24 @@ def _claimed(
     if found is not None:
         return found
     issuer = h.issuer.search(head)
-    if issuer is not None:
-        found = _narrowest(gazetteer.find(issuer.group("org"))[:1])
+    signed = h.signature.search(text, max(0, len(text) - h.chars))
+    for org in (issuer.group("org") if issuer else None, signed.group("org") if signed else None):
+        found = _narrowest(gazetteer.find(org or "")[:1])
         if found is not None:
             return found
     dateline = h.dateline.search(head)
     if dateline is not None:
         found = _narrowest(gazetteer.find(dateline.group("place"))[:1])
-        if found is not None:
+        if found is not None and _reported_on(found, mentions):
             return _capital_speaks_for_province(found, gazetteer)
     return None
+
+
+def _reported_on(place: Region, mentions: Sequence[tuple[int, int, Region]]) -> bool:
+    """A dateline names where the news was filed; it is the news's place unless
+    the text speaks more of another province (新华社北京电 on Inner Mongolia)."""
+    provinces = Counter(r.province_code for _, _, r in mentions if r.province_code is not None)
+    return not provinces or provinces.most_common(1)[0][0] == place.province_code
 
 
 def title_line(text: str) -> str | None:
