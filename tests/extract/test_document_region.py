@@ -125,3 +125,9 @@ def test_the_signature_of_a_notice_names_its_place():
 def test_a_dateline_where_the_news_was_filed_yields_to_the_province_it_reports():
     text = "新华社北京12月5日电 记者从海关总署获悉，内蒙古自治区1—11月外贸进出口2021.5亿元，内蒙古增速居前。\n"
     assert _regions(text)[0] == ("内蒙古自治区", "150000")
+
+
+def test_places_each_followed_by_their_figure_in_brackets_own_them():
+    text = "11月，在巴彦淖尔市(增速25.2%)、赤峰市(增速10.7%)、呼和浩特市(增速18.1%)的带动下，全区进出口增长23.8%。"
+    got = [s.region for s in extract(text, published="2025-12-10", region="内蒙古自治区")]
+    assert got == ["巴彦淖尔市", "赤峰市", "呼和浩特市", "内蒙古自治区"]

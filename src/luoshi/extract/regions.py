@@ -19,6 +19,7 @@ from luoshi.rules import load_yaml
 
 NATION = "全国"
 _JOINERS = frozenset("、和与及")
+_FIGURE_END = frozenset("0123456789%％)）")
 
 
 @dataclass(frozen=True)
@@ -123,13 +124,10 @@ class RegionResolver:
         if before.endswith(c.partner_inside_clause) and self.structure.clause_start(s) < s - 1:
             return False
         # One of a list of places (呼和浩特、通辽2个…): the figure counts for the
-        # whole. After a figure (洮南市增长12.4%、大安市增长10.9%) a 、 lists clauses.
-        return not (
-            after.startswith("、")
-            or before.endswith("、")
-            and not before[:-1][-1:].isdigit()
-            and before[-2:-1] not in "%％"
-        )
+        # whole. After a figure (洮南市增长12.4%、大安市…; 巴彦淖尔市(增速25.2%)、赤峰市…)
+        # a 、 lists clauses, each with its own place.
+        listed = before.endswith("、") and not (len(before) > 1 and before[-2] in _FIGURE_END)
+        return not (after.startswith("、") or listed)
 
     def resolve(self, pos: int, owner_region: Region | None = None, narrow: bool = False) -> Region | None:
         """Region of a figure starting at ``pos``. ``narrow`` keeps to the
