@@ -75,3 +75,25 @@ def test_a_name_packing_two_subjects_is_unpacked_for_a_respectively_list():
         for s in extract("城乡居民人均可支配收入分别增长4.5%和7.5%。", published="2025-12-01")
     ]
     assert got == [("城镇居民人均可支配收入", 4.5), ("农村居民人均可支配收入", 7.5)]
+
+
+def test_a_second_list_after_a_respectively_list_keeps_its_order():
+    text = "城乡居民人均可支配收入分别实现63848元、32729元，增长4.6%、6%左右。"
+    got = [(s.indicator_name, s.value, s.qualifier.value) for s in extract(text, published="2025-01-20")]
+    assert got == [
+        ("城镇居民人均可支配收入", 63848.0, "exact"),
+        ("农村居民人均可支配收入", 32729.0, "exact"),
+        ("城镇居民人均可支配收入", 4.6, "about"),
+        ("农村居民人均可支配收入", 6.0, "about"),
+    ]
+
+
+def test_listed_subjects_share_the_head_after_the_other_modifier():
+    text = "城镇和农村牧区常住居民人均可支配收入分别增长5%和7.5%。"
+    got = [s.indicator_name for s in extract(text, published="2025-01-20")]
+    assert got == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]  # the catalogue's names
+
+
+def test_a_bare_clause_borrows_the_indicator_named_in_the_clause_before():
+    (s,) = extract("规模以上固定资产投资破百亿元大关，增长25%。", published="2025-01-20", region="克什克腾旗")
+    assert (s.indicator, s.value) == ("fixed_asset_investment_growth", 25.0)

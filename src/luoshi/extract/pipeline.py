@@ -11,6 +11,7 @@ from luoshi.extract.context import DocContext
 from luoshi.extract.events import find_events
 from luoshi.extract.kinds import goal_bound
 from luoshi.extract.measures import declines, index_change, measure_of
+from luoshi.extract.naming import is_predicate_only
 from luoshi.extract.repeats import merge_repeats
 from luoshi.extract.structure import Zone
 from luoshi.extract.subjects import Subject, indicator_of, respectively, subject_of
@@ -55,6 +56,7 @@ def _figures(ctx: DocContext) -> list[Statement]:
     subject: Subject | None = None
     listed: list[Subject] = []  # subjects of a 分别 list still waiting for their figure
     group: list[int] = []  # indexes in ``out`` of the current 分别 list's figures
+    named: list[Subject] = []  # the subjects of the last 分别 list, for a second list after it
     places: list[Region] = []  # the places of a 分别 list (赤峰市、通辽市分别增长…), one per figure
     last_end = 0
     for q in find_quantities(ctx.text):
@@ -66,7 +68,11 @@ def _figures(ctx: DocContext) -> list[Statement]:
             _share_qualifier(out, group)
             listed = respectively(ctx, q)
             at = ctx.text.find("分别", ctx.structure.clause_start(q.start), q.start)
-            group = [len(out)] if at >= 0 else []
+            if listed:
+                named = list(listed)
+            elif named and _list_goes_on(ctx, q, out, group):
+                listed = list(named)  # 分别实现63848元、32729元，增长4.6%、6%左右: the same order again
+            group = [len(out)] if at >= 0 or listed else []
             places = ctx.regions.listed(ctx.structure.sentence_start(q.start), at) if at >= 0 else []
             if places:
                 listed = []  # the list names places; the figures share one indicator
@@ -90,6 +96,15 @@ def _figures(ctx: DocContext) -> list[Statement]:
             subject = new_subject
     _share_qualifier(out, group)
     return out
+
+
+def _list_goes_on(ctx: DocContext, q: Quantity, out: list[Statement], group: list[int]) -> bool:
+    """A bare list of figures (增长4.6%、6%左右) right after a 分别 list of its
+    sentence, as long as that one: the same subjects in the same order."""
+    if len(group) < 2 or ctx.structure.sentence_start(q.start) > out[group[0]].start:
+        return False
+    between = ctx.text[out[group[-1]].end : q.start].strip("，,、 ")
+    return is_predicate_only(between, 0, len(between)) and ctx.text[q.end : q.end + 1] in ("、", "和")
 
 
 def _share_qualifier(out: list[Statement], group: list[int]) -> None:

@@ -55,6 +55,9 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
         # The evidence is the figure's own clause (增长5.4%); only a clause
         # holding nothing but the figure (、5.5%左右) borrows the one before.
         return prev, st.previous_clause_start(cs) if q.start == cs else cs
+    if is_predicate_only(text, cs, q.start) and (named := ctx.last_alias(sent, cs)) is not None:
+        # 固定资产投资破百亿元大关，增长25%: named in the clause before, with no figure read there.
+        return Subject(named.family, named.family.name, named.start, sent, name_end=named.end), cs
     fam = elliptical_family(text, sent, cs, q.start)
     if fam is not None:
         return Subject(fam, fam.name, cs, sent), cs
@@ -69,10 +72,11 @@ def respectively(ctx: DocContext, q: Quantity) -> list[Subject]:
     """Subjects of 'A、B分别增长5%、6%', in order; empty when the figure
     does not open such a list."""
     text, st = ctx.text, ctx.structure
-    at = text.find("分别", st.clause_start(q.start), q.start)
+    cs = st.clause_start(q.start)
+    sent = st.sentence_start(q.start)
+    at = text.find("分别", cs, q.start)
     if at < 0:
         return []
-    sent = st.sentence_start(q.start)
     start = sent
     for m in _LIST_BOUNDARY.finditer(text, sent, at):
         start = m.end()
@@ -86,6 +90,11 @@ def respectively(ctx: DocContext, q: Quantity) -> list[Subject]:
     if len(pieces) < 2:
         return []
     return [_listed_subject(name, pieces[-1], start, sent) for name in pieces]
+
+
+@cache
+def _shared_heads() -> tuple[str, ...]:
+    return tuple(load_yaml("cues.yaml")["respectively_heads"])
 
 
 @cache
@@ -105,8 +114,10 @@ def _expanded(name: str) -> list[str]:
 
 def _listed_subject(name: str, last: str, start: int, sent: int) -> Subject:
     if len(name) < len(last) and len(name) <= 3:
-        # 城镇、农村居民人均可支配收入: the short name shares the long one's head.
-        name += last[len(name) :]
+        # 城镇、农村居民人均可支配收入: the short name shares the long one's head
+        # (城镇和农村牧区常住居民…: the head after the other's own modifier).
+        head = next((last[i:] for w in _shared_heads() if (i := last.find(w)) > 0), last[len(name) :])
+        name += head
     hits = alias_hits(name)
     fam = hits[0].family if hits else None
     return Subject(fam, fam.name if fam else name, start, sent)
