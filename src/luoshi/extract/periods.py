@@ -36,6 +36,9 @@ _PART = re.compile(
     r"|(?P<this>当月)"
     r"|(?P<year>全年)"
 )
+_PART_ANCHOR = re.compile("[月季年]")
+_PART_REACH = 16  # the longest part before its anchor: 截止到2025年十二月 …
+_PART_TAIL = 6  # and after it: …份当月, …31日
 _MONTH_NUMBER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12, "两": 2}
 
 
@@ -59,7 +62,7 @@ def _part_mentions(text: str, baseline_before: str) -> list[PartMention]:
     """Every part-of-year phrase of a text; 当月 is the month last named."""
     out: list[PartMention] = []
     last_month: int | None = None
-    for m in _PART.finditer(text):
+    for m in _part_matches(text):
         if m.start() > 0 and text[m.start() - 1] in baseline_before:
             continue  # 比一季度提高: the baseline, not the figure's period
         kind = m.lastgroup
@@ -72,6 +75,23 @@ def _part_mentions(text: str, baseline_before: str) -> list[PartMention]:
             last_month = month or last_month
         year = int(m.group("dy")) if m.group("dy") else None
         out.append(PartMention(m.start(), m.end(), code, year))
+    return out
+
+
+def _part_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``_PART`` in ``text``. Every part names 月, 季 or 年, so
+    the pattern runs only on short windows around those characters: most of
+    a text has none, and the full pattern is slow to try at every position."""
+    out: list[re.Match[str]] = []
+    done = 0
+    for anchor in _PART_ANCHOR.finditer(text):
+        lo = max(done, anchor.start() - _PART_REACH)
+        if lo >= anchor.end():
+            continue
+        for m in _PART.finditer(text, lo, anchor.end() + _PART_TAIL):
+            if m.start() >= done:
+                out.append(m)
+                done = m.end()
     return out
 
 

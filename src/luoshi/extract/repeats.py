@@ -20,7 +20,8 @@ def merge_repeats(text: str, statements: list[Statement]) -> list[Statement]:
     statement it repeats."""
     header_end = _header_end(text)
     keep: list[Statement] = []
-    by_key: dict[tuple[object, ...], int] = {}
+    # The sentence is compared only among figures alike in all else: most have no twin.
+    by_key: dict[tuple[object, ...], list[int]] = {}
     headlines: list[Statement] = []
     for s in statements:
         if s.value is None:
@@ -29,12 +30,12 @@ def merge_repeats(text: str, statements: list[Statement]) -> list[Statement]:
         if s.end <= header_end:
             headlines.append(s)
             continue
-        key = _key(s) + (_clause(text, s),)
-        if key in by_key:  # a repeated paragraph: the same words again
-            i = by_key[key]
+        twins = by_key.setdefault(_key(s), [])
+        i = next((i for i in twins if _clause(text, keep[i]) == _clause(text, s)), None)
+        if i is not None:  # a repeated paragraph: the same words again
             keep[i] = _with_repeat(keep[i], s)
             continue
-        by_key[key] = len(keep)
+        twins.append(len(keep))
         keep.append(s)
     for h in headlines:
         body = next((i for i, s in enumerate(keep) if s.value is not None and _same_figure(s, h)), None)
