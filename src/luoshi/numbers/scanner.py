@@ -63,16 +63,6 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _guarded(words: Iterable[str], not_after: dict[str, str]) -> str:
-    """An alternation of ``words``, each kept from matching right after the
-    characters ``not_after`` gives it (约 not in 签约, 制约, 节约)."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        guard = f"(?<![{re.escape(not_after[w])}])" if w in not_after else ""
-        out.append(guard + re.escape(w))
-    return "|".join(out)
-
-
 @dataclass(frozen=True)
 class _Context:
     """A rule over the words around a figure: ``before`` must end where the
@@ -83,9 +73,10 @@ class _Context:
     chinese_only: bool = False
 
     def holds(self, text: str, num_start: int, unit_end: int) -> bool:
-        if self.after is not None and self.after.match(text, unit_end) is None:
+        # `before` first: most open with a literal (每), which the regex engine scans for fast
+        if self.before is not None and not _ends_with(self.before, text, num_start):
             return False
-        return self.before is None or _ends_with(self.before, text, num_start)
+        return self.after is None or self.after.match(text, unit_end) is not None
 
 
 def _ends_with(pattern: re.Pattern[str], text: str, at: int) -> bool:
@@ -114,18 +105,20 @@ class _RuleSet:
         )
 
     def holds(self, text: str, num_start: int, unit_end: int) -> bool:
-        return (
-            (self.after is not None and self.after.match(text, unit_end) is not None)
-            or (self.before is not None and _ends_with(self.before, text, num_start))
-            or any(c.holds(text, num_start, unit_end) for c in self.both)
-        )
+        if self.after is not None and self.after.match(text, unit_end) is not None:
+            return True
+        if self.before is not None and self.before.search(text, max(0, num_start - _BEFORE_WINDOW), num_start):
+            return True
+        for c in self.both:
+            if c.holds(text, num_start, unit_end):
+                return True
+        return False
 
 
-def _not_quantities(rows: list[dict[str, Any]]) -> tuple[dict[str, _RuleSet], _RuleSet]:
-    """The rules of each unit, and the rules for any unit."""
-    units = {u for row in rows for u in row.get("units") or ()}
-    by_unit = {u: _RuleSet.of([row for row in rows if u in (row.get("units") or ())]) for u in units}
-    return by_unit, _RuleSet.of([row for row in rows if not row.get("units")])
+def _applies(row: dict[str, Any], unit: str, cls: str) -> bool:
+    """A rule names units, unit classes, or neither (then it holds for any unit)."""
+    units, classes = row.get("units", ()), row.get("classes", ())
+    return (not units and not classes) or unit in units or cls in classes
 
 
 def _slogans(rows: list[dict[str, Any]]) -> dict[str, list[_Context]]:
@@ -150,13 +143,14 @@ class _Rules:
     scales: dict[str, float]
     prefix: re.Pattern[str]
     prefix_qualifier: dict[str, Qualifier]
+    prefix_not_after: dict[str, frozenset[str]]
     suffix: re.Pattern[str]
     suffix_qualifier: dict[str, Qualifier]
     fixed_names: re.Pattern[str]
     person_nouns: frozenset[str]
     bare_scales: frozenset[str]
-    not_quantity: dict[str, _RuleSet]
-    not_quantity_any: _RuleSet
+    not_quantity: tuple[dict[str, Any], ...]
+    units: dict[str, _Unit]  # each unit as written, described on first sight
     slogans: dict[str, list[_Context]]
 
     def class_of(self, unit: str) -> str | None:
@@ -196,7 +190,6 @@ def rules() -> _Rules:
         rf"|(?<![零〇一二两三四五六七八九十百千万亿])(?P<cn>{_CHINESE}{_CHINESE_DECIMAL})(?P<inf3>{infix})?"
         rf"(?P<cunit>{unit_alt}))"
     )
-    not_quantity, not_quantity_any = _not_quantities(units["not_quantities"])
 
     def table(section: str) -> dict[str, Qualifier]:
         return {w: Qualifier(q) for q, words in quals[section].items() for w in words}
@@ -212,17 +205,16 @@ def rules() -> _Rules:
         one_counts=frozenset(units["one_counts"]),
         two_counts=frozenset(units["two_counts"]),
         scales=scales,
-        prefix=re.compile(
-            rf"(?P<word>{_guarded(prefix_q, quals['prefix_not_after'])})(?:{_alternation(quals['prefix_bridge'])})?$"
-        ),
+        prefix=re.compile(rf"(?P<word>{_alternation(list(prefix_q))})(?:{_alternation(quals['prefix_bridge'])})?$"),
+        prefix_not_after={w: frozenset(chars) for w, chars in quals["prefix_not_after"].items()},
         prefix_qualifier=prefix_q,
         suffix=re.compile(_alternation(list(suffix_q))),
         suffix_qualifier=suffix_q,
         fixed_names=re.compile(_alternation(units["fixed_names"])),
         person_nouns=frozenset(person),
         bare_scales=frozenset(units["bare_scales"]),
-        not_quantity=not_quantity,
-        not_quantity_any=not_quantity_any,
+        not_quantity=tuple(units["not_quantities"]),
+        units={},
         slogans=_slogans(units["slogans"]),
     )
 
@@ -380,12 +372,14 @@ def _build(
     start, end = m.start() if num_start is None else num_start, m.end()
     if unit == "人" and m.group("cunit" if chinese else "unit") != "人":
         end = m.start("cunit" if chinese else "unit")  # the noun (青年) is not part of the figure
-    own = r.not_quantity.get(unit)
-    if r.not_quantity_any.holds(text, start, end) or (own is not None and own.holds(text, start, end)):
+    info = r.units.get(unit) or _describe(r, unit)
+    if info.checks is not None and info.checks.holds(text, start, end):
         return None
     qualifier = Qualifier.RANGE if high is not None else Qualifier.EXACT
     suffix = r.suffix.match(text, end)
     pre = r.prefix.search(text, max(0, start - 5), start)
+    if pre is not None and text[pre.start() - 1 : pre.start()] in r.prefix_not_after.get(pre.group("word"), ()):
+        pre = None  # 签约, 最近: the prefix is part of another word
     if qualifier is Qualifier.EXACT:
         if suffix:
             qualifier = r.suffix_qualifier[suffix.group()]
@@ -393,10 +387,6 @@ def _build(
             qualifier = Qualifier.MORE_THAN
         elif pre:
             qualifier = r.prefix_qualifier[pre.group("word")]
-    scale, stem = r.scales.get(scale_word, 1.0), unit
-    if unit in r.converted:  # 两成: 2 as written, 20 % once applied, like a scale word
-        stem, factor = r.converted[unit]
-        scale *= factor
     return Quantity(
         start=pre.start() if pre else start,
         end=suffix.end() if suffix else end,
@@ -404,13 +394,33 @@ def _build(
         value=value,
         value_high=high,
         unit=scale_word + unit,
-        scale=scale,
-        stem=stem,
-        unit_class=(r.class_of(stem) or "count") if stem else "bare",
+        scale=r.scales.get(scale_word, 1.0) * info.factor,
+        stem=info.stem,
+        unit_class=info.unit_class,
         qualifier=qualifier,
         chinese=chinese,
-        named=unit in r.slogans and _meets(r.slogans[unit], text, start, end, chinese),
+        named=bool(info.slogans) and _meets(info.slogans, text, start, end, chinese),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What the scanner needs to know of a unit as written, worked out once."""
+
+    stem: str  # the unit the value is in once applied: 成 -> %
+    factor: float  # 成 -> 10
+    unit_class: str
+    checks: _RuleSet | None  # the not_quantities rules that apply to it
+    slogans: tuple[_Context, ...]
+
+
+def _describe(r: _Rules, unit: str) -> _Unit:
+    stem, factor = r.converted.get(unit, (unit, 1.0))
+    cls = (r.class_of(stem) or "count") if stem else "bare"
+    rows = [row for row in r.not_quantity if _applies(row, unit, cls)]
+    found = _Unit(stem, factor, cls, _RuleSet.of(rows) if rows else None, tuple(r.slogans.get(unit, ())))
+    r.units[unit] = found
+    return found
 
 
 def _meets(contexts: Iterable[_Context], text: str, num_start: int, unit_end: int, chinese: bool) -> bool:
