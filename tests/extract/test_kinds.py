@@ -97,3 +97,15 @@ def test_listed_subjects_share_the_head_after_the_other_modifier():
 def test_a_bare_clause_borrows_the_indicator_named_in_the_clause_before():
     (s,) = extract("规模以上固定资产投资破百亿元大关，增长25%。", published="2025-01-20", region="克什克腾旗")
     assert (s.indicator, s.value) == ("fixed_asset_investment_growth", 25.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("规模以上工业增加值增长8.7%，其中洮南市增长12.4%。", "industrial_value_added_growth"),
+        ("规模以上工业增加值增长8.2%，其中9月份增长9.1%。", "industrial_value_added_growth"),
+        ("粮食总产量达到136.8亿斤，连续三年稳定在130亿斤以上。", "grain_output"),
+    ],
+)
+def test_places_months_and_spans_of_time_name_no_subject(text: str, indicator: str):
+    assert extract(text, published="2025-12-01", region="内蒙古自治区")[-1].indicator == indicator

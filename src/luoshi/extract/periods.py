@@ -246,6 +246,16 @@ class PeriodResolver:
             return False
         return in_review or bool(_FIVE_YEARS.search(self.text, st.sentence_start(pos), pos))
 
+    def spans_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where parts of the year and years are named in ``text[lo:hi]``."""
+        out = []
+        for starts, found in ((self.part_starts, self.parts), (self.starts, self.mentions)):
+            i = bisect_left(starts, lo)
+            while i < len(found) and found[i].start < hi:
+                out.append((found[i].start, min(found[i].end, hi)))
+                i += 1
+        return out
+
     def part_of_year(self, pos: int, year: YearMention | None) -> PartMention | None:
         """The part of the year a figure at ``pos`` covers: the nearest part
         named before it in its sentence (…数据显示，1—11月…; 11月当月; 截至12月8日),

@@ -201,6 +201,15 @@ class RegionResolver:
     def _comparative(self, s: int) -> bool:
         return self.text[max(0, s - 2) : s].endswith(_context().comparative_before)
 
+    def spans_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where places are named in ``text[lo:hi]``."""
+        i = bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            out.append((self.mentions[i].start, min(self.mentions[i].end, hi)))
+            i += 1
+        return out
+
     def listed(self, lo: int, hi: int) -> list[Region]:
         """The places of a list right before 分别 (鄂尔多斯市、包头市和呼和浩特市分别…):
         the last run of two or more places in ``text[lo:hi]`` joined by 、和与及."""

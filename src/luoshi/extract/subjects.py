@@ -48,14 +48,15 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
     hit = ctx.first_alias(cs, q.start)
     if hit is not None:
         return Subject(hit.family, hit.family.name, hit.start, sent, name_end=hit.end), cs
-    if prev is not None and prev.sentence == sent and is_predicate_only(text, cs, q.start):
+    bare = _bare(ctx, cs, q.start)
+    if prev is not None and prev.sentence == sent and bare:
         named = ctx.last_alias(max(since, sent), cs)
         if named is not None:  # 进出口总值较五年前翻了一番，达到2206亿元
             return Subject(named.family, named.family.name, named.start, sent, name_end=named.end), cs
         # The evidence is the figure's own clause (增长5.4%); only a clause
         # holding nothing but the figure (、5.5%左右) borrows the one before.
         return prev, st.previous_clause_start(cs) if q.start == cs else cs
-    if is_predicate_only(text, cs, q.start) and (named := ctx.last_alias(sent, cs)) is not None:
+    if bare and (named := ctx.last_alias(sent, cs)) is not None:
         # 固定资产投资破百亿元大关，增长25%: named in the clause before, with no figure read there.
         return Subject(named.family, named.family.name, named.start, sent, name_end=named.end), cs
     fam = elliptical_family(text, sent, cs, q.start)
@@ -66,6 +67,26 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
         if after:
             return Subject(None, after, cs, sent, tail=len(after)), cs
     return Subject(None, name_before(text, cs, q.start), cs, sent), cs
+
+
+def _bare(ctx: DocContext, cs: int, pos: int) -> bool:
+    """The clause before the figure names no subject of its own once the
+    places, parts of the year and spans of time in it are set aside
+    (其中洮南市增长12.4%, 其中9月份增长9.1%, 连续三年稳定在130亿斤以上)."""
+    if is_predicate_only(ctx.text, cs, pos):
+        return True
+    keep, at = [], cs
+    for s, e in sorted(ctx.regions.spans_in(cs, pos) + ctx.periods.spans_in(cs, pos)):
+        keep.append(ctx.text[at:s])
+        at = max(at, e)
+    keep.append(ctx.text[at:pos])
+    rest = _aside().sub("", "".join(keep))
+    return len(rest) < pos - cs and is_predicate_only(rest, 0, len(rest))
+
+
+@cache
+def _aside() -> re.Pattern[str]:
+    return re.compile(load_yaml("cues.yaml")["subject_aside"])
 
 
 def respectively(ctx: DocContext, q: Quantity) -> list[Subject]:
