@@ -109,3 +109,8 @@ def test_a_bare_clause_borrows_the_indicator_named_in_the_clause_before():
 )
 def test_places_months_and_spans_of_time_name_no_subject(text: str, indicator: str):
     assert extract(text, published="2025-12-01", region="内蒙古自治区")[-1].indicator == indicator
+
+
+def test_a_growth_noun_before_wei_is_still_a_growth():
+    (s,) = extract("7月当月增加值增速为7.3%。", published="2025-08-20", region="锡林郭勒盟")
+    assert (s.measure.value, s.period) == ("growth_pct", "2025-M07")

@@ -21,6 +21,7 @@ class _Cues:
     compare: re.Pattern[str]
     below: frozenset[str]
     to_level: tuple[str, ...]
+    growth_nouns: frozenset[str]
     rate: re.Pattern[str]
     index: re.Pattern[str]
     index_near: float
@@ -35,6 +36,7 @@ def _cues() -> _Cues:
         compare=re.compile("|".join(sorted([*d["growth"], *d["compare"]], key=len, reverse=True))),
         below=frozenset([*d["decline"], *d["below"]]),
         to_level=tuple(d["to_level"]),
+        growth_nouns=frozenset(d["growth_nouns"]),
         rate=re.compile("|".join(d["rate_nouns"])),
         index=re.compile(d["index_names"]),
         index_near=float(d["index_near"]),
@@ -92,7 +94,7 @@ def _percent_measure(ctx: DocContext, q: Quantity, subject: Subject, cs: int) ->
     # The word nearest the figure decides: 经济增长的贡献率36.1% is a rate.
     if rate is not None and (growth is None or rate.start() > growth.start()):
         return Measure.RATE_PCT
-    if growth is not None and not text.startswith(cues.to_level, growth.end()):
+    if growth is not None and (growth.group() in cues.growth_nouns or not text.startswith(cues.to_level, growth.end())):
         return Measure.GROWTH_PCT
     if rate is not None:
         return Measure.RATE_PCT
