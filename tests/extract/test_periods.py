@@ -45,6 +45,8 @@ def test_the_past_year_of_a_spring_report_is_last_year():
         # A month alone.
         ("11月当月，全区进出口215.3亿元。", "2025-M11"),
         ("10月份，全市规模以上工业增加值增长8.3%。", "2025-M10"),
+        ("10月单月全市有3个新开工项目实现开工。", "2025-M10"),
+        ("至9月底，全市新建项目开工建设160个。", "2025-09-30"),
         ("上半年5.5%，从一季度4.9%提高到5.3%。", "2025-Q1"),
         ("1—11月，全区进出口2021.5亿元；其中，11月当月进出口215.3亿元。", "2025-M11"),
         # Quarters wherever they stand; the first three quarters are January–September.

@@ -25,14 +25,14 @@ _NOT_A_DAY = r"(?![0-9０-９一二三四五六七八九十]{1,3}[日号])"
 # Parts of a year, each a named alternative (see _part_code). The nearest one
 # before a figure in its sentence is its part; 全年 names the whole year.
 _PART = re.compile(
-    rf"(?P<day>(?:截至|截止|截止到|到)(?:(?P<dy>(?:19|20)\d{{2}})年)?(?P<dm>{_MONTH})月(?P<dd>[1-9]|[12]\d|3[01])日)"
-    rf"|(?P<upto>(?:截至|截止|截止到|到)(?:(?:19|20)\d{{2}}年)?(?P<um>{_MONTH})月(?:底|末))"
+    rf"(?P<day>(?:截至|截止|截止到|到|至)(?:(?P<dy>(?:19|20)\d{{2}})年)?(?P<dm>{_MONTH})月(?P<dd>[1-9]|[12]\d|3[01])日)"
+    rf"|(?P<upto>(?:截至|截止|截止到|到|至)(?:(?:19|20)\d{{2}}年)?(?P<um>{_MONTH})月(?:底|末))"
     rf"|(?P<cum>(?:1|一)(?:月份?)?\s*[-—–至到～~]{{1,2}}\s*(?P<cm>{_MONTH})月(?:份)?){_NOT_A_DAY}"
     rf"|(?P<first>(?<![提之])前(?P<fm>{_MONTH})个月)"
     rf"|(?P<quarters>前(?P<qn>[二两三23])(?:个)?季度)"
     rf"|(?P<quarter>第?(?P<q>[一二三四1-4])季度(?P<qend>末|底)?)"
     r"|(?P<half>(?P<h>上|下)半年)"
-    rf"|(?P<month>(?P<mm>{_MONTH})月(?:份当月|份|当月)){_NOT_A_DAY}"
+    rf"|(?P<month>(?P<mm>{_MONTH})月(?:份当月|份|当月|单月)){_NOT_A_DAY}"
     r"|(?P<this>当月)"
     r"|(?P<year>全年)"
 )
