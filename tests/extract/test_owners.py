@@ -171,3 +171,12 @@ def test_co_owners_are_a_list_in_the_contract_and_left_out_when_empty():
     text = "1.地区生产总值增长6%左右（牵头单位：市发展改革委；责任单位：市统计局）；2.新增企业30家（市工信局）。"
     assert _figure(text, "6%左右").to_dict()["co_owners"] == ["市统计局"]
     assert "co_owners" not in _figure(text, "30家").to_dict()
+
+
+def test_a_transcript_turn_opened_by_its_speaker_in_brackets_is_the_speakers():
+    from luoshi import extract
+
+    text = (
+        "新闻发布会实录\n\n[市统计局副局长、新闻发言人 张明]初步核算，前三季度全市生产总值1204.6亿元，同比增长5.5%。\n"
+    )
+    assert {s.owner for s in extract(text, published="2025-10-24", region="清远市")} == {"市统计局"}

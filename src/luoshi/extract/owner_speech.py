@@ -18,7 +18,7 @@ from luoshi.extract.structure import Structure
 
 def spoken_scopes(text: str, structure: Structure, lex: Lexicon, colons: Sequence[int]) -> Iterator[OwnerScope]:
     turns = _turns(text, structure, lex, colons)
-    speakers = list(_speakers(text, structure, lex))
+    speakers = sorted([*_speakers(text, structure, lex), *_labelled(text, lex)])
     # Where a turn ends: at the next turn label or the next speaker's paragraph.
     ends = sorted({s for s, _ in turns} | {structure.paragraph(pos)[0] for pos, _ in speakers})
     for pos, org in speakers:
@@ -41,6 +41,13 @@ def _speakers(text: str, structure: Structure, lex: Lexicon) -> Iterator[tuple[i
             if lead_in is None or lead_in["invite"]:
                 continue
             yield m.start("org") + lead_in.end(), m["org"][lead_in.end() :]
+
+
+def _labelled(text: str, lex: Lexicon) -> Iterator[tuple[int, str]]:
+    """A transcript's turn opened by its speaker in brackets
+    ([市统计局副局长、新闻发言人 张明]初步核算…): the body speaks."""
+    for m in lex.speaker_label.finditer(text):
+        yield m.start("org"), m["org"]
 
 
 def _turns(text: str, structure: Structure, lex: Lexicon, colons: Sequence[int]) -> list[tuple[int, bool]]:

@@ -32,6 +32,7 @@ class OwnerScope:
 @dataclass(frozen=True)
 class Lexicon:
     attribution: re.Pattern[str]  # ORG 相关负责人 表示
+    speaker_label: re.Pattern[str]  # [市统计局副局长、新闻发言人 张明] opening a turn
     speech_verb: re.Pattern[str]
     lead_in: re.Pattern[str]  # 据, 首先请 before a speaking ORG
     question: re.Pattern[str]  # 请问ORG
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
     turns = d["turn_labels"]
     return Lexicon(
         attribution=re.compile(rf"{org}(?:{d['speaker']})(?:{'|'.join(d['speech_verbs'])})"),
+        speaker_label=re.compile(rf"(?m)^[ \t\u3000]*[\[【]{org}[^\]】\n]{{0,24}}[\]】]"),
         speech_verb=re.compile("|".join(d["speech_verbs"])),
         lead_in=re.compile(d["speech_lead_in"]),
         question=re.compile(rf"{d['question']}{org}"),

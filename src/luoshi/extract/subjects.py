@@ -17,6 +17,7 @@ from luoshi.types import Measure
 
 _LIST_BOUNDARY = re.compile(r"[，,。；;：:\n！？]")
 _NAME_SPLIT = re.compile(r"、|和|与|及")
+_CLAUSE_ENDS = frozenset("，,。；;、）)\n")
 _NAMED_AFTER = ("大", "大类", "个", "项")
 
 
@@ -59,6 +60,17 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
     if bare and (named := ctx.last_alias(sent, cs)) is not None:
         # 固定资产投资破百亿元大关，增长25%: named in the clause before, with no figure read there.
         return Subject(named.family, named.family.name, named.start, sent, name_end=named.end), cs
+    ends_clause = text[q.end : q.end + 1] in _CLAUSE_ENDS  # not 96.2%的养老机构…, 1%人口抽样调查
+    if (
+        bare
+        and ends_clause
+        and q.unit_class == "percent"
+        and prev is not None
+        and prev.start >= st.paragraph(q.start)[0]
+    ):
+        # …生产总值增长5.5%。分季度看，一季度增长5.9%: the paragraph's subject goes on
+        # (an amount or a count names its own: 完成1000所 of what follows).
+        return prev, cs
     fam = elliptical_family(text, sent, cs, q.start)
     if fam is not None:
         return Subject(fam, fam.name, cs, sent), cs
