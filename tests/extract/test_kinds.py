@@ -117,7 +117,10 @@ def test_a_growth_noun_before_wei_is_still_a_growth():
 
 
 def test_a_bare_growth_in_the_next_sentence_keeps_the_paragraphs_subject():
-    text = "前三季度全市生产总值1204.6亿元，同比增长5.5%。分季度看，一季度增长5.9%，二季度增长5.3%。96.2%的养老机构开展服务。"
+    text = (
+        "前三季度全市生产总值1204.6亿元，同比增长5.5%。分季度看，一季度增长5.9%，二季度增长5.3%。"
+        "96.2%的养老机构开展服务。"
+    )
     got = [(s.indicator, s.period) for s in extract(text, published="2025-10-24", region="清远市")]
     assert got[2:4] == [("gdp_growth", "2025-Q1"), ("gdp_growth", "2025-Q2")]
     assert got[4][0] != "gdp_growth"
