@@ -270,3 +270,11 @@ def test_a_real_document_in_traditional_script_gives_the_same_statements(path):
     assert len(want) > 30
     assert [(s.start, s.end, *reading(s)) for s in read] == [(s.start, s.end, *reading(s)) for s in want]
     assert all(s.quote == traditional.text[s.start : s.end] for s in read)
+
+
+def test_noise_between_places_of_a_list_leaves_the_list_a_list():
+    from luoshi import extract
+
+    text = "經滿洲里、二連（èr lián）浩特口岸進出境的中歐班列7526列。"
+    (s,) = extract(text, published="2025-10-20", region="内蒙古自治区")
+    assert s.region == "内蒙古自治区"
