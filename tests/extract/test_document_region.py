@@ -131,3 +131,8 @@ def test_places_each_followed_by_their_figure_in_brackets_own_them():
     text = "11月，在巴彦淖尔市(增速25.2%)、赤峰市(增速10.7%)、呼和浩特市(增速18.1%)的带动下，全区进出口增长23.8%。"
     got = [s.region for s in extract(text, published="2025-12-10", region="内蒙古自治区")]
     assert got == ["巴彦淖尔市", "赤峰市", "呼和浩特市", "内蒙古自治区"]
+
+
+def test_a_place_opening_a_company_name_is_not_the_figures_place():
+    text = "满洲里：汽车出口越跑越宽\n\n全市汽车出口增长。内蒙古北疆通汽车贸易有限公司负责人说：今年公司出口汽车2600多辆。\n"
+    assert _regions(text)[-1] == ("满洲里市", "150781")

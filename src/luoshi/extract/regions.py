@@ -31,6 +31,7 @@ class _Context:
     partner_inside_clause: tuple[str, ...]
     not_subject_after: tuple[str, ...]
     benchmark_before: tuple[str, ...]
+    names_organisation: re.Pattern[str]
     comparative_before: tuple[str, ...]
     anaphora: re.Pattern[str]
 
@@ -55,6 +56,7 @@ def _context() -> _Context:
         partner_inside_clause=tuple(d["partner_inside_clause"]),
         not_subject_after=tuple(d["not_subject_after"]),
         benchmark_before=tuple(d["benchmark_before"]),
+        names_organisation=re.compile(d["names_organisation"]),
         comparative_before=tuple(d["national_comparative_before"]),
         anaphora=re.compile("|".join(d["anaphora"])),
     )
@@ -121,8 +123,8 @@ class RegionResolver:
         after = self.text[e : e + 3]
         if before.endswith(c.partner_before) or after.startswith(c.not_subject_after):
             return False
-        if before.endswith(c.benchmark_before):
-            return False
+        if before.endswith(c.benchmark_before) or c.names_organisation.match(self.text, e):
+            return False  # 占全区的12%; 内蒙古北疆通汽车贸易有限公司
         if before.endswith(c.partner_inside_clause) and self.structure.clause_start(s) < s - 1:
             return False
         # One of a list of places (呼和浩特、通辽2个…): the figure counts for the
