@@ -134,5 +134,8 @@ def test_places_each_followed_by_their_figure_in_brackets_own_them():
 
 
 def test_a_place_opening_a_company_name_is_not_the_figures_place():
-    text = "满洲里：汽车出口越跑越宽\n\n全市汽车出口增长。内蒙古北疆通汽车贸易有限公司负责人说：今年公司出口汽车2600多辆。\n"
+    text = (
+        "满洲里：汽车出口越跑越宽\n\n"
+        "全市汽车出口增长。内蒙古北疆通汽车贸易有限公司负责人说：今年公司出口汽车2600多辆。\n"
+    )
     assert _regions(text)[-1] == ("满洲里市", "150781")
