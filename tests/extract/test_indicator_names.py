@@ -35,6 +35,7 @@ NAMES = [
     ("为群众挽回非法集资损失10亿多元。", "10亿多元", "挽回非法集资损失"),
     ("●煤炭产量1.3亿吨。", "1.3亿吨", "煤炭产量"),
     ("九是建设高标准农田100万亩。", "100万亩", "建设高标准农田"),
+    ("建设47.8万亩高标准农田，粮食生产二十二连丰。", "47.8万亩", "建设高标准农田"),
     # Long names are kept whole, never cut inside a word.
     (f"{LONG}99.1%。", "99.1%", LONG),
     ("二级及以上公立医疗机构检查检验结果互认项目增至222项。", "222项", "二级及以上公立医疗机构检查检验结果互认项目"),
@@ -50,6 +51,8 @@ NAMES = [
     ("其中出口96.4亿元，增长15.8%。", "96.4亿元", "出口额"),
     ("其中出口96.4亿元，增长15.8%。", "15.8%", "出口额"),
     ("该园区生产番茄6000余吨。", "6000余吨", "番茄产量"),
+    ("经满洲里口岸出口汽车8.62万辆。", "8.62万辆", "汽车出口量"),
+    ("大唐托克托发电公司装机容量达到672万千瓦。", "672万千瓦", "装机容量"),
     ("高原炊具累计销售5.1亿元。", "5.1亿元", "高原炊具销售额"),
     # A second figure of a clause takes the first one's name (从…提高到…).
     ("每万人高价值发明专利拥有量从11件提高到24件。", "11件", "每万人高价值发明专利拥有量"),
@@ -71,6 +74,11 @@ NAMES = [
     ("累计落地35支国家级大基金，8支市级高精尖产业基金带动社会投资超千亿元。", "8支", "市级高精尖产业基金"),
     ("集成电路、生物医药、人工智能三大先导产业规模突破2万亿元。", "2万亿元", "先导产业规模"),
     ("吉林省的12家物流和外贸企业现场签约合作项目8个。", "8个", "现场签约合作项目"),
+    ("开展职业技能培训4500人次（县人社局牵头）。", "4500人次", "开展职业技能培训"),
+    ("兴安盟纳入调度的46个项目中，已开工29个。", "46个", "纳入调度的项目"),
+    ("兴安盟纳入调度的46个项目中，已开工29个。", "29个", "已开工"),
+    ("仍有9个项目未开工。", "9个", "未开工的项目"),
+    ("办好十件民生实事。", "十件", "民生实事"),
     # A numeral inside quotation marks names its slogan.
     ("持续开展‘六个倍增计划’和‘四项行动’。", "六个", "六个倍增计划"),
     ("持续开展‘六个倍增计划’和‘四项行动’。", "四项", "四项行动"),
@@ -92,6 +100,8 @@ NAMES = [
     ("利用外资、投资分别增长45%、20%。", "45%", "利用外资"),
     # A comparison with the nation is named for what is compared.
     ("外贸进出口总值同比增长5.8%，高于全国外贸增速0.8个百分点。", "0.8个百分点", "外贸增速高于全国"),
+    ("前三季度全区接待国内游客2.16亿人次。", "2.16亿人次", "接待国内游客"),
+    ("中俄互市贸易进口商品落地加工率为38%，低于年度目标（45%）。", "45%", "中俄互市贸易进口商品落地加工率"),
     ("社会消费品零售总额增长4.3%、高于全国0.6个百分点。", "0.6个百分点", "社会消费品零售总额增速高于全国"),
 ]
 
@@ -156,3 +166,23 @@ def test_segmenter_loads_lazily_and_quietly(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert sorted(p.name for p in (tmp_path / "luoshi").iterdir()) == ["jieba.cache", "jieba.tags.marshal"]
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "gold" / "names_sample.jsonl"
+
+
+def test_judged_sample_of_report_names_keeps_its_clean_names(reports):
+    """The 200 names drawn from the 31 reports and judged by reading
+    (tests/gold/names_sample.jsonl): every name judged clean is still given."""
+    import json
+
+    texts = {doc.name: (doc, found) for doc, found in reports.values()}
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 200
+    clean = [r for r in rows if r["clean"]]
+    assert len(clean) / sum(r["clean"] is not None for r in rows) >= 0.9
+    for r in clean:
+        _, found = texts[r["doc"]]
+        at = r["start"] + r["quote"].rfind(r["value_text"])
+        names = {s.indicator_name for s in found if s.start <= at < s.end and s.kind.value != "event"}
+        assert r["name"] in names, (r["quote"], r["name"], names)

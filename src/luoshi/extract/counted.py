@@ -138,6 +138,12 @@ def _without_marks(body: str) -> tuple[str, Callable[[int], int]]:
     return "".join(out), covered
 
 
+def _without_place(phrase: str) -> str:
+    """兴安盟|纳入调度: the place a relative clause opens with is the figure's region."""
+    ws = words(phrase)
+    return joined(ws, 1, len(ws)) if len(ws) > 2 and ws[0][1] == "ns" else phrase
+
+
 def said_after(text: str, pos: int) -> str:
     """What the clause says right after a count that names nothing
     (82项|获国家层面认可)."""
@@ -159,7 +165,7 @@ def name_after(text: str, pos: int, before: str = "", own_words: str = "") -> tu
         return f"{said}的{np}", covered, np
     if np in lexicon().generic_heads:
         if own_words.rstrip().endswith("的"):  # 纳入调度的46个|项目
-            described = noun_phrase(own_words.rstrip()[:-1])
+            described = _without_place(noun_phrase(own_words.rstrip()[:-1]))
             if 2 <= len(described) <= 10 and not NUMERAL.search(described):
                 return f"{described}的{np}", covered, np
         return governing_verb(before) + np, covered, np

@@ -233,6 +233,18 @@ def sibling_before(words_before: str) -> bool:
     return any(w in prefixes for w, _ in words(words_before.strip()))
 
 
+def is_lone_verb(name: str) -> bool:
+    """建设, 改造: a verb alone names nothing; its object may follow the figure."""
+    ws = words(name)
+    return len(ws) == 1 and ws[0][1].startswith("v") and name not in lexicon().lead
+
+
+def opens_with_noun(phrase: str) -> bool:
+    """高标准农田, not 支持巩固 or 级煤电机组: a noun phrase, not a verb or a grade."""
+    ws = words(phrase)
+    return bool(ws) and ws[0][1][:1] in ("n", "j", "b") and ws[0][0] not in lexicon().grades
+
+
 def is_measure_only(name: str) -> bool:
     """增速, 占比: says how, not what (the subject is the figure before)."""
     return name in lexicon().measure_only

@@ -15,12 +15,14 @@ from luoshi.extract.listed import listed_name, shared_modifier, strip_list_tail
 from luoshi.extract.naming import (
     clause_subject,
     comparison,
+    is_lone_verb,
     is_measure_only,
     is_predicate_only,
     name_before,
     nominal,
     noun_phrase,
     only_verbs,
+    opens_with_noun,
     sibling_before,
 )
 from luoshi.numbers import Quantity
@@ -103,7 +105,12 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
         return Subject(fam, fam.name, cs, sent), cs
     if after is not None:
         return Subject(None, after[0], cs, sent, tail=after[1], tail_end=q.end + after[1], counts=after[2]), cs
-    return Subject(None, _own_name(ctx, lo, q, same, since), cs, sent), cs
+    name = _own_name(ctx, lo, q, same, since)
+    if is_lone_verb(name):  # 建设47.8万亩|高标准农田: the verb's object follows the figure
+        thing, covered, _ = name_after(text, q.end)
+        if thing and opens_with_noun(thing):
+            return Subject(None, name + thing, cs, sent, tail=covered, tail_end=q.end + covered), cs
+    return Subject(None, name, cs, sent), cs
 
 
 def _borrowed(
