@@ -15,7 +15,7 @@ _AFTER_END = re.compile(r"[，,。；;、：:！？!?\n…0-9０-９]")
 _PUNCT = re.compile(r"[，,。；;、：:！？!?\n（）()]")
 _MARKS = frozenset('（）()“”‘’"')
 _PAREN = re.compile(r"[（(]([^（()）、，,。；;]{1,4})[)）]")
-_SLOGAN_OPENED = re.compile(r"[“‘「][^”’」]*$")
+_SLOGAN_OPEN = "“‘「"
 _SLOGAN_CLOSE = "”’」"
 _OWNER_STOP = re.compile(r"[，,。；;、：:！？!?\n（）()“”‘’「」\-—.·]")
 
@@ -176,10 +176,10 @@ def slogan(text: str, sentence_start: int, start: int, end: int) -> tuple[str, i
     """A numeral inside quotation marks names a slogan (持续开展‘四项行动’):
     the quoted words, up to a list comma, after whose they are (区域合作“六大行动”
     -> 区域合作六大行动), and the characters after the figure that they cover."""
-    m = _SLOGAN_OPENED.search(text, max(sentence_start, start - 8), start)
-    if m is None:
+    near = max(sentence_start, start - 8)
+    open_at = max(text.rfind(c, near, start) for c in _SLOGAN_OPEN)
+    if open_at < 0 or any(c in text[open_at:start] for c in _SLOGAN_CLOSE):
         return None
-    open_at = m.start()
     close = min((i for i in (text.find(c, end, end + 20) for c in _SLOGAN_CLOSE) if i >= 0), default=-1)
     if close < 0:
         return None

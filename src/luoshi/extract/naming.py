@@ -38,7 +38,7 @@ class Lexicon:
     lead_preposition: frozenset[str]
     trail: frozenset[str]
     compare: re.Pattern[str]
-    above: tuple[str, ...]
+    above: re.Pattern[str]
     benchmark: tuple[str, ...]
     measure_only: frozenset[str]
     measure_heads: tuple[str, ...]
@@ -55,6 +55,7 @@ class Lexicon:
     entity_heads: frozenset[str]
     output_nouns: dict[str, str]
     output_units: frozenset[str]
+    money_ends: tuple[str, ...]
     max_chars: int
 
 
@@ -67,7 +68,7 @@ def lexicon() -> Lexicon:
         lead_preposition=frozenset(d["lead_preposition"]),
         trail=frozenset(d["trail"]),
         compare=re.compile(d["compare"]),
-        above=by_len(d["above"]),
+        above=re.compile("|".join(by_len(d["above"]))),
         benchmark=by_len(d["benchmark"]),
         measure_only=frozenset(d["measure_only"]),
         measure_heads=by_len(d["measure_heads"]),
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         entity_heads=frozenset(d["entity_heads"]),
         output_nouns=dict(d["output_nouns"]),
         output_units=frozenset(d["output_units"]),
+        money_ends=tuple(v for v in d["money_nouns"] if len(v) > 1),
         max_chars=int(d["max_chars"]),
     )
 
@@ -210,10 +212,10 @@ def comparison(chunk: str) -> tuple[str, str] | None:
     with what; None when the words do not open with a comparison."""
     lex = lexicon()
     chunk = chunk.strip()
-    verb = next((a for a in lex.above if chunk.startswith(a)), None)
-    if verb is None:
+    m = lex.above.match(chunk)
+    if m is None:
         return None
-    rest = chunk[len(verb) :]
+    verb, rest = m.group(), chunk[m.end() :]
     bench = next((b for b in lex.benchmark if rest.startswith(b)), "")
     return noun_phrase(rest[len(bench) :]), verb + bench
 
@@ -233,6 +235,7 @@ def sibling_before(words_before: str) -> bool:
     return any(w in prefixes for w, _ in words(words_before.strip()))
 
 
+@lru_cache(maxsize=1 << 12)
 def is_lone_verb(name: str) -> bool:
     """建设, 改造: a verb alone names nothing; its object may follow the figure."""
     ws = words(name)
@@ -255,6 +258,8 @@ def nominal(name: str, stem: str) -> str:
     出口额; 生产番茄 + 吨 -> 番茄产量; 口岸出口汽车 + 辆 -> 口岸汽车出口量)."""
     lex = lexicon()
     if stem in ("元", "%", "％"):
+        if name not in lex.money_nouns and not (stem == "元" and name.endswith(lex.money_ends)):
+            return name
         nouns, whole = lex.money_nouns, stem != "元"
     elif stem in lex.output_units:
         nouns, whole = lex.output_nouns, False
