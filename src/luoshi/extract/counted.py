@@ -16,6 +16,7 @@ _PUNCT = re.compile(r"[，,。；;、：:！？!?\n（）()]")
 _MARKS = frozenset('（）()“”‘’"')
 _PAREN = re.compile(r"[（(]([^（()）、，,。；;]{1,4})[)）]")
 _SLOGAN_OPEN = "“‘「"
+_OPENING = re.compile("[“‘「]")
 _SLOGAN_CLOSE = "”’」"
 _OWNER_STOP = re.compile(r"[，,。；;、：:！？!?\n（）()“”‘’「」\-—.·]")
 
@@ -177,6 +178,8 @@ def slogan(text: str, sentence_start: int, start: int, end: int) -> tuple[str, i
     the quoted words, up to a list comma, after whose they are (区域合作“六大行动”
     -> 区域合作六大行动), and the characters after the figure that they cover."""
     near = max(sentence_start, start - 8)
+    if _OPENING.search(text, near, start) is None:  # most figures: no quotation mark near
+        return None
     open_at = max(text.rfind(c, near, start) for c in _SLOGAN_OPEN)
     if open_at < 0 or any(c in text[open_at:start] for c in _SLOGAN_CLOSE):
         return None
@@ -192,6 +195,7 @@ def slogan(text: str, sentence_start: int, start: int, end: int) -> tuple[str, i
     return _owner(text[max(sentence_start, open_at - 12) : open_at]) + name, hi - end
 
 
+@lru_cache(maxsize=1 << 12)
 def _owner(before: str) -> str:
     """The nouns right before a quoted slogan: whose it is (紧扣商务领域|“六项重大工作”);
     none after a list comma (人工智能、电子信息“四大产业”: an item, not an owner)."""
