@@ -96,3 +96,8 @@ def test_amounts_since_the_start_of_a_plan_span_it():
     text = "“十四五”以来，广东累计投入帮扶资金68.4亿元，共建产业园区84个，园区产值占比达到35%。"
     got = [(s.value, s.period) for s in extract(text, published="2025-11-22", region="广东省")]
     assert got == [(68.4, "2021-2025"), (84.0, "2021-2025"), (35.0, "2025")]
+
+
+def test_a_later_sentence_of_its_own_news_does_not_take_the_months_before():
+    text = "今年1—10月，全市引进国内到位资金1012.3亿元。推介会上，与深圳等地企业现场签约项目21个。"
+    assert [s.period for s in extract(text, published="2025-11-22", region="鄂尔多斯市")] == ["2025-10", "2025"]

@@ -132,6 +132,7 @@ class _Cues:
     baseline_to: re.Pattern[str]
     year_start_after: tuple[str, ...]
     part_baseline_before: str
+    breakdown: re.Pattern[str]
     since: re.Pattern[str]
     plan_spans: dict[str, tuple[int, int]]
     report_title: re.Pattern[str]
@@ -150,6 +151,7 @@ def _cues() -> _Cues:
         baseline_to=re.compile(d["baseline_to"]),
         year_start_after=tuple(d["year_start_after"]),
         part_baseline_before="".join(d["part_baseline_before"]),
+        breakdown=re.compile(d["breakdown_opening"]),
         since=re.compile(
             rf"(?:(?P<y>(?:19|20)\d{{2}})年|“?(?P<plan>{'|'.join(d['plan_periods'])})”?(?:时期|期间)?)以来"
         ),
@@ -270,7 +272,11 @@ class PeriodResolver:
             return None
         j = bisect_left(self.part_starts, year.end)
         if j < len(self.parts) and self.parts[j].start <= year.end + 1 and self.parts[j].start < pos:
-            return self.parts[j]
+            sent = self.structure.sentence_start(pos)
+            # A later sentence goes on with those months only as a breakdown
+            # (其中…, 分季度看…), not as news of its own (推介会上签约项目21个).
+            if year.start >= sent or _cues().breakdown.match(self.text, sent):
+                return self.parts[j]
         return None
 
     def five_year_span(self, end_year: int) -> str:
