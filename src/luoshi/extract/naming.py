@@ -19,7 +19,6 @@ from functools import cache, lru_cache
 from luoshi.extract.words import Word, starts, words
 from luoshi.rules import load_yaml
 
-_BEFORE_STOP = re.compile(r"[，,。；;、：:！？!?\n]")
 _PUNCT = re.compile(r"[，,。；;、：:！？!?\n（）()]")
 QUOTES = re.compile(r"[“”‘’\"《》「」『』〈〉]|[［\[]\d{1,2}[］\]]")  # and footnote marks (［4］)
 _OPEN_BRACKET = re.compile(r"^[^（(]*[)）]")
@@ -117,10 +116,8 @@ def only_verbs(chunk: str) -> bool:
 def name_before(text: str, clause_start: int, pos: int) -> str:
     """The noun phrase between the clause start and the figure, without the
     verbs and adverbs that report the figure (煤炭产量|突破8亿吨)."""
+    # A clause starts after the stops that end a name (，、：…), so the window holds none.
     chunk = text[max(clause_start, pos - _WINDOW) : pos]
-    cut = list(_BEFORE_STOP.finditer(chunk))
-    if cut:
-        chunk = chunk[cut[-1].end() :]
     return "" if _examples(chunk) else noun_phrase(chunk)
 
 
