@@ -15,6 +15,10 @@ between a clause start and a figure, or after a measure word):
 - ``import jieba.posseg`` also loads the HMM tables, 1.7 s where bytecode is
   not cached, and builds its tag table from the dictionary text each time.
 
+The dictionary's tags are noisy for verbs (牢记 n, 通达 nr, 终点 d), so naming
+trusts them for prepositions, conjunctions, particles and punctuation, and
+backs verbs and adverbs with the word lists of ``naming.yaml``.
+
 So this module cuts with ``jieba.Tokenizer.cut(HMM=False)`` and reads tags
 from the dictionary itself, kept (without plain nouns, the default) in a
 marshal file beside jieba's own cache. Both load once, on the first phrase,
