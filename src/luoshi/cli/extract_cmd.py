@@ -34,7 +34,9 @@ class Format(StrEnum):
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs: .txt, .md, .html, .pdf, .docx, .xlsx, .csv.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders or globs: .txt, .md, .html, .pdf, .docx, .xlsx, .csv.")
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl (the contract), csv, or table.")] = Format.table,
     indicator: Annotated[str | None, typer.Option(help="Only this indicator id (gdp_growth) or name.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only target, actual or event statements.")] = None,

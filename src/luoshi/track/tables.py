@@ -46,8 +46,8 @@ def period_words(period: str) -> str:
     if part.startswith("M"):
         return f"{whole}年{int(part[1:])}月"
     if "-" in part:
-        month, day = part.split("-")
-        return f"截至{whole}年{int(month)}月{int(day)}日"
+        month_text, day_text = part.split("-")
+        return f"截至{whole}年{int(month_text)}月{int(day_text)}日"
     month = int(part)
     return f"{whole}年1月" if month == 1 else f"{whole}年1-{month}月"
 
