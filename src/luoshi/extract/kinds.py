@@ -9,12 +9,13 @@ from functools import cache
 from luoshi.extract.periods import YearMention
 from luoshi.extract.structure import Structure, Zone
 from luoshi.rules import load_yaml
+from luoshi.rules.patterns import scanning
 from luoshi.types import Kind
 
 
 @cache
 def _target_cue() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{c['pattern']})" for c in load_yaml("cues.yaml")["target"]))
+    return scanning("|".join(f"(?:{c['pattern']})" for c in load_yaml("cues.yaml")["target"]))
 
 
 @cache
@@ -32,7 +33,7 @@ def goal_bound(figure: str, ranged: bool) -> bool:
 
 @cache
 def _progress_cue() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load_yaml("cues.yaml")["progress"]))
+    return scanning("|".join(f"(?:{p})" for p in load_yaml("cues.yaml")["progress"]))
 
 
 class KindResolver:

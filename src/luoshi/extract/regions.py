@@ -8,7 +8,7 @@ comparisons (高于全国).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -82,17 +82,21 @@ class RegionResolver:
         self.doc_region = document_region(text, title, known, found, self.gazetteer)
         mentions = [Mention(s, e, r) for s, e, r in found]
         if self.doc_region is not None:
-            mentions.extend(self._self_references({(s, e) for s, e, _ in found}))
+            mentions.extend(self._self_references([(s, e) for s, e, _ in found]))
             mentions.sort(key=lambda m: m.start)
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
 
-    def _self_references(self, taken: set[tuple[int, int]]) -> list[Mention]:
-        """全区, 全市, 全旗 …, each standing for the document's region at its level."""
+    def _self_references(self, taken: list[tuple[int, int]]) -> list[Mention]:
+        """全区, 全市, 全旗 …, each standing for the document's region at its
+        level; ``taken``: the spans of named places, sorted."""
         c = _context()
+        starts = [s for s, _ in taken]
         out = []
         for m in c.self_refs.finditer(self.text):
-            if any(s <= m.start() < e for s, e in taken) or not self._is_subject(m.start(), m.end()):
+            i = bisect_right(starts, m.start()) - 1
+            inside = i >= 0 and taken[i][1] > m.start()  # 全区 inside 新城区 is that district's name
+            if inside or not self._is_subject(m.start(), m.end()):
                 continue
             level = c.ref_level[m.group()]
             region = self._own(level)

@@ -68,11 +68,13 @@ def _header_end(text: str) -> int:
     """Where the body begins: the first line of prose (long, or with 。).
     The lines above it are headline, subtitle, date and source."""
     pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end + 1
+        stripped = text[pos:end].strip()
         if len(stripped) > _HEADLINE_MAX or "。" in stripped:
             return pos
-        pos += len(line)
+        pos = end
     return 0  # no prose at all: nothing is a headline
 
 

@@ -180,8 +180,11 @@ def _bare(ctx: DocContext, cs: int, pos: int) -> bool:
     (其中洮南市增长12.4%, 其中9月份增长9.1%, 连续三年稳定在130亿斤以上)."""
     if is_predicate_only(ctx.text, cs, pos):
         return True
+    spans = ctx.regions.spans_in(cs, pos) + ctx.periods.spans_in(cs, pos)
+    if not spans and not _aside().search(ctx.text, cs, pos):
+        return False  # nothing to set aside: the clause has its own words
     keep, at = [], cs
-    for s, e in sorted(ctx.regions.spans_in(cs, pos) + ctx.periods.spans_in(cs, pos)):
+    for s, e in sorted(spans):
         keep.append(ctx.text[at:s])
         at = max(at, e)
     keep.append(ctx.text[at:pos])

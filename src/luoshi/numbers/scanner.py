@@ -18,6 +18,7 @@ from typing import Any
 
 from luoshi.numbers.numerals import parse_arabic, parse_chinese, split_trailing_scale
 from luoshi.rules import load_yaml
+from luoshi.rules.patterns import scanning
 from luoshi.types import Qualifier
 
 _ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
@@ -183,7 +184,7 @@ def rules() -> _Rules:
     infix = _alternation(quals["infix"]["more_than"])
     sep = _alternation(quals["range_separators"])
     pct = "".join(u for u in unit_class if unit_class[u] in ("percent", "permille"))
-    pattern = re.compile(
+    pattern = scanning(
         rf"(?<![0-9A-Za-z.．０-９第])(?:(?P<ar>{_ARABIC})(?:(?P<pct1>[{pct}])?(?:{sep})(?P<ar2>{_ARABIC}))?"
         rf"(?P<inf1>{infix})?(?:(?P<atomic>{_alternation(units['atomic_units'])})|(?P<scale>{scale_alt})?"
         rf"(?P<inf2>{infix})?(?P<unit>{unit_alt})?)(?![A-Za-z])"
