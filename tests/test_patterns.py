@@ -33,7 +33,8 @@ def test_the_lead_names_the_first_characters_where_they_are_certain(pattern: str
         assert first is not None and set(first.group(1)) == set(lead)
 
 
-TEXT = st.text(alphabet="0123456789.%一二三四五十百千万亿力争确保要求完成达到了计划年度目标预期增长元吨，。、", max_size=80)
+ALPHABET = "0123456789.%一二三四五十百千万亿力争确保要求完成达到了计划年度目标预期增长元吨，。、"
+TEXT = st.text(alphabet=ALPHABET, max_size=80)
 
 
 @given(TEXT)
