@@ -16,9 +16,10 @@ from functools import cache
 
 from luoshi.extract.structure import Structure, Zone
 from luoshi.rules import load_yaml
+from luoshi.rules.patterns import scanning
 from luoshi.types import Kind
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
+_YEAR = scanning(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
 _FIVE_YEARS = re.compile(r"五年|十四五|十五五|年均(?=增|下降|降低|提高)")
 _MONTH = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
 _NOT_A_DAY = r"(?![0-9０-９一二三四五六七八九十]{1,3}[日号])"
@@ -144,7 +145,7 @@ def _cues() -> _Cues:
     rel = {k: int(v) for k, v in d["relative_years"].items()}
     return _Cues(
         relative=rel,
-        relative_re=re.compile("|".join(sorted(rel, key=len, reverse=True))),
+        relative_re=scanning("|".join(sorted(rel, key=len, reverse=True))),
         baseline_before=tuple(d["year_baseline_before"]),
         multi_year=re.compile("|".join(d["multi_year"])),
         baseline_from=re.compile(d["baseline_from"]),
@@ -282,14 +283,14 @@ class PeriodResolver:
     def five_year_span(self, end_year: int) -> str:
         return f"{end_year - 4}-{end_year}"
 
-    def figure_period(self, start: int, end: int, zone: Zone, kind: Kind, flow: bool = False) -> str:
+    def figure_period(self, start: int, end: int, zone: Zone, kind: Kind, flow: bool, year: YearMention | None) -> str:
         """The period of the figure at ``text[start:end]``; ``flow``: an
-        amount or count that adds up over time (not a rate or a growth)."""
-        period = self._own_period(start, zone, kind, flow)
+        amount or count that adds up over time (not a rate or a growth);
+        ``year``: its ``explicit_year``."""
+        period = self._own_period(start, zone, kind, flow, year)
         return self._baseline_period(start, end, zone, period) or period
 
-    def _own_period(self, pos: int, zone: Zone, kind: Kind, flow: bool) -> str:
-        year = self.explicit_year(pos)
+    def _own_period(self, pos: int, zone: Zone, kind: Kind, flow: bool, year: YearMention | None) -> str:
         base = year.year if year else None
         doc_year = self.doc_year
         since = self._since(pos, zone) if flow and kind is Kind.ACTUAL else None

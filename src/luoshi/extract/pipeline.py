@@ -153,7 +153,7 @@ def _figure(
         end=end,
         quote=ctx.doc.text[start:end],
         kind=kind,
-        period=ctx.periods.figure_period(q.start, q.end, zone, kind, measure in (Measure.LEVEL, Measure.COUNT)),
+        period=ctx.periods.figure_period(q.start, q.end, zone, kind, measure in (Measure.LEVEL, Measure.COUNT), year),
         region=region.name if region else "",
         region_code=region.code if region else None,
         indicator=indicator,

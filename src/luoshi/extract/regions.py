@@ -20,6 +20,7 @@ from luoshi.rules import load_yaml
 NATION = "全国"
 _JOINERS = frozenset("、和与及")
 _FIGURE_END = frozenset("0123456789%％)）")
+_NOISY = frozenset(" \t\n\u3000（）()")
 _NOISE = re.compile(r"[\s\u3000]+|[（(][\s\u3000]*[）)]")
 
 
@@ -123,7 +124,9 @@ class RegionResolver:
     def _is_subject(self, s: int, e: int) -> bool:
         c = _context()
         # Blanks and emptied brackets (copy noise set aside) stand between no words.
-        before = _NOISE.sub("", self.text[max(0, s - 12) : s])[-3:]
+        before = self.text[max(0, s - 3) : s]
+        if _NOISY.intersection(before):
+            before = _NOISE.sub("", self.text[max(0, s - 12) : s])[-3:]
         after = self.text[e : e + 3]
         if before.endswith(c.partner_before) or after.startswith(c.not_subject_after):
             return False
