@@ -77,6 +77,7 @@ def _index_on_100(ctx: DocContext, q: Quantity, cs: int) -> bool:
 
 
 # The tail of a list of percentages right before a figure (增长3.9%、6.8%和|4.2%).
+_JOINS = frozenset("、和及与 \t\u3000")  # what a list's figure is followed by (the pattern's end)
 _LISTED_BEFORE = re.compile(r"[0-9０-９.．]+[%％](?:左右|以上|以内)?\s*(?:、|和|及|与|以及)\s*$")
 
 
@@ -85,7 +86,7 @@ def _percent_measure(ctx: DocContext, q: Quantity, subject: Subject, cs: int) ->
     gap_from = max(cs, subject.name_end)
     # The last of a list (分别增长3.9%、6.8%和4.2%) reads its change word before the first.
     lo = q.start
-    while (listed := _LISTED_BEFORE.search(text, max(0, lo - 16), lo)) is not None:
+    while text[lo - 1 : lo] in _JOINS and (listed := _LISTED_BEFORE.search(text, max(0, lo - 16), lo)) is not None:
         lo = listed.start()
     if lo < q.start:
         gap_from = min(gap_from, ctx.structure.clause_start(lo))

@@ -30,13 +30,20 @@ def merge_repeats(text: str, statements: list[Statement]) -> list[Statement]:
         if s.end <= header_end:
             headlines.append(s)
             continue
-        twins = by_key.setdefault(_key(s), [])
+        key = (s.indicator, s.base_value, s.base_unit, s.region, s.kind)
+        twins = by_key.get(key)
+        if twins is None:
+            by_key[key] = [len(keep)]
+            keep.append(s)
+            continue
         i = next((i for i in twins if _clause(text, keep[i]) == _clause(text, s)), None)
         if i is not None:  # a repeated paragraph: the same words again
             keep[i] = _with_repeat(keep[i], s)
             continue
         twins.append(len(keep))
         keep.append(s)
+    if not headlines:
+        return keep
     for h in headlines:
         body = next((i for i, s in enumerate(keep) if s.value is not None and _same_figure(s, h)), None)
         if body is None:
@@ -45,10 +52,6 @@ def merge_repeats(text: str, statements: list[Statement]) -> list[Statement]:
             keep[body] = _with_repeat(keep[body], h)
     keep.sort(key=lambda s: (s.start, s.end))
     return keep
-
-
-def _key(s: Statement) -> tuple[object, ...]:
-    return (s.indicator, s.base_value, s.base_unit, s.region, s.kind)
 
 
 def _same_figure(a: Statement, b: Statement) -> bool:

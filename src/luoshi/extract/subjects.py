@@ -5,6 +5,7 @@ from the text itself when the catalogue does not know it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -79,23 +80,24 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
     # Words after the figure before, in the same clause, are this one's (从11件|提高到24件).
     lo = max(cs, since, prev.tail_end) if prev is not None and not prev.slogan and since <= q.start else cs
     after = _counted(text, q, cs, lo) if counted else None
-    bare = after is None and _bare(ctx, lo, q.start)
+    # Whether the clause names nothing of its own: asked only where it decides.
+    bare = _Lazy(lambda: after is None and _bare(ctx, lo, q.start))
     if after is None and same is not None:
         borrowed = _borrowed(ctx, q, same, counted, lo, since, bare)
         if borrowed is not None:
             return borrowed
     unnamed_count = counted and after is None and _CJK.match(text, q.end) is not None
-    borrow = after is None and not unnamed_count and (bare if lo == cs else _bare(ctx, cs, q.start))
-    if borrow and (named := ctx.last_alias(sent, cs)) is not None:
+    named = ctx.last_alias(sent, cs) if after is None and not unnamed_count else None
+    if named is not None and (bare() if lo == cs else _bare(ctx, cs, q.start)):
         # 固定资产投资破百亿元大关，增长25%: named in the clause before, with no figure read there.
         return Subject(named.family, named.family.name, named.start, sent, name_end=named.end), cs
     ends_clause = text[q.end : q.end + 1] in _CLAUSE_ENDS  # not 96.2%的养老机构…, 1%人口抽样调查
     if (
-        bare
-        and ends_clause
+        ends_clause
         and q.unit_class == "percent"
         and prev is not None
         and prev.start >= st.paragraph(q.start)[0]
+        and bare()
     ):
         # …生产总值增长5.5%。分季度看，一季度增长5.9%: the paragraph's subject goes on
         # (an amount or a count names its own: 完成1000所 of what follows).
@@ -113,14 +115,29 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
     return Subject(None, name, cs, sent), cs
 
 
+class _Lazy:
+    """A yes-or-no worked out the first time it is asked."""
+
+    __slots__ = ("_ask", "_answer")
+
+    def __init__(self, ask: Callable[[], bool]) -> None:
+        self._ask = ask
+        self._answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._answer is None:
+            self._answer = self._ask()
+        return self._answer
+
+
 def _borrowed(
-    ctx: DocContext, q: Quantity, prev: Subject, counted: bool, lo: int, since: int, bare: bool
+    ctx: DocContext, q: Quantity, prev: Subject, counted: bool, lo: int, since: int, bare: _Lazy
 ) -> tuple[Subject, int] | None:
     """The subject of the figure before, for a figure whose own words name
     nothing (、增长5.4%; 从11件提高到24件; 82项获国家层面认可), with its span start."""
     st, text = ctx.structure, ctx.text
     cs = st.clause_start(q.start)
-    if not (bare or lo > cs and only_verbs(text[lo : q.start])):
+    if not (bare() or lo > cs and only_verbs(text[lo : q.start])):
         return None
     if counted and _CJK.match(text, q.end):
         # 82项|获国家层面认可: what is counted is the thing before, as the words after say;
