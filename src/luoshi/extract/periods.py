@@ -153,7 +153,7 @@ def _cues() -> _Cues:
         year_start_after=tuple(d["year_start_after"]),
         part_baseline_before="".join(d["part_baseline_before"]),
         breakdown=re.compile(d["breakdown_opening"]),
-        since=re.compile(
+        since=scanning(
             rf"(?:(?P<y>(?:19|20)\d{{2}})年|“?(?P<plan>{'|'.join(d['plan_periods'])})”?(?:时期|期间)?)以来"
         ),
         plan_spans={name: (int(span[:4]), int(span[-4:])) for name, span in d["plan_periods"].items()},
@@ -225,6 +225,8 @@ class PeriodResolver:
         self.starts = [m.start for m in mentions]
         self.parts = _part_mentions(text, c.part_baseline_before)
         self.part_starts = [p.start for p in self.parts]
+        self.since = list(c.since.finditer(text))
+        self.since_starts = [m.start() for m in self.since]
 
     def explicit_year(self, pos: int) -> YearMention | None:
         """The closest year named before ``pos`` in its paragraph, else in
@@ -325,9 +327,10 @@ class PeriodResolver:
     def _since(self, pos: int, zone: Zone) -> str | None:
         """The span from the start the figure's sentence names (“十四五”以来,
         2021年以来) to the year the document looks at; None without one."""
-        m = _cues().since.search(self.text, self.structure.sentence_start(pos), pos)
-        if m is None or self.doc_year is None:
+        i = bisect_left(self.since_starts, self.structure.sentence_start(pos))
+        if i == len(self.since) or self.since[i].end() > pos or self.doc_year is None:
             return None
+        m = self.since[i]
         now = zone_default_year(zone, self.doc_year)
         if m.group("y"):
             first, last = int(m.group("y")), now
