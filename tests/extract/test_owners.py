@@ -180,3 +180,26 @@ def test_a_transcript_turn_opened_by_its_speaker_in_brackets_is_the_speakers():
         "新闻发布会实录\n\n[市统计局副局长、新闻发言人 张明]初步核算，前三季度全市生产总值1204.6亿元，同比增长5.5%。\n"
     )
     assert {s.owner for s in extract(text, published="2025-10-24", region="清远市")} == {"市统计局"}
+
+
+def test_a_task_table_written_as_text_gives_each_row_its_units():
+    from luoshi import extract
+
+    text = (
+        "通辽市重点任务分解表\n\n序号｜指标｜目标值｜牵头单位｜责任单位\n"
+        "1｜外贸进出口总值｜达到60亿元，增长10%｜市商务局｜通辽海关、市税务局\n"
+        "2｜实际使用外资｜2000万美元｜市商务局｜市发展改革委\n"
+    )
+    got = [(s.value, s.owner, s.co_owners) for s in extract(text, published="2025-03-01", region="通辽市")]
+    assert got == [
+        (60.0, "市商务局", ("通辽海关", "市税务局")),
+        (10.0, "市商务局", ("通辽海关", "市税务局")),
+        (2000.0, "市商务局", ("市发展改革委",)),
+    ]
+
+
+def test_a_paragraph_opening_with_the_unit_that_leads_its_work_is_that_units():
+    from luoshi import extract
+
+    text = "关于一季度推进情况的通报\n\n盟商务局牵头的招商引资工作进展较好。一季度，全盟引进国内到位资金86.4亿元，同比增长11.2%。\n"
+    assert {s.owner for s in extract(text, published="2025-04-15", region="锡林郭勒盟")} == {"盟商务局"}

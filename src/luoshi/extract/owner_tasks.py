@@ -52,6 +52,7 @@ def task_scopes(text: str, structure: Structure, lex: Lexicon, colons: Sequence[
     """What each task assignment of ``text`` owns; ``colons`` are the
     positions of its colons."""
     yield from _led_sections(text, structure, lex)
+    yield from _table_rows(text, lex)
     previous_end = 0
     for a in _assignments(text, lex, colons):
         scope = _scope(text, structure, lex, a, previous_end)
@@ -228,3 +229,33 @@ def _led_sections(text: str, structure: Structure, lex: Lexicon) -> Iterator[Own
                 i = bisect_right(structure.headings, para_end)
                 end = structure.headings[i] if i < len(structure.headings) else len(text)
             yield OwnerScope(tail.end(), end, tuple(units))
+
+
+# -- tables written as text -----------------------------------------------------
+_CELL_SEPARATORS = ("｜", "|", "\t")
+
+
+def _table_rows(text: str, lex: Lexicon) -> Iterator[OwnerScope]:
+    """A task table written as lines of cells (序号｜任务｜目标｜牵头单位｜责任单位):
+    each row below its header is owned by the units of its labelled columns."""
+    if not any(sep in text for sep in _CELL_SEPARATORS):
+        return
+    header: tuple[str, list[tuple[int, str]]] | None = None  # separator, (column, label)
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        sep = next((s for s in _CELL_SEPARATORS if s in line), None)
+        if sep is None:
+            header = None
+            continue
+        cells = [c.strip(" \u3000\r\n") for c in line.split(sep)]
+        labelled = [(i, c) for i, c in enumerate(cells) if c in lex.label_role]
+        if labelled:
+            header = (sep, labelled)
+            continue
+        if header is None or header[0] != sep:
+            continue
+        values = [(label, cells[i]) for i, label in header[1] if i < len(cells) and cells[i]]
+        units = label_units(values, lex)
+        if units:
+            yield OwnerScope(start, pos, units)

@@ -92,7 +92,10 @@ def lexicon() -> Lexicon:
         assisting_after=re.compile(
             rf"[，,](?P<units>[^，,。；;：:\n（）()]{{2,40}}?)(?P<role>{_alternation(d['role_words']['assisting'])})"
         ),
-        led_task=re.compile(rf"(?P<role>{named_by})的?(?:{_alternation(d['led_task_nouns'])})(?=[。：:；;，,\s]|$)"),
+        led_task=re.compile(
+            rf"(?P<role>{named_by})的?(?:[\u4e00-\u9fff]{{0,8}}?)(?:{_alternation(d['led_task_nouns'])})"
+            rf"(?=[。：:；;，,\s]|$|{_alternation(d['led_task_after'])})"
+        ),
         body=re.compile(body),
         named=re.compile(f"{body}|{place}"),
         not_unit=re.compile(d["not_unit"]),

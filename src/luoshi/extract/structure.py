@@ -25,6 +25,7 @@ _LINE_BREAK = re.compile(r"\n\s*")
 _INLINE_SPACE = " \t\u3000"
 _PROSE_MARK = re.compile(r"[，。、；,;]")
 _LABEL = re.compile(r"[^\s，。；、：:]{1,8}[：:]")
+_CELLS = re.compile(r"[｜|\t]")  # cell separators of a table written as text
 # What opens a new item even after a line that stops mid-sentence (完成时限：…底前 / 2.推进…).
 _NEW_ITEM = re.compile(
     r"\s*(?:[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9０-９]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+)"
@@ -161,6 +162,8 @@ def soft_breaks(text: str) -> tuple[tuple[int, int], ...]:
             continue  # （一）巩固壮大实体经济根基，纵深推进产业强省建设: a heading, whatever its commas
         if m.end() == len(text) or _LABEL.match(line) or _LABEL.match(text, m.end()):
             continue  # 责任单位：区统计局，各街道: a field of its own, as is the next one
+        if _CELLS.search(line):
+            continue  # 1｜外贸进出口总值｜…｜市商务局: a table's row ends with its line
         out.append((start, m.end()))
     return tuple(out)
 
