@@ -201,5 +201,8 @@ def test_a_task_table_written_as_text_gives_each_row_its_units():
 def test_a_paragraph_opening_with_the_unit_that_leads_its_work_is_that_units():
     from luoshi import extract
 
-    text = "关于一季度推进情况的通报\n\n盟商务局牵头的招商引资工作进展较好。一季度，全盟引进国内到位资金86.4亿元，同比增长11.2%。\n"
+    text = (
+        "关于一季度推进情况的通报\n\n"
+        "盟商务局牵头的招商引资工作进展较好。一季度，全盟引进国内到位资金86.4亿元，同比增长11.2%。\n"
+    )
     assert {s.owner for s in extract(text, published="2025-04-15", region="锡林郭勒盟")} == {"盟商务局"}
