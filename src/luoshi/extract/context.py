@@ -18,6 +18,7 @@ from luoshi.extract.periods import PeriodResolver, infer_document_year, report_y
 from luoshi.extract.regions import RegionResolver
 from luoshi.extract.script import simplified
 from luoshi.extract.structure import Structure
+from luoshi.extract.text_tables import Cell, table_cells
 from luoshi.types import Document
 
 
@@ -36,8 +37,16 @@ class DocContext:
         self.owners = OwnerResolver(text, self.structure)
         self.aliases = alias_hits(text)
         self.alias_starts = [h.start for h in self.aliases]
+        cells, self.table_figures = table_cells(text)
+        self.cells = cells
+        self.cell_starts = [c.start for c in cells]
         self.skip = sorted(doc.skip)
         self.skip_starts = [s for s, _ in self.skip]
+
+    def cell_at(self, pos: int) -> Cell | None:
+        """The table cell a figure starting at ``pos`` stands in."""
+        i = bisect_right(self.cell_starts, pos) - 1
+        return self.cells[i] if i >= 0 and self.cells[i].end > pos else None
 
     def skipped(self, pos: int) -> bool:
         """Inside page furniture the loader marked."""

@@ -9,12 +9,14 @@ from datetime import date
 
 from luoshi.extract.context import DocContext
 from luoshi.extract.events import find_events
+from luoshi.extract.indicators import alias_hits
 from luoshi.extract.kinds import goal_bound
 from luoshi.extract.measures import declines, index_change, measure_of
 from luoshi.extract.naming import is_predicate_only
 from luoshi.extract.repeats import merge_repeats
 from luoshi.extract.structure import Zone
 from luoshi.extract.subjects import Subject, indicator_of, respectively, subject_of
+from luoshi.extract.text_tables import Cell
 from luoshi.gazetteer import Region
 from luoshi.numbers import Quantity, find_quantities
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
@@ -59,7 +61,7 @@ def _figures(ctx: DocContext) -> list[Statement]:
     named: list[Subject] = []  # the subjects of the last 分别 list, for a second list after it
     places: list[Region] = []  # the places of a 分别 list (赤峰市、通辽市分别增长…), one per figure
     last_end = 0
-    for q in find_quantities(ctx.text):
+    for q in _quantities(ctx):
         if ctx.skipped(q.start):
             continue
         if group and ctx.text[last_end : q.start].strip() in _LIST_JOINERS:
@@ -79,11 +81,16 @@ def _figures(ctx: DocContext) -> list[Statement]:
         forced = listed.pop(0) if listed else None
         if places and len(group) > 1:
             forced = subject  # 赤峰市、通辽市进出口分别增长5%和6%: one indicator for each place
+        cell = ctx.cell_at(q.start)
+        if cell is not None:
+            forced = _column_subject(ctx, cell, q)
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
         if stmt is None:
             if group and group[-1] == len(out):
                 group.pop()
             continue
+        if cell is not None and cell.place is not None:
+            stmt = dataclasses.replace(stmt, region=cell.place.name, region_code=cell.place.code)
         if group and len(group) <= len(places):
             place = places[len(group) - 1]
             stmt = dataclasses.replace(stmt, region=place.name, region_code=place.code)
@@ -96,6 +103,21 @@ def _figures(ctx: DocContext) -> list[Statement]:
             subject = new_subject
     _share_qualifier(out, group)
     return out
+
+
+def _quantities(ctx: DocContext) -> list[Quantity]:
+    """The quantities of the text, and the bare numbers of table cells whose
+    unit only their column's header gives."""
+    found = find_quantities(ctx.text)
+    return sorted(found + ctx.table_figures, key=lambda q: q.start) if ctx.table_figures else found
+
+
+def _column_subject(ctx: DocContext, cell: Cell, q: Quantity) -> Subject:
+    """A table cell's figure is about what its column's header names."""
+    hits = alias_hits(cell.name)
+    fam = hits[0].family if hits else None
+    sent = ctx.structure.sentence_start(q.start)
+    return Subject(fam, fam.name if fam else cell.name, cell.start, sent)
 
 
 def _list_goes_on(ctx: DocContext, q: Quantity, out: list[Statement], group: list[int]) -> bool:
