@@ -29,6 +29,7 @@ def _pred(quote: str, **kw):
         "doc": "news_a.txt",
         "start": start,
         "end": start + len(quote),
+        "quote": quote,
         "kind": "actual",
         "period": "2025",
         "measure": "count",
@@ -98,3 +99,20 @@ def test_an_own_indicator_needs_a_clean_name():
     broken = {**good, "indicator_name": "口岸货运量增长的"}
     assert evaluate(gold, [good], {"news_a.txt": TEXT})["all"].figures()["all_fields"] == 1.0
     assert evaluate(gold, [broken], {"news_a.txt": TEXT})["all"].figures()["all_fields"] == 0.0
+
+
+def test_a_figure_sharing_digits_with_a_numeral_beside_it_is_not_that_numeral():
+    text = "2｜实际使用外资｜2000万美元"
+    gold = [{"doc": "task_a.txt", "kind": "not_a_figure", "quote": "2｜实际使用外资", "value_text": "2"}]
+    start = text.index("2000")
+    pred = {
+        "doc": "task_a.txt",
+        "start": 0,
+        "end": start + 7,
+        "quote": text[: start + 7],
+        "value_text": "2000万美元",
+        "kind": "target",
+        "value": 2000,
+        "unit": "万美元",
+    }
+    assert evaluate(gold, [pred], {"task_a.txt": text})["all"].not_figures_taken == []

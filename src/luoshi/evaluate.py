@@ -157,10 +157,17 @@ def _overlaps(p: Mapping[str, Any], g: Mapping[str, Any]) -> bool:
 
 
 def _value_in_quote(p: Mapping[str, Any], g: Mapping[str, Any], written: str | None = None) -> bool:
-    """The statement's figure is the numeral the gold record is about."""
-    text = written or g.get("value_text") or g["quote"]
-    vt = p.get("value_text") or ""
-    return bool(vt) and (vt in text or text in vt)
+    """The statement's figure is the numeral the gold record is about: the
+    two stand on the same characters of the text."""
+    written = written or g.get("value_text") or ""
+    at = g["quote"].find(written) if written else -1
+    lo, hi = (g["_s"] + at, g["_s"] + at + len(written)) if at >= 0 else (g["_s"], g["_s"] + len(g["quote"]))
+    figure = p.get("value_text") or ""
+    inside = str(p.get("quote") or "").find(figure) if figure else -1
+    if inside < 0:
+        return False
+    start = int(p["start"]) + inside
+    return start < hi and lo < start + len(figure)
 
 
 def _base(rec: Mapping[str, Any]) -> tuple[float | None, str]:
