@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ def load_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
 def evaluate(
     gold: Iterable[Mapping[str, Any]], predicted: Iterable[Mapping[str, Any]], texts: Mapping[str, str]
 ) -> dict[str, Tally]:
-    """Tallies per genre (the document name up to its first ``_``) and ``all``."""
+    """Tallies per genre (see ``genre``) and ``all``."""
     gold_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for g in gold:
         text = texts.get(g["doc"])
@@ -112,11 +113,17 @@ def evaluate(
             pred_by_doc[p["doc"]].append(p)
     tallies: dict[str, Tally] = defaultdict(Tally)
     for doc, records in gold_by_doc.items():
-        tallies[doc.split("_")[0]].add(_score_document(records, pred_by_doc.get(doc, [])))
+        tallies[genre(doc)].add(_score_document(records, pred_by_doc.get(doc, [])))
     total = Tally()
     for t in tallies.values():
         total.add(t)
     return {**dict(sorted(tallies.items())), "all": total}
+
+
+def genre(doc: str) -> str:
+    """A labelled text's genre: its name up to the first ``_`` or digit
+    (news_monthly_trade.txt → news, tongbao2.txt → tongbao)."""
+    return re.split(r"[_0-9.]", doc, maxsplit=1)[0] or doc
 
 
 def _score_document(records: list[dict[str, Any]], predicted: list[Mapping[str, Any]]) -> Tally:
