@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from luoshi.extract.owner_words import Lexicon, OwnerScope, chunk_units, label_units, ordered, parenthesis_units
 from luoshi.extract.structure import Structure
+from luoshi.extract.text_tables import rows
 
 _MARKER = re.compile(r"[\s\d.．、,，;；:：()（）一二三四五六七八九十①-⑳]*")
 _CLOSERS = frozenset("。；;，,、\n\t）)")
@@ -232,30 +233,13 @@ def _led_sections(text: str, structure: Structure, lex: Lexicon) -> Iterator[Own
 
 
 # -- tables written as text -----------------------------------------------------
-_CELL_SEPARATORS = ("｜", "|", "\t")
-
-
 def _table_rows(text: str, lex: Lexicon) -> Iterator[OwnerScope]:
     """A task table written as lines of cells (序号｜任务｜目标｜牵头单位｜责任单位):
-    each row below its header is owned by the units of its labelled columns."""
-    if not any(sep in text for sep in _CELL_SEPARATORS):
-        return
-    header: tuple[str, list[tuple[int, str]]] | None = None  # separator, (column, label)
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        sep = next((s for s in _CELL_SEPARATORS if s in line), None)
-        if sep is None:
-            header = None
-            continue
-        cells = [c.strip(" \u3000\r\n") for c in line.split(sep)]
-        labelled = [(i, c) for i, c in enumerate(cells) if c in lex.label_role]
-        if labelled:
-            header = (sep, labelled)
-            continue
-        if header is None or header[0] != sep:
-            continue
-        values = [(label, cells[i]) for i, label in header[1] if i < len(cells) and cells[i]]
-        units = label_units(values, lex)
+    each row is owned by the units of its labelled columns."""
+    for row in rows(text, lambda cells: any(c in lex.label_role for c in cells)):
+        values = [
+            (head, text[lo:hi]) for (lo, hi), head in zip(row.cells, row.header, strict=True) if head in lex.label_role
+        ]
+        units = label_units([(label, value) for label, value in values if value], lex)
         if units:
-            yield OwnerScope(start, pos, units)
+            yield OwnerScope(row.start, row.end, units)

@@ -9,6 +9,7 @@ place the row names (锡林浩特市).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from luoshi.gazetteer import Gazetteer, Region
@@ -32,14 +33,24 @@ class Cell:
     place: Region | None
 
 
-def table_cells(text: str) -> tuple[list[Cell], list[Quantity]]:
-    """The cells of every text table of ``text`` that hold a figure, and the
-    figures of bare numbers whose unit only the header gives."""
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row of a text table: its span, its cells' spans, its header's cells."""
+
+    start: int
+    end: int
+    cells: tuple[tuple[int, int], ...]
+    header: tuple[str, ...]
+
+
+def rows(text: str, is_header: Callable[[list[str]], bool] | None = None) -> Iterator[Row]:
+    """Every row of the text tables of ``text``: lines of as many cells as
+    the line above them that ``is_header`` takes for a header (by default,
+    one holding no figure)."""
+    is_header = is_header or _no_figure
     if not any(sep in text for sep in _SEPARATORS):
-        return [], []
-    cells: list[Cell] = []
-    bare: list[Quantity] = []
-    header: tuple[str, list[str]] | None = None
+        return
+    header: tuple[str, tuple[str, ...]] | None = None
     pos = 0
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
@@ -49,33 +60,40 @@ def table_cells(text: str) -> tuple[list[Cell], list[Quantity]]:
             continue
         parts = line.rstrip("\r\n").split(sep)
         if header is None or header[0] != sep or len(parts) != len(header[1]):
-            header = (sep, [p.strip(" \u3000") for p in parts]) if not _has_figure(parts) else None
+            cells = [p.strip(" \u3000") for p in parts]
+            header = (sep, tuple(cells)) if is_header(cells) else None
             continue
-        _read_row(text, start, parts, sep, header[1], cells, bare)
+        yield Row(start, pos, tuple(_spans(start, parts, sep)), header[1])
+
+
+def _spans(start: int, parts: list[str], sep: str) -> Iterator[tuple[int, int]]:
+    at = start
+    for part in parts:
+        yield at + len(part) - len(part.lstrip(" \u3000")), at + len(part.rstrip(" \u3000"))
+        at += len(part) + len(sep)
+
+
+def table_cells(text: str) -> tuple[list[Cell], list[Quantity]]:
+    """The cells of every text table of ``text`` that hold a figure, and the
+    figures of bare numbers whose unit only the header gives."""
+    cells: list[Cell] = []
+    bare: list[Quantity] = []
+    for row in rows(text):
+        place = _place([text[lo:hi] for lo, hi in row.cells])
+        for (lo, hi), head in zip(row.cells, row.header, strict=True):
+            m = _HEADER_UNIT.match(head)
+            name = m.group("name") if m else head
+            if not name or not _BARE_NUMBER.search(text, lo, hi):
+                continue
+            cells.append(Cell(lo, hi, name, place))
+            number = _BARE_NUMBER.fullmatch(text, lo, hi)
+            if number is not None and m is not None:
+                bare.append(_quantity(lo, hi, parse_arabic(number.group()), m.group("unit")))
     return cells, bare
 
 
-def _has_figure(parts: list[str]) -> bool:
-    return any(_BARE_NUMBER.search(p) for p in parts[1:])
-
-
-def _read_row(
-    text: str, start: int, parts: list[str], sep: str, names: list[str], cells: list[Cell], bare: list[Quantity]
-) -> None:
-    place = _place(parts)
-    at = start
-    for part, head in zip(parts, names, strict=True):
-        lo = at + len(part) - len(part.lstrip(" \u3000"))
-        hi = at + len(part.rstrip(" \u3000"))
-        at += len(part) + len(sep)
-        m = _HEADER_UNIT.match(head)
-        name = m.group("name") if m else head
-        if not _BARE_NUMBER.search(text, lo, hi) or not name:
-            continue
-        cells.append(Cell(lo, hi, name, place))
-        number = _BARE_NUMBER.fullmatch(text, lo, hi)
-        if number is not None and m is not None:
-            bare.append(_quantity(lo, hi, parse_arabic(number.group()), m.group("unit")))
+def _no_figure(cells: list[str]) -> bool:
+    return not any(_BARE_NUMBER.search(c) for c in cells[1:])
 
 
 def _place(parts: list[str]) -> Region | None:
