@@ -96,6 +96,18 @@ def _part_matches(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _since_mentions(text: str, since: re.Pattern[str]) -> list[re.Match[str]]:
+    """“十四五”以来, 2021年以来: found back from each 以来, which is rare."""
+    out = []
+    at = text.find("以来")
+    while at >= 0:
+        m = since.search(text, max(0, at - 12), at + 2)
+        if m is not None and m.end() == at + 2 and (not out or m.start() >= out[-1].end()):
+            out.append(m)
+        at = text.find("以来", at + 2)
+    return out
+
+
 def _part_code(m: re.Match[str]) -> tuple[str, int | None]:
     """The period suffix of a part-of-year match, and the month it ends in."""
     g = m.group
@@ -225,7 +237,7 @@ class PeriodResolver:
         self.starts = [m.start for m in mentions]
         self.parts = _part_mentions(text, c.part_baseline_before)
         self.part_starts = [p.start for p in self.parts]
-        self.since = list(c.since.finditer(text))
+        self.since = _since_mentions(text, c.since)
         self.since_starts = [m.start() for m in self.since]
 
     def explicit_year(self, pos: int) -> YearMention | None:
