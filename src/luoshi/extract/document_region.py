@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from luoshi.gazetteer import Gazetteer, Region
+from luoshi.load.metadata import MAX_TITLE_CHARS
 from luoshi.rules import load_yaml
-
-_TITLE_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ def _title_span(head: str, title: str | None) -> tuple[int, int] | None:
         return None
     start = len(head) - len(stripped)
     end = head.find("\n", start)
-    if end < 0 or end - start > _TITLE_MAX or "。" in head[start:end]:
+    if end < 0 or end - start > MAX_TITLE_CHARS or "。" in head[start:end]:
         return None  # prose, not a title line
     return start, end
 
