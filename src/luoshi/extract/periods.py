@@ -98,7 +98,7 @@ def _part_matches(text: str) -> list[re.Match[str]]:
 
 def _since_mentions(text: str, since: re.Pattern[str]) -> list[re.Match[str]]:
     """“十四五”以来, 2021年以来: found back from each 以来, which is rare."""
-    out = []
+    out: list[re.Match[str]] = []
     at = text.find("以来")
     while at >= 0:
         m = since.search(text, max(0, at - 12), at + 2)
