@@ -119,19 +119,6 @@ def test_names_the_catalogue_knows_keep_their_family_id():
     assert (change.indicator, change.measure.value) == ("other:常住人口城镇化率", "pp_diff")
 
 
-def test_catalogue_additions_are_not_core_ids():
-    from luoshi.extract.indicators import core_ids
-
-    contract_core = {
-        "gdp", "gdp_growth", "gdp_per_capita", "industrial_value_added_growth", "fixed_asset_investment_growth",
-        "retail_sales_growth", "foreign_trade_value", "foreign_trade_growth", "general_budget_revenue",
-        "general_budget_revenue_growth", "cpi_growth", "urban_unemployment_rate", "urban_new_jobs",
-        "resident_income_growth", "grain_output", "energy_intensity_change", "investment_attracted",
-        "port_freight_volume", "china_europe_trains", "rd_intensity",
-    }  # fmt: skip
-    assert core_ids() <= contract_core
-
-
 def test_naming_lexicon_is_lists_of_words():
     data = load_yaml("naming.yaml")
     for key, value in data.items():
