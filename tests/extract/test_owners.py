@@ -206,3 +206,14 @@ def test_a_paragraph_opening_with_the_unit_that_leads_its_work_is_that_units():
         "盟商务局牵头的招商引资工作进展较好。一季度，全盟引进国内到位资金86.4亿元，同比增长11.2%。\n"
     )
     assert {s.owner for s in extract(text, published="2025-04-15", region="锡林郭勒盟")} == {"盟商务局"}
+
+
+def test_places_of_a_list_take_their_own_units_from_a_parallel_list():
+    from luoshi import extract
+
+    text = (
+        "关于一季度推进情况的通报\n\n"
+        "苏尼特右旗、镶黄旗分别有5个、6个计划新开工项目尚未办结用地手续（责任单位：苏尼特右旗人民政府、镶黄旗人民政府）。\n"
+    )
+    got = [(s.region, s.owner) for s in extract(text, published="2025-04-15", region="锡林郭勒盟")]
+    assert got == [("苏尼特右旗", "苏尼特右旗人民政府"), ("镶黄旗", "镶黄旗人民政府")]

@@ -93,7 +93,7 @@ def _figures(ctx: DocContext) -> list[Statement]:
             stmt = dataclasses.replace(stmt, region=cell.place.name, region_code=cell.place.code)
         if group and len(group) <= len(places):
             place = places[len(group) - 1]
-            stmt = dataclasses.replace(stmt, region=place.name, region_code=place.code)
+            stmt = _placed(ctx, dataclasses.replace(stmt, region=place.name, region_code=place.code), place)
         for waiting in listed:
             waiting.measure_hint = stmt.measure
         out.append(stmt)
@@ -103,6 +103,15 @@ def _figures(ctx: DocContext) -> list[Statement]:
             subject = new_subject
     _share_qualifier(out, group)
     return out
+
+
+def _placed(ctx: DocContext, stmt: Statement, place: Region) -> Statement:
+    """A figure of one place of a 分别 list, whose units are listed in the
+    same order (苏尼特右旗、镶黄旗分别有5个、6个…（责任单位：苏尼特右旗人民政府、
+    镶黄旗人民政府）): that place's own unit is its owner."""
+    units = (stmt.owner, *stmt.co_owners) if stmt.owner else ()
+    own = [u for u in units if ctx.regions.region_of_name(u) == place]
+    return dataclasses.replace(stmt, owner=own[0], co_owners=()) if len(units) > 1 and len(own) == 1 else stmt
 
 
 def _quantities(ctx: DocContext) -> list[Quantity]:
