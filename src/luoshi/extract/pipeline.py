@@ -12,17 +12,15 @@ from luoshi.extract.events import find_events
 from luoshi.extract.indicators import alias_hits
 from luoshi.extract.kinds import goal_bound
 from luoshi.extract.measures import declines, index_change, measure_of
-from luoshi.extract.naming import is_predicate_only
 from luoshi.extract.repeats import merge_repeats
+from luoshi.extract.respectively import ListState
 from luoshi.extract.structure import Zone
-from luoshi.extract.subjects import Subject, indicator_of, respectively, subject_of
+from luoshi.extract.subjects import Subject, indicator_of, subject_of
 from luoshi.extract.text_tables import Cell
-from luoshi.gazetteer import Region
 from luoshi.numbers import Quantity, find_quantities
-from luoshi.types import Document, Kind, Measure, Qualifier, Statement
+from luoshi.types import Document, Kind, Measure, Statement
 
 _MAX_QUOTE = 60
-_LIST_JOINERS = {"、", "和", "与", "及", "，", ","}
 
 
 def extract(
@@ -56,62 +54,29 @@ def extract_document(doc: Document) -> list[Statement]:
 def _figures(ctx: DocContext) -> list[Statement]:
     out: list[Statement] = []
     subject: Subject | None = None
-    listed: list[Subject] = []  # subjects of a 分别 list still waiting for their figure
-    group: list[int] = []  # indexes in ``out`` of the current 分别 list's figures
-    named: list[Subject] = []  # the subjects of the last 分别 list, for a second list after it
-    places: list[Region] = []  # the places of a 分别 list (赤峰市、通辽市分别增长…), one per figure
+    lists = ListState()
     last_end = 0
     for q in _quantities(ctx):
         if ctx.skipped(q.start):
             continue
-        if group and ctx.text[last_end : q.start].strip() in _LIST_JOINERS:
-            group.append(len(out))
-        else:
-            _share_qualifier(out, group)
-            listed = respectively(ctx, q)
-            at = ctx.text.find("分别", ctx.structure.clause_start(q.start), q.start)
-            if listed:
-                named = list(listed)
-            elif named and _list_goes_on(ctx, q, out, group):
-                listed = list(named)  # 分别实现63848元、32729元，增长4.6%、6%左右: the same order again
-            group = [len(out)] if at >= 0 or listed else []
-            places = ctx.regions.listed(ctx.structure.sentence_start(q.start), at) if at >= 0 else []
-            if places:
-                listed = []  # the list names places; the figures share one indicator
-        forced = listed.pop(0) if listed else None
-        if places and len(group) > 1:
-            forced = subject  # 赤峰市、通辽市进出口分别增长5%和6%: one indicator for each place
+        lists.meet(ctx, q, out, last_end)
+        forced = lists.subject(subject)
         cell = ctx.cell_at(q.start)
         if cell is not None:
             forced = _column_subject(ctx, cell, q)
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
         if stmt is None:
-            if group and group[-1] == len(out):
-                group.pop()
+            lists.skip(len(out))
             continue
         if cell is not None and cell.place is not None:
             stmt = dataclasses.replace(stmt, region=cell.place.name, region_code=cell.place.code)
-        if group and len(group) <= len(places):
-            place = places[len(group) - 1]
-            stmt = _placed(ctx, dataclasses.replace(stmt, region=place.name, region_code=place.code), place)
-        for waiting in listed:
-            waiting.measure_hint = stmt.measure
-        out.append(stmt)
+        out.append(lists.placed(ctx, stmt))
         last_end = q.end
         # A comparison (高于全国0.8个百分点) is not what the next figure is about.
         if stmt.measure is not Measure.PP_DIFF or subject is None:
             subject = new_subject
-    _share_qualifier(out, group)
+    lists.close(out)
     return out
-
-
-def _placed(ctx: DocContext, stmt: Statement, place: Region) -> Statement:
-    """A figure of one place of a 分别 list, whose units are listed in the
-    same order (苏尼特右旗、镶黄旗分别有5个、6个…（责任单位：苏尼特右旗人民政府、
-    镶黄旗人民政府）): that place's own unit is its owner."""
-    units = (stmt.owner, *stmt.co_owners) if stmt.owner else ()
-    own = [u for u in units if ctx.regions.region_of_name(u) == place]
-    return dataclasses.replace(stmt, owner=own[0], co_owners=()) if len(units) > 1 and len(own) == 1 else stmt
 
 
 def _quantities(ctx: DocContext) -> list[Quantity]:
@@ -127,28 +92,6 @@ def _column_subject(ctx: DocContext, cell: Cell, q: Quantity) -> Subject:
     fam = hits[0].family if hits else None
     sent = ctx.structure.sentence_start(q.start)
     return Subject(fam, fam.name if fam else cell.name, cell.start, sent)
-
-
-def _list_goes_on(ctx: DocContext, q: Quantity, out: list[Statement], group: list[int]) -> bool:
-    """A bare list of figures (增长4.6%、6%左右) right after a 分别 list of its
-    sentence, as long as that one: the same subjects in the same order."""
-    if len(group) < 2 or ctx.structure.sentence_start(q.start) > out[group[0]].start:
-        return False
-    between = ctx.text[out[group[-1]].end : q.start].strip("，,、 ")
-    return is_predicate_only(between, 0, len(between)) and ctx.text[q.end : q.end + 1] in ("、", "和")
-
-
-def _share_qualifier(out: list[Statement], group: list[int]) -> None:
-    """分别增长4.5%、5.5%左右: a qualifier written once, after the last
-    figure of a list, bounds the bare figures before it too."""
-    if len(group) < 2:
-        return
-    last = out[group[-1]].qualifier
-    if last not in (Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.AT_MOST):
-        return
-    for i in group[:-1]:
-        if out[i].qualifier is Qualifier.EXACT:
-            out[i] = dataclasses.replace(out[i], qualifier=last)
 
 
 def _figure(
