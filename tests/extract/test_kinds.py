@@ -124,3 +124,8 @@ def test_a_bare_growth_in_the_next_sentence_keeps_the_paragraphs_subject():
     got = [(s.indicator, s.period) for s in extract(text, published="2025-10-24", region="清远市")]
     assert got[2:4] == [("gdp_growth", "2025-Q1"), ("gdp_growth", "2025-Q2")]
     assert got[4][0] != "gdp_growth"
+
+
+def test_a_name_counting_what_the_list_is_over_is_not_unpacked():
+    got = [s.indicator_name for s in extract("1—11月对两国进出口分别为763.5亿元和402.8亿元。", published="2025-12-10")]
+    assert "进口" not in "".join(got) and len(set(got)) == 1

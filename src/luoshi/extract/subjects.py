@@ -257,13 +257,21 @@ def _shared_heads() -> tuple[str, ...]:
 
 
 @cache
+def _counted_over() -> re.Pattern[str]:
+    return re.compile(load_yaml("cues.yaml")["respectively_over"])
+
+
+@cache
 def _pairs() -> dict[str, list[str]]:
     return {k: list(v) for k, v in load_yaml("cues.yaml")["respectively_pairs"].items()}
 
 
 def _expanded(name: str) -> list[str]:
     """城乡居民人均可支配收入分别…: a name that packs two subjects, unpacked
-    (城镇居民…, 农村居民…)."""
+    (城镇居民…, 农村居民…) — unless the name says what the list is over
+    (对两国进出口分别为…: one figure a country)."""
+    if _counted_over().search(name):
+        return [name]
     for packed, parts in _pairs().items():
         at = name.find(packed)
         if at >= 0:
