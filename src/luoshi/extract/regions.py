@@ -78,7 +78,11 @@ class RegionResolver:
         self.text = text
         self.structure = structure
         self.gazetteer = Gazetteer.default()
-        found = [(s, e, r) for s, e, r in self.gazetteer.find(text) if self._is_subject(s, e)]
+        named = self.gazetteer.find(text)
+        # Every place named, subject or not (兴安盟、乌海市…): words that name no indicator.
+        self.place_spans = [(s, e) for s, e, _ in named]
+        self.place_starts = [s for s, _ in self.place_spans]
+        found = [(s, e, r) for s, e, r in named if self._is_subject(s, e)]
         known = self.gazetteer.by_name(declared) if declared else None
         self.doc_region = document_region(text, title, known, found, self.gazetteer)
         mentions = [Mention(s, e, r) for s, e, r in found]
@@ -213,9 +217,15 @@ class RegionResolver:
         return self.text[max(0, s - 2) : s].endswith(_context().comparative_before)
 
     def spans_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """Where places are named in ``text[lo:hi]``."""
-        i = bisect_left(self.starts, lo)
+        """Where places are named in ``text[lo:hi]`` (whether or not they are
+        a figure's subject: 兴安盟、乌海市…), and the words for the document's
+        own place (全市, 全区)."""
         out = []
+        i = bisect_left(self.place_starts, lo)
+        while i < len(self.place_spans) and self.place_spans[i][0] < hi:
+            out.append((self.place_spans[i][0], min(self.place_spans[i][1], hi)))
+            i += 1
+        i = bisect_left(self.starts, lo)
         while i < len(self.mentions) and self.mentions[i].start < hi:
             out.append((self.mentions[i].start, min(self.mentions[i].end, hi)))
             i += 1
