@@ -129,3 +129,12 @@ def test_a_bare_growth_in_the_next_sentence_keeps_the_paragraphs_subject():
 def test_a_name_counting_what_the_list_is_over_is_not_unpacked():
     got = [s.indicator_name for s in extract("1—11月对两国进出口分别为763.5亿元和402.8亿元。", published="2025-12-10")]
     assert "进口" not in "".join(got) and len(set(got)) == 1
+
+
+def test_a_clause_naming_only_listed_places_keeps_the_subject_before_it():
+    text = (
+        "鄂尔多斯市、包头市，分别完成年度计划投资的91.2%、88.5%，均快于序时进度。"
+        "兴安盟、乌海市、阿拉善盟分别完成61.4%、58.9%和55.3%，进度明显滞后。"
+    )
+    names = {s.indicator_name for s in extract(text, published="2025-11-10", region="内蒙古自治区")}
+    assert not names & {"兴安盟", "乌海市", "阿拉善盟"}
