@@ -32,3 +32,9 @@ def test_a_rank_column_gives_no_figure_and_quotes_stay_in_the_row():
     statements = extract(TABLE, published="2025-04-15")
     assert all(s.value != 1 and s.value != 2 for s in statements)
     assert all("\n" not in s.quote for s in statements)
+
+
+def test_a_tab_indenting_prose_makes_no_table():
+    text = "\t全年工作要点\n\t全区地区生产总值增长5.8%，规上工业增加值增长6.2%。\n"
+    got = [s.indicator for s in extract(text, published="2025-01-20", region="内蒙古自治区")]
+    assert got == ["gdp_growth", "industrial_value_added_growth"]

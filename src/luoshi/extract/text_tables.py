@@ -20,6 +20,8 @@ from luoshi.types import Qualifier
 
 _SEPARATORS = ("｜", "|", "\t")
 _HEADER_UNIT = re.compile(r"^(?P<name>.+?)\s*[（(](?P<unit>[^（）()]{1,6})[）)]$")
+_MIN_CELLS = 3
+_HEADER_CELL_MAX = 24
 _BARE_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
@@ -61,7 +63,9 @@ def rows(text: str, is_header: Callable[[list[str]], bool] | None = None) -> Ite
         parts = line.rstrip("\r\n").split(sep)
         if header is None or header[0] != sep or len(parts) != len(header[1]):
             cells = [p.strip(" \u3000") for p in parts]
-            header = (sep, tuple(cells)) if is_header(cells) else None
+            # Three short cells at least: a tab indenting prose makes no table.
+            table_like = len(cells) >= _MIN_CELLS and max(map(len, cells)) <= _HEADER_CELL_MAX
+            header = (sep, tuple(cells)) if table_like and is_header(cells) else None
             continue
         yield Row(start, pos, tuple(_spans(start, parts, sep)), header[1])
 
