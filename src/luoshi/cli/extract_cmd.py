@@ -18,11 +18,11 @@ from rich.text import Text
 
 from luoshi.cli.common import app, err, fail
 from luoshi.errors import InputError, LuoshiError
-from luoshi.export import atomic_text
 from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
-from luoshi.output import tables, write_csv, write_jsonl
+from luoshi.safe_write import atomic_text
 from luoshi.select import Selection
+from luoshi.statement_formats import tables, write_csv, write_jsonl
 from luoshi.types import Document, Statement
 
 

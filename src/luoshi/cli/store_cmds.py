@@ -19,11 +19,11 @@ from rich.text import Text
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import emit, progress_bar
 from luoshi.errors import LuoshiError
-from luoshi.export import FORMATS, export
 from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess
 from luoshi.select import Selection
 from luoshi.stats import read_stats
 from luoshi.store import StatementQuery, Store, StoreError, open_store
+from luoshi.store_export import FORMATS, export
 from luoshi.types import Kind
 
 Db = Annotated[

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from luoshi.export import atomic_path
+from luoshi.safe_write import atomic_path
 from luoshi.track.board import Assessment, CompareRow
 from luoshi.track.link import Evidence, Source
 from luoshi.track.periods import split

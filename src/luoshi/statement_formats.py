@@ -1,5 +1,6 @@
-"""Statements out: JSONL and CSV in the contract's fields, and a Rich table
-for people. Writers take any text stream; nothing here prints on its own."""
+"""Statements in the formats people and tools read: JSONL and CSV in the
+contract's fields, and a Rich table for people. Writers take any text
+stream; nothing here prints on its own."""
 
 from __future__ import annotations
 

@@ -1,47 +1,17 @@
-"""Statements out of a store into files other tools read: Parquet, CSV,
+"""Every stored statement into a file other tools read: Parquet, CSV,
 JSONL, Excel. Every writer streams and the file appears only once whole."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
 
-from luoshi.output import CSV_FIELDS, write_csv, write_jsonl
+from luoshi.safe_write import atomic_path, atomic_text
+from luoshi.statement_formats import CSV_FIELDS, write_csv, write_jsonl
 from luoshi.types import Statement
 
 FORMATS = ("parquet", "csv", "jsonl", "xlsx")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed over it on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 is for the temporary file only
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def atomic_text(path: Path) -> Iterator[IO[str]]:
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
-        yield fh
 
 
 def export(statements: Iterable[Statement], fmt: str, path: Path) -> int:
