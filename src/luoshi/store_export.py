@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from luoshi.safe_write import atomic_path, atomic_text
+from luoshi.safe_write import written_path, written_text
 from luoshi.statement_formats import CSV_FIELDS, write_csv, write_jsonl
 from luoshi.types import Statement
 
@@ -17,10 +17,10 @@ FORMATS = ("parquet", "csv", "jsonl", "xlsx")
 def export(statements: Iterable[Statement], fmt: str, path: Path) -> int:
     """Write statements to ``path`` in ``fmt``; returns how many."""
     if fmt == "jsonl":
-        with atomic_text(path) as fh:
+        with written_text(path) as fh:
             return write_jsonl(statements, fh)
     if fmt == "csv":
-        with atomic_text(path) as fh:
+        with written_text(path) as fh:
             return write_csv(statements, fh)
     if fmt == "xlsx":
         return _xlsx(statements, path)
@@ -48,7 +48,7 @@ def _xlsx(statements: Iterable[Statement], path: Path) -> int:
     for s in statements:
         sheet.append(_row(s))
         n += 1
-    with atomic_path(path) as tmp:
+    with written_path(path) as tmp:
         book.save(tmp)
     return n
 
@@ -72,7 +72,7 @@ def _parquet(statements: Iterable[Statement], path: Path) -> int:
             batch = []
     if batch:
         con.executemany(f"INSERT INTO s VALUES ({marks})", batch)
-    with atomic_path(path) as tmp:
+    with written_path(path) as tmp:
         con.execute("COPY s TO ? (FORMAT parquet)", [str(tmp)])
     con.close()
     return n

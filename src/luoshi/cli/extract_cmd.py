@@ -20,7 +20,7 @@ from luoshi.cli.common import app, err, fail
 from luoshi.errors import InputError, LuoshiError
 from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
-from luoshi.safe_write import atomic_text
+from luoshi.safe_write import written_text
 from luoshi.select import Selection
 from luoshi.statement_formats import tables, write_csv, write_jsonl
 from luoshi.types import Document, Statement
@@ -106,12 +106,15 @@ def emit(statements: Iterator[Statement], fmt: Format | str, output: Path | None
 
 @contextmanager
 def destination(output: Path | None) -> Iterator[IO[str]]:
-    """stdout, or a file replaced only once it is completely written."""
+    """stdout, or the named file written safely (``luoshi.safe_write``)."""
     if output is None:
         yield sys.stdout
         return
-    with atomic_text(output) as fh:
-        yield fh
+    try:
+        with written_text(output) as fh:
+            yield fh
+    except InputError as exc:
+        fail(exc)
 
 
 def parse_date(value: str | None) -> date | None:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import emit, progress_bar
-from luoshi.errors import LuoshiError
+from luoshi.errors import InputError, LuoshiError
 from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess
 from luoshi.select import Selection
 from luoshi.stats import read_stats
@@ -223,7 +223,10 @@ def export_cmd(
 ) -> None:
     """Every statement to Parquet, CSV, JSONL or Excel."""
     with store_at(db) as store:
-        n = export(store.iter_statements(), fmt.value, out)
+        try:
+            n = export(store.iter_statements(), fmt.value, out)
+        except InputError as exc:
+            fail(exc)
     err.print(f"luoshi: 导出 {n} 条记录到 {out}", highlight=False)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -68,6 +68,14 @@ def _check_output(fmt: TableFormat, output: Path | None) -> None:
         fail(InputError("--output", "a terminal table is not written to a file; use --format csv, json or xlsx"))
 
 
+def _written(write: Callable[[], None]) -> None:
+    """Run a writer; an output path it cannot use is one line, exit 2."""
+    try:
+        write()
+    except InputError as exc:
+        fail(exc)
+
+
 @app.command()
 def status(
     region: Annotated[str | None, typer.Option(help="Only this region and the places in it (内蒙古).")] = None,
@@ -94,13 +102,15 @@ def status(
     if owner:
         board = [a for a in board if owner in (owner_of(a.target) or "")]
     if fmt is TableFormat.json:
-        write_json([{**assessment_json(a), "owner": owner_of(a.target)} for a in board], output or sys.stdout)
+        data = [{**assessment_json(a), "owner": owner_of(a.target)} for a in board]
+        _written(lambda: write_json(data, output or sys.stdout))
     elif fmt is TableFormat.table:
         rows = scoreboard_rows(board, owner_of)
         title = f"目标完成情况（{sel.region or '全部地区'}{'，' + sel.period if sel.period else ''}）"
         _print_table(title, SCOREBOARD_COLUMNS, rows, [a.status for a in board])
     else:
-        write_rows(scoreboard_rows(board, owner_of), SCOREBOARD_COLUMNS, fmt.value, output or sys.stdout)
+        rows = scoreboard_rows(board, owner_of)
+        _written(lambda: write_rows(rows, SCOREBOARD_COLUMNS, fmt.value, output or sys.stdout))
     counts = Counter(a.status.word for a in board)
     summary = "，".join(f"{word} {n}" for word, n in counts.most_common())
     err.print(f"luoshi: {len(board)} 项目标" + (f"：{summary}" if summary else ""), highlight=False)
@@ -127,12 +137,13 @@ def compare_cmd(
         found = compare_store(store, indicator, sel.kind, period)
     columns = (*COMPARE_COLUMNS, PREVIOUS_COLUMN) if sel.kind is Kind.TARGET else COMPARE_COLUMNS
     if fmt is TableFormat.json:
-        write_json(compare_json(found), output or sys.stdout)
+        _written(lambda: write_json(compare_json(found), output or sys.stdout))
     elif fmt is TableFormat.table:
         word = "目标" if sel.kind is Kind.TARGET else "实绩"
         _print_table(f"{indicator} {period} {word}：各地区对比", columns, compare_rows(found, sel.kind), None)
     else:
-        write_rows(compare_rows(found, sel.kind), columns, fmt.value, output or sys.stdout)
+        rows = compare_rows(found, sel.kind)
+        _written(lambda: write_rows(rows, columns, fmt.value, output or sys.stdout))
     reported = sum(1 for r in found if r.figures)
     err.print(f"luoshi: {len(found)} 个地区，{reported} 个有数据", highlight=False)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from luoshi.safe_write import atomic_path
+from luoshi.safe_write import written_path, written_text
 from luoshi.track.board import Assessment, CompareRow
 from luoshi.track.link import Evidence, Source
 from luoshi.track.periods import split
@@ -211,7 +211,7 @@ def write_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str,
         _xlsx(rows, columns, out)
         return
     if isinstance(out, Path):
-        with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        with written_text(out, "utf-8-sig") as fh:
             _csv(rows, columns, fh)
     else:
         _csv(rows, columns, out)
@@ -243,14 +243,14 @@ def _xlsx(rows: Sequence[dict[str, str]], columns: Sequence[str], path: Path) ->
         for cell in sheet[letter][1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    with atomic_path(path) as tmp:
+    with written_path(path) as tmp:
         book.save(tmp)
 
 
 def write_json(data: Any, out: IO[str] | Path) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if isinstance(out, Path):
-        with atomic_path(out) as tmp:
-            tmp.write_text(text, encoding="utf-8")
+        with written_text(out) as fh:
+            fh.write(text)
     else:
         out.write(text)
