@@ -14,13 +14,14 @@ from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, Progress
 from luoshi.store import StatementQuery, StoredDocument
 from luoshi.track.tables import compare_json, compare_rows
 from luoshi.types import Kind
-from luoshi.web import actions
+from luoshi.web import writes
 from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
+from luoshi.web.board_rows import board_rows, filter_rows, row_json, status_counts
 from luoshi.web.downloads import compare_columns, table_file
 from luoshi.web.errors import WebError
-from luoshi.web.lookups import find_target, owners
+from luoshi.web.links import document_href, statement_json
+from luoshi.web.targets_by_key import find_target, owners
 from luoshi.web.uploads import attached_file, read_upload
-from luoshi.web.views import board_rows, document_href, filter_rows, row_json, statement_json, status_counts
 
 
 def _may_read(request: Request) -> None:
@@ -170,7 +171,7 @@ def set_owner(request: Request, change: OwnerChange, who: Who) -> dict[str, Any]
     check_csrf(request, who, None)
     t = find_target(state_of(request), change.target)
     try:
-        actions.assign_owner(state_of(request), user, t, change.owner.strip())
+        writes.assign_owner(state_of(request), user, t, change.owner.strip())
     except PermissionDenied as exc:
         raise WebError(403, str(exc)) from exc
     return {"target": change.target, "owner": change.owner.strip()}
@@ -194,7 +195,7 @@ def progress(
         raise WebError(422, "进展数值必须是有限的数")
     attached = attached_file(attachment)
     try:
-        recorded = actions.record_progress(state_of(request), user, t, value, period.strip(), note, attached)
+        recorded = writes.record_progress(state_of(request), user, t, value, period.strip(), note, attached)
     except PermissionDenied as exc:
         raise WebError(403, str(exc)) from exc
     except AccountError as exc:
@@ -235,7 +236,7 @@ def upload_document(
     who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
     data = read_upload(file, request.app.state.max_upload, "文件")
-    return actions.add_document(state_of(request), data, file.filename).json()
+    return writes.add_document(state_of(request), data, file.filename).json()
 
 
 @router.post("/statistics", status_code=201, summary="Upload a statistics table (CSV or Excel) as outcomes (admin)")
@@ -245,7 +246,7 @@ def upload_statistics(
     who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     data = read_upload(file, request.app.state.max_upload, "统计表")
-    return actions.add_statistics(state_of(request), data, file.filename).json()
+    return writes.add_statistics(state_of(request), data, file.filename).json()
 
 
 @router.get("/audit", summary="The audit log, newest first (admin)")

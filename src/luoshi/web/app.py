@@ -26,7 +26,7 @@ from luoshi.store import Store, StoreError
 from luoshi.web import api, pages
 from luoshi.web.errors import WebError
 from luoshi.web.ratelimit import LoginLimiter
-from luoshi.web.state import WebState
+from luoshi.web.server_state import WebState
 from luoshi.web.uploads import megabytes
 
 STATIC = Path(__file__).parent / "static"

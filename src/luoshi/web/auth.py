@@ -11,7 +11,7 @@ from fastapi import Request
 
 from luoshi.accounts import Role, User
 from luoshi.web.errors import WebError
-from luoshi.web.state import WebState
+from luoshi.web.server_state import WebState
 
 SESSION_COOKIE = "luoshi_session"
 LOGIN_COOKIE = "luoshi_login"  # the login form's CSRF token

@@ -16,7 +16,8 @@ from luoshi.track.periods import split
 from luoshi.track.status import Status
 from luoshi.track.tables import figure_words
 from luoshi.types import Statement
-from luoshi.web.views import DONE, statement_href
+from luoshi.web.board_rows import DONE
+from luoshi.web.links import statement_href
 
 # The "12+2" view: two port cities reported beside the 12 leagues.
 PORT_CITIES = {"150781": "满洲里市", "152501": "二连浩特市"}

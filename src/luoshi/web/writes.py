@@ -20,7 +20,7 @@ from luoshi.stats import read_stats
 from luoshi.store import StoredDocument
 from luoshi.types import Statement
 from luoshi.web.errors import WebError
-from luoshi.web.state import WebState
+from luoshi.web.server_state import WebState
 
 T = TypeVar("T")
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")

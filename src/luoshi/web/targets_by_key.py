@@ -6,7 +6,7 @@ from __future__ import annotations
 from luoshi.accounts import target_key
 from luoshi.types import Statement
 from luoshi.web.errors import WebError
-from luoshi.web.state import WebState
+from luoshi.web.server_state import WebState
 
 
 def owners(state: WebState) -> dict[str, str]:

@@ -1,5 +1,7 @@
-"""The figures as pages and the API show them: each with the link to its
-source span. Shared by ``api`` and ``pages``; nothing here renders HTML."""
+"""The scoreboard's rows as pages and the API show them: each target with
+its owner, chosen outcome, status and the links to their source spans;
+filters, counts by status and a row's JSON. Shared by ``api`` and ``pages``;
+nothing here renders HTML."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from luoshi.accounts import target_key
 from luoshi.track.board import Assessment
@@ -15,6 +16,7 @@ from luoshi.track.link import Evidence
 from luoshi.track.status import Status
 from luoshi.track.tables import assessment_json, figure_words, period_words, status_words
 from luoshi.types import Statement
+from luoshi.web.links import document_href, statement_href
 
 STATUS_CLASS = {
     Status.EXCEEDED: "exceeded",
@@ -26,28 +28,6 @@ STATUS_CLASS = {
     Status.NO_DATA: "no-data",
 }
 DONE = (Status.MET, Status.EXCEEDED)
-
-
-def document_href(doc_id: str, start: int | None = None, end: int | None = None) -> str:
-    """The document page, scrolled to and highlighting a span."""
-    if start is None or end is None:
-        return f"/documents/{doc_id}"
-    return f"/documents/{doc_id}?{urlencode({'at': f'{start}-{end}'})}#s{start}-{end}"
-
-
-def statement_href(s: Statement, ids: Mapping[str, str]) -> str | None:
-    doc_id = ids.get(s.doc)
-    return None if doc_id is None else document_href(doc_id, s.start, s.end)
-
-
-def target_href(s: Statement) -> str:
-    return "/targets?" + urlencode({"key": target_key(s)}, quote_via=quote)
-
-
-def statement_json(s: Statement, ids: Mapping[str, str]) -> dict[str, Any]:
-    """The contract's fields plus where the statement is: its document's id
-    and the link to its span."""
-    return {**s.to_dict(), "doc_id": ids.get(s.doc), "href": statement_href(s, ids)}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,34 @@
+"""Where a figure was said: links to a document page scrolled to a span, to
+a target's own page, and a statement's JSON with its link. Shared by ``api``
+and ``pages``; nothing here renders HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from luoshi.accounts import target_key
+from luoshi.types import Statement
+
+
+def document_href(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    """The document page, scrolled to and highlighting a span."""
+    if start is None or end is None:
+        return f"/documents/{doc_id}"
+    return f"/documents/{doc_id}?{urlencode({'at': f'{start}-{end}'})}#s{start}-{end}"
+
+
+def statement_href(s: Statement, ids: Mapping[str, str]) -> str | None:
+    doc_id = ids.get(s.doc)
+    return None if doc_id is None else document_href(doc_id, s.start, s.end)
+
+
+def target_href(s: Statement) -> str:
+    return "/targets?" + urlencode({"key": target_key(s)}, quote_via=quote)
+
+
+def statement_json(s: Statement, ids: Mapping[str, str]) -> dict[str, Any]:
+    """The contract's fields plus where the statement is: its document's id
+    and the link to its span."""
+    return {**s.to_dict(), "doc_id": ids.get(s.doc), "href": statement_href(s, ids)}

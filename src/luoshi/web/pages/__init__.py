@@ -1,0 +1,20 @@
+"""The pages, in Simplified Chinese, one module per page: ``board`` (总览,
+the scoreboard and its download), ``regions`` (地区, maps), ``indicators``
+(指标, charts), ``documents`` (文档, a text with its figures), ``compare``
+(比较, the 31-province table), ``targets`` (a target's own page with
+progress, owner and audit), ``upload``, ``audit`` and ``login`` (log in and
+out); ``render`` holds the templates and the error page, ``choices`` what
+several pages' filters offer. ``router`` serves them all."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from luoshi.web.pages import audit, board, compare, documents, indicators, login, regions, targets, upload
+from luoshi.web.pages.render import error_page
+
+router = APIRouter(include_in_schema=False)
+for _page in (board, regions, indicators, documents, compare, targets, upload, audit, login):
+    router.include_router(_page.router)
+
+__all__ = ["error_page", "router"]

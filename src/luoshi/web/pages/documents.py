@@ -1,0 +1,53 @@
+"""文档: the stored documents and a search through their texts (``/documents``),
+and one text with its figures marked (``/documents/{id}``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from luoshi.store import StatementQuery
+from luoshi.web.auth import state_of
+from luoshi.web.errors import WebError
+from luoshi.web.highlight import KIND_WORDS, pieces
+from luoshi.web.links import document_href
+from luoshi.web.pages.render import Who, render
+
+router = APIRouter(include_in_schema=False)
+SEARCH_HITS = 200
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, who: Who, q: str = "") -> HTMLResponse:
+    """The stored documents, or where a phrase is said in them (``q``)."""
+    q = q.strip()
+    hits = state_of(request).reader().search(q, limit=SEARCH_HITS) if q else []
+    found = [(h, *h.snippet.partition(q), document_href(h.doc_id, h.start, h.end)) for h in hits]
+    return render(
+        request, "documents.html", who, documents=state_of(request).documents(), q=q, hits=found, most=SEARCH_HITS
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, who: Who, doc_id: str, at: str | None = None) -> HTMLResponse:
+    store = state_of(request).reader()
+    doc = store.document(doc_id)
+    if doc is None:
+        raise WebError(404, f"没有这份文档：{doc_id}")
+    statements = sorted(store.statements(StatementQuery(doc=doc.id)), key=lambda s: (s.start, s.end))
+    focus = _span(at)
+    cut = pieces(doc.text, statements, focus)
+    focus_at = next((i for i, p in enumerate(cut) if p.focus), None)
+    return render(
+        request, "document.html", who, doc=doc, statements=statements, pieces=cut, focus=focus, focus_at=focus_at,
+        kind_words=KIND_WORDS,
+    )  # fmt: skip
+
+
+def _span(at: str | None) -> tuple[int, int] | None:
+    if not at:
+        return None
+    start, _, end = at.partition("-")
+    if not (start.isdigit() and end.isdigit()) or int(start) > int(end):
+        raise WebError(422, f"参数 at 应为“起点-终点”，不是 {at}")
+    return int(start), int(end)

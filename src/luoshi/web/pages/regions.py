@@ -1,0 +1,84 @@
+"""地区 (``/regions``): the provinces and Inner Mongolia's leagues coloured
+by their share of targets met, or by one indicator's figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from luoshi.gazetteer import Gazetteer
+from luoshi.web import charts
+from luoshi.web.auth import state_of
+from luoshi.web.pages.choices import indicator_choices
+from luoshi.web.pages.render import Who, render, script_json
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/regions", response_class=HTMLResponse)
+def regions_page(
+    request: Request, who: Who, period: str | None = None, indicator: str | None = None, kind: str = "actual"
+) -> HTMLResponse:
+    state = state_of(request)
+    index = state.index()
+    years = state.cached(("years", None), lambda: charts.target_years(index, None))
+    kind = "target" if kind == "target" else "actual"
+    ids = state.document_ids()
+
+    def coloured(year: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(provinces, leagues) by code for one year."""
+        if indicator:
+            data = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
+            values = _values_by_code(data, year, kind)
+            return (
+                {c: v for c, v in values.items() if c.endswith("0000")},
+                {c: v for c, v in values.items() if c.startswith("15") and not c.endswith("0000")},
+            )
+        whole = state.scoreboard(None, year)
+        leagues = charts.met_shares(whole, "prefecture")
+        leagues.update(charts.met_shares(whole, "port"))
+        return charts.met_shares(whole, "province"), leagues
+
+    def map_of(year: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        return state.cached(("map", indicator, kind, year), lambda: coloured(year))
+
+    period = period or _year_with_data(years, map_of)
+    provinces, leagues = map_of(period)
+    payload = {
+        "metric": "indicator" if indicator else "share",
+        "label": charts.indicator_label(indicator) if indicator else "目标完成率",
+        "period": period,
+        "kind": kind,
+        "provinces": provinces,
+        "leagues": leagues,
+    }
+    return render(
+        request, "regions.html", who, years=years, period=period, indicator=indicator or "", kind=kind,
+        indicators=indicator_choices(state, indicator), data=script_json(payload),
+    )  # fmt: skip
+
+
+def _year_with_data(years: list[str], coloured: Callable[[str], tuple[dict[str, Any], dict[str, Any]]]) -> str:
+    """The latest year, not after this one, whose maps show any figure."""
+    this_year = date.today().year
+    candidates = [y for y in years if int(y) <= this_year] or years
+    for year in candidates:
+        provinces, leagues = coloured(year)
+        if any(v.get("value") is not None or v.get("with_data") for v in (*provinces.values(), *leagues.values())):
+            return year
+    return candidates[0] if candidates else str(this_year - 1)
+
+
+def _values_by_code(data: dict[str, dict[str, dict[str, Any]]], period: str, kind: str) -> dict[str, dict[str, Any]]:
+    gaz = Gazetteer.default()
+    out = {}
+    for region, years in data.items():
+        r = gaz.by_name(region)
+        point = years.get(period, {}).get(kind)
+        if r is not None and r.code and point is not None:
+            out[r.code] = {"name": r.name, **point}
+    return out

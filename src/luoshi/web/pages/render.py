@@ -1,0 +1,72 @@
+"""What every page shares: the Jinja templates with their globals and
+filters, ``render`` (which also asks for a log-in where one is required),
+the error page and chart data as JSON for a page's script. Templates escape
+every value; chart data goes in as JSON, never as script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from luoshi.gazetteer import Gazetteer
+from luoshi.track.tables import QUALIFIER_WORDS, figure_words, period_words
+from luoshi.web import charts
+from luoshi.web.auth import Visitor, visitor
+from luoshi.web.errors import WebError
+from luoshi.web.links import target_href
+
+templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
+templates.env.globals.update(
+    target_href=target_href, period_words=period_words, figure_words=figure_words, qualifier_words=QUALIFIER_WORDS
+)
+templates.env.filters["label"] = charts.indicator_label
+# What the audit log's action codes mean, for people.
+ACTION_WORDS = {
+    "owner.assign": "指定牵头单位",
+    "progress.record": "填报进展",
+    "token.issue": "发放 API 令牌",
+    "token.revoke": "撤销 API 令牌",
+    "user.add": "添加用户",
+    "user.disable": "停用用户",
+    "user.set_password": "修改密码",
+}
+
+
+def my_targets_href(owner: str) -> str:
+    """An owner's own targets: a place's (兴安盟) by region, a department's by owner."""
+    place = Gazetteer.default().by_name(owner)
+    return "/?" + urlencode({"region": place.name} if place is not None and place.code else {"owner": owner})
+
+
+templates.env.globals["my_targets_href"] = my_targets_href
+templates.env.filters["action"] = lambda code: ACTION_WORDS.get(code, code)
+templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped as text after
+Who = Annotated[Visitor, Depends(visitor)]
+
+
+def render(request: Request, name: str, who: Visitor, code: int = 200, **context: Any) -> HTMLResponse:
+    if request.app.state.login_required and who.user is None and name not in ("login.html", "error.html"):
+        raise WebError(401, "请先登录")
+    context.update(request=request, who=who, path=request.url.path)
+    return templates.TemplateResponse(request, name, context, status_code=code)
+
+
+def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    if status == 401 and request.method == "GET":
+        return RedirectResponse("/login?" + urlencode({"next": str(request.url.path)}), status_code=303)
+    context = {"request": request, "who": getattr(request.state, "visitor", None) or Visitor(), "status": status}
+    context["message"] = message
+    context["path"] = request.url.path
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+
+
+def script_json(data: Any) -> str:
+    """``data`` for a ``<script type="application/json">``: Jinja's tojson
+    would escape too, but the data is built here and checked once."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

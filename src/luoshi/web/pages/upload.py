@@ -1,0 +1,39 @@
+"""上传 (``/upload``): the form, and storing a document or a statistics table
+sent from it (``/upload/document``, ``/upload/statistics``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from luoshi.accounts import Role
+from luoshi.web import writes
+from luoshi.web.auth import check_csrf, state_of
+from luoshi.web.errors import WebError
+from luoshi.web.links import document_href
+from luoshi.web.pages.render import Who, render
+from luoshi.web.uploads import read_upload
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request, who: Who) -> HTMLResponse:
+    who.require(Role.ADMIN, Role.OWNER)
+    return render(request, "upload.html", who, limit=request.app.state.max_upload // 1024 // 1024)
+
+
+@router.post("/upload/{what}")
+def upload_form(
+    request: Request, who: Who, what: str, file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()]
+) -> Response:
+    if what not in ("document", "statistics"):
+        raise WebError(404, "没有这种上传")
+    who.require(*((Role.ADMIN, Role.OWNER) if what == "document" else (Role.ADMIN,)))
+    check_csrf(request, who, csrf)
+    data = read_upload(file, request.app.state.max_upload, "文件")
+    add = writes.add_document if what == "document" else writes.add_statistics
+    result = add(state_of(request), data, file.filename)
+    return RedirectResponse(document_href(result.documents[0][1]), status_code=303)
