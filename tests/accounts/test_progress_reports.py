@@ -77,7 +77,7 @@ def test_an_in_year_report_is_progress_against_the_elapsed_share(store: SqlStore
 def test_reports_are_listed_newest_first(accounts: Accounts):
     zhang = commerce(accounts)
     first = accounts.record_progress(zhang, target(), 1.0, "2025-09").report
-    second = accounts.record_progress(zhang, target(), 1.0, "2025-09").report  # the same figure twice: two reports
+    second = accounts.record_progress(zhang, target(), 1.1, "2025-10").report
     assert accounts.progress_reports() == [second, first] and first.doc_id != second.doc_id
 
 

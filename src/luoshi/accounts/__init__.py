@@ -1,6 +1,7 @@
 """Accounts of the web scoreboard: users with roles (admin, owner, viewer),
 argon2 password hashes, API tokens, sessions, owner assignment of targets,
-progress reports by owners (stored as evidence documents) and an audit log.
+progress reports by owners (their figures made evidence documents by
+``luoshi.progress_evidence``) and an audit log.
 
 Modules: ``records`` (the records and errors), ``passwords``, ``users``,
 ``tokens``, ``sessions``, ``ownership``, ``progress``, ``audit``;
@@ -16,6 +17,7 @@ from luoshi.accounts.records import (
     Recorded,
     Role,
     User,
+    Withdrawn,
     target_key,
 )
 
@@ -28,5 +30,6 @@ __all__ = [
     "Recorded",
     "Role",
     "User",
+    "Withdrawn",
     "target_key",
 ]

@@ -1,9 +1,6 @@
-"""Progress reports by owners, kept as evidence the way a statistics import
-is: each report is a stored document (loader ``progress``) whose text, in
-Chinese, says who reported what, and one ``actual`` statement over its
-figure sentence — so linking settles targets with it like any outcome,
-ranked by status.yaml's authority list below statistics and government
-work reports (责任单位报送).
+"""Progress reports by owners: who may report, correct and withdraw, the
+``progress_reports`` rows and their audit entries. The report's figure is
+checked and made a document by ``luoshi.progress_evidence``.
 
 Writing a report is one logical operation in two transactions: the store's
 ``add_document`` opens its own (DuckDB cannot nest transactions), and the
@@ -12,16 +9,25 @@ the document and its statements are deleted again, so a report is stored
 whole (document, row, audit entry) or not at all — barring a crash between
 the two, which leaves a document no report row points to; it is harmless
 evidence still naming its 填报人.
+
+A correction is a new report superseding the old one; a withdrawal marks
+the report withdrawn. Either keeps the old row and document (the record of
+what was said) but deletes the old document's statements in the same
+transaction as the row's change, so the old figure is no longer evidence:
+it settles nothing and conflicts with nothing. A report for the period its
+author already reported on the same target corrects that report.
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from luoshi.accounts.audit import aware
 from luoshi.accounts.ownership import Ownership
+from luoshi.accounts.provenance import as_progress_report
 from luoshi.accounts.records import (
     AccountError,
     PermissionDenied,
@@ -29,70 +35,23 @@ from luoshi.accounts.records import (
     Recorded,
     Role,
     User,
+    Withdrawn,
     target_key,
 )
-from luoshi.ingest import document_id
-from luoshi.numbers.scanner import split_unit
-from luoshi.store import StoredDocument
+from luoshi.progress_evidence import Figure, InvalidReport, Report, check_figure, check_note, report_document
+from luoshi.store import StatementQuery
 from luoshi.store.backend import Row
 from luoshi.store.rows import utc_naive
-from luoshi.track.figures import variant
-from luoshi.track.periods import split, within
-from luoshi.track.rules import track_rules
-from luoshi.types import Kind, Measure, Qualifier, Statement
+from luoshi.types import Kind, Statement
 
-LOADER = "progress"
-RULE = "progress.report"
-MAX_NOTE = 2000  # characters
 MAX_ATTACHMENT = 10 * 2**20  # bytes
 MAX_NAME = 200  # characters of an attachment's file name
-# The periods tracking reads (luoshi.track.periods): a year, or a part of it
-# to date; 2025-H2 is no figure to date, so no report can be for it.
-_PERIOD = re.compile(r"(?:19|20)\d{2}(?:-(?:0[1-9]|1[0-2]|Q[1-4]|H1))?")
-_QUARTERS = {"Q1": "一季度", "Q2": "前两季度", "Q3": "前三季度", "Q4": "前四季度"}
 _UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
-_REPORT_COLUMNS = "id, target, username, owner, value, unit, period, note, attachment_name, created_at, doc_id"
-
-
-def period_words(period: str) -> str:
-    """2025-09 → 2025年1-9月, 2025-Q3 → 2025年前三季度, 2025-H1 → 2025年上半年."""
-    year, part = split(period)
-    if part is None:
-        return f"{year}年"
-    if part in _QUARTERS:
-        return f"{year}年{_QUARTERS[part]}"
-    if part == "H1":
-        return f"{year}年上半年"
-    month = int(part)
-    return f"{year}年1月" if month == 1 else f"{year}年1-{month}月"
-
-
-def number_words(value: float) -> str:
-    """4800.0 → 4800, 1.32 → 1.32: as a person writes it, never 1e+06."""
-    text = f"{value:.10f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _variant_word(target: Statement) -> str:
-    """The word naming how the target counts (到发 of 到发中欧班列), so that
-    the report counts the same way and links to it."""
-    rules = track_rules()
-    name = variant(target, rules)
-    for group, words in rules.variants.get(target.indicator or "", ()):
-        if group == name:
-            return next((w for w in words if w in target.quote), "")
-    return ""
-
-
-def figure_sentence(target: Statement, value: float, period: str) -> tuple[str, str]:
-    """(sentence, figure as written) of a report: 2025年1-9月口岸货运量1.32亿吨."""
-    figure = number_words(value) + (target.unit or "")
-    name = target.indicator_name or target.indicator or "指标"
-    word = _variant_word(target)
-    if word and word not in name:
-        name = word + name
-    verb = "同比增长" if target.measure is Measure.GROWTH_PCT else ""
-    return f"{period_words(period)}{name}{verb}{figure}", figure
+_REPORT_COLUMNS = (
+    "id, target, username, owner, value, unit, period, note, attachment_name, created_at, doc_id,"
+    " supersedes, superseded_by, withdrawn_at, withdrawn_by"
+)
+_CURRENT = "superseded_by IS NULL AND withdrawn_at IS NULL"
 
 
 def check_attachment(attachment: tuple[str, bytes] | None) -> tuple[str, bytes] | None:
@@ -108,10 +67,15 @@ def check_attachment(attachment: tuple[str, bytes] | None) -> tuple[str, bytes] 
 
 
 def report_from_row(row: Row) -> ProgressReport:
-    id_, target, username, owner, value, unit, period, note, attachment_name, created_at, doc_id = row
+    (
+        id_, target, username, owner, value, unit, period, note, attachment_name, created_at, doc_id,
+        supersedes, superseded_by, withdrawn_at, withdrawn_by,
+    ) = row  # fmt: skip
     return ProgressReport(
-        int(id_), target, username, owner, float(value), unit, period, note, attachment_name, aware(created_at), doc_id
-    )
+        int(id_), target, username, owner, float(value), unit, period, note, attachment_name, aware(created_at),
+        doc_id, None if supersedes is None else int(supersedes), None if superseded_by is None else int(superseded_by),
+        None if withdrawn_at is None else aware(withdrawn_at), withdrawn_by,
+    )  # fmt: skip
 
 
 def describe(report: ProgressReport, size: int | None) -> dict[str, Any]:
@@ -127,10 +91,29 @@ def describe(report: ProgressReport, size: int | None) -> dict[str, Any]:
         "attachment_name": report.attachment_name,
         "attachment_bytes": size,
         "doc_id": report.doc_id,
+    } | {  # the state of a correction or withdrawal, only once there is one
+        k: v
+        for k, v in (
+            ("supersedes", report.supersedes),
+            ("superseded_by", report.superseded_by),
+            ("withdrawn_at", report.withdrawn_at),
+            ("withdrawn_by", report.withdrawn_by),
+        )
+        if v is not None
     }
 
 
+@contextmanager
+def _as_account_error() -> Iterator[None]:
+    """A figure's problem, told the way every other bad input to accounts is."""
+    try:
+        yield
+    except InvalidReport as exc:
+        raise AccountError(str(exc)) from None
+
+
 class Progress(Ownership):
+    # -- reporting ---------------------------------------------------------------
     def record_progress(
         self,
         user: User,
@@ -139,10 +122,108 @@ class Progress(Ownership):
         period: str,
         note: str = "",
         attachment: tuple[str, bytes] | None = None,
+        unit: str | None = None,
     ) -> Recorded:
         """Store an owner's report of a target's progress as evidence (see
         the module docstring); PermissionDenied unless ``may_report``,
-        AccountError for a bad value, period, note or attachment."""
+        AccountError for a bad value, unit, period, note or attachment.
+        ``unit`` defaults to the target's; another scale of it (万吨 for
+        亿吨) is taken as written. A report for a period its author already
+        reported on this target corrects that report."""
+        self._check_reporter(user, target)
+        with _as_account_error():
+            figure = check_figure(target, value, period, unit)
+            text = check_note(note)
+        checked = check_attachment(attachment)
+        earlier = self._current_report(user, target_key(target), figure.period)
+        return self._store_report(user, target, figure, text, checked, earlier)
+
+    def correct_progress(
+        self,
+        user: User,
+        report_id: int,
+        target: Statement,
+        value: float,
+        period: str | None = None,
+        note: str | None = None,
+        attachment: tuple[str, bytes] | None = None,
+        unit: str | None = None,
+    ) -> Recorded:
+        """A new report superseding report ``report_id`` (its author's or an
+        admin's to correct): period, note, unit and attachment stay as they
+        were unless given. The old report's figure is no longer evidence."""
+        old = self._editable(user, report_id, "更正")
+        if target_key(target) != old.target:
+            raise AccountError(f"报告 {old.id} 是目标 {old.target} 的进展，不是 {target_key(target)} 的")
+        self._check_reporter(user, target)
+        with _as_account_error():
+            figure = check_figure(target, value, old.period if period is None else period, unit or old.unit)
+            text = check_note(old.note if note is None else note)
+        checked = check_attachment(attachment) if attachment is not None else self.attachment(old.id)
+        return self._store_report(user, target, figure, text, checked, old)
+
+    def withdraw_progress(self, user: User, report_id: int, reason: str = "") -> Withdrawn:
+        """Withdraw report ``report_id`` (its author's or an admin's): the row
+        and document stay, marked withdrawn; its figure is no longer evidence."""
+        old = self._editable(user, report_id, "撤回")
+        with _as_account_error():
+            why = check_note(reason)
+        dropped = self.store.statements(StatementQuery(doc=old.doc_id))
+        now = self._now()
+        with self._guard(f"cannot withdraw progress report {old.id}"), self._db.transaction():
+            if not self._db.execute(
+                f"UPDATE progress_reports SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND {_CURRENT}"
+                " RETURNING id",
+                [utc_naive(now), user.username, old.id],
+            ):
+                raise AccountError(f"报告 {old.id} 已被更正或撤回，不能再撤回")
+            self._drop_evidence(old.doc_id)
+            report = self._report(old.id)
+            size = self._attachment_size(old.id)
+            after = describe(report, size) | {"reason": why}
+            self._audit(user.username, "progress.withdraw", old.target, describe(old, size), after)
+        return Withdrawn(report, dropped)
+
+    # -- reading -------------------------------------------------------------------
+    def progress_reports(self, target: Statement | None = None, *, current: bool = False) -> list[ProgressReport]:
+        """Reports, newest first; only those on ``target`` when given, only
+        those still counting (neither corrected nor withdrawn) when ``current``."""
+        sql = f"SELECT {_REPORT_COLUMNS} FROM progress_reports"
+        where, params = [], []
+        if target is not None:
+            where.append("target = ?")
+            params.append(target_key(target))
+        if current:
+            where.append(_CURRENT)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self._guard("cannot read progress reports"):
+            rows = self._db.execute(sql + " ORDER BY created_at DESC, id DESC", params)
+        return [report_from_row(r) for r in rows]
+
+    def progress_report(self, report_id: int) -> ProgressReport | None:
+        with self._guard(f"cannot read progress report {report_id}"):
+            rows = self._db.execute(f"SELECT {_REPORT_COLUMNS} FROM progress_reports WHERE id = ?", [int(report_id)])
+        return report_from_row(rows[0]) if rows else None
+
+    def attachment(self, report_id: int) -> tuple[str, bytes] | None:
+        """(file name, bytes) attached to a report, if any."""
+        with self._guard(f"cannot read the attachment of report {report_id}"):
+            rows = self._db.execute(
+                "SELECT attachment_name, attachment FROM progress_reports WHERE id = ?", [int(report_id)]
+            )
+        if not rows or rows[0][0] is None or rows[0][1] is None:
+            return None
+        return str(rows[0][0]), bytes(rows[0][1])
+
+    def may_edit(self, user: User, report: ProgressReport) -> bool:
+        """Whether ``user`` may correct or withdraw ``report``: its author or an admin."""
+        if user.disabled:
+            return False
+        return user.role is Role.ADMIN or user.username == report.username
+
+    # -- inside ------------------------------------------------------------------
+    def _check_reporter(self, user: User, target: Statement) -> None:
         key = target_key(target)
         if target.kind is not Kind.TARGET:
             raise AccountError(f"{key} 不是目标（{target.kind.value}），不能填报进展")
@@ -152,83 +233,104 @@ class Progress(Ownership):
                 f"用户 {user.username}（{user.role.value}，{user.owner or '无责任单位'}）不能填报 {key} 的进展："
                 f"该目标的责任单位是 {owner}"
             )
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise AccountError(f"进展数值 {value!r} 不是有限的数")
-        period = period.strip()
-        if not ((_PERIOD.fullmatch(period) and within(period, target.period)) or period == target.period):
-            raise AccountError(
-                f"填报期 {period!r} 不可用：应为目标期 {target.period} 或其年内至今的期"
-                f"（如 {split(target.period)[0]}-09、-Q3、-H1）"
-            )
-        note = note.strip()
-        if len(note) > MAX_NOTE:
-            raise AccountError(f"说明太长（{len(note)} 字）：不能超过 {MAX_NOTE} 字")
-        checked = check_attachment(attachment)
-        owner = user.owner if user.role is Role.OWNER and user.owner else self.owner_of(target) or user.username
 
+    def _editable(self, user: User, report_id: int, doing: str) -> ProgressReport:
+        report = self.progress_report(report_id)
+        if report is None:
+            raise AccountError(f"没有编号为 {report_id} 的进展报告")
+        if not self.may_edit(user, report):
+            raise PermissionDenied(
+                f"用户 {user.username}（{user.role.value}）不能{doing}报告 {report.id}："
+                f"只有填报人 {report.username} 或管理员可以"
+            )
+        if not report.current:
+            raise AccountError(f"报告 {report.id} {report.state_word}，不能再{doing}")
+        return report
+
+    def _current_report(self, user: User, key: str, period: str) -> ProgressReport | None:
+        """The author's report still counting on this target for this period."""
+        with self._guard("cannot read progress reports"):
+            rows = self._db.execute(
+                f"SELECT {_REPORT_COLUMNS} FROM progress_reports"
+                f" WHERE target = ? AND user_id = ? AND period = ? AND {_CURRENT}"
+                " ORDER BY created_at DESC, id DESC LIMIT 1",
+                [key, user.id, period],
+            )
+        return report_from_row(rows[0]) if rows else None
+
+    def _store_report(
+        self,
+        user: User,
+        target: Statement,
+        figure: Figure,
+        note: str,
+        checked: tuple[str, bytes] | None,
+        replaces: ProgressReport | None,
+    ) -> Recorded:
+        key = target_key(target)
+        owner = user.owner if user.role is Role.OWNER and user.owner else self.owner_of(target) or user.username
         with self._guard("cannot number a progress report"):
             report_id = int(self._db.execute("SELECT nextval('progress_reports_id')")[0][0])
         now = self._now()
-        sentence, figure = figure_sentence(target, float(value), period)
-        text, start = _report_text(report_id, owner, user, now.strftime("%Y-%m-%d %H:%M:%S.%f"), target, sentence)
-        text += f"说明：{note or '无'}\n"
-        if checked is not None:
-            text += f"附件：{checked[0]}（{len(checked[1])} 字节）\n"
-        name = f"进展报告/{owner}/{report_id}"
-        scale, stem = split_unit(target.unit) if target.unit else (1.0, None)
-        statement = Statement(
-            doc=name,
-            start=start,
-            end=start + len(sentence),
-            quote=sentence,
-            kind=Kind.ACTUAL,
-            period=period,
-            region=target.region,
-            region_code=target.region_code,
-            indicator=target.indicator,
-            indicator_name=target.indicator_name,
-            measure=target.measure,
-            value=float(value),
-            unit=target.unit,
-            base_value=float(value) * scale if target.unit else float(value),
-            base_unit=target.base_unit or stem,
-            qualifier=Qualifier.EXACT,
-            value_text=figure,
-            owner=owner,
-            cumulative=target.cumulative,
-            rules=(RULE,),
+        reporter = f"{user.display_name}（{user.username}）" if user.display_name else user.username
+        attached = (checked[0], len(checked[1])) if checked else None
+        doc, statement = report_document(
+            target, figure, Report(report_id, owner, reporter, now, note, attached, replaces.id if replaces else None)
         )
-        doc = StoredDocument(
-            id=document_id(text),
-            name=name,
-            text=text,
-            title="进展报告",
-            region=target.region,
-            published=now.date(),
-            loader=LOADER,
-            ingested_at=now,
-        )
+        doc = as_progress_report(user, doc, owner, now)  # settles its owner's targets only, unless an admin's
+        dropped = self.store.statements(StatementQuery(doc=replaces.doc_id)) if replaces else []
         self.store.add_document(doc, [statement])
         report = ProgressReport(
-            report_id, key, user.username, owner, float(value), target.unit, period, note,
-            checked[0] if checked else None, now, doc.id,
+            report_id, key, user.username, owner, figure.value, figure.unit, figure.period, note,
+            checked[0] if checked else None, now, doc.id, replaces.id if replaces else None,
         )  # fmt: skip
+        size = len(checked[1]) if checked else None
         try:
             with self._guard(f"cannot store progress report {report_id}"), self._db.transaction():
                 self._db.execute(
                     f"INSERT INTO progress_reports ({_REPORT_COLUMNS}, user_id, attachment)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        report_id, key, user.username, owner, report.value, report.unit, period, note,
-                        report.attachment_name, utc_naive(now), doc.id, user.id, checked[1] if checked else None,
+                        report_id, key, user.username, owner, report.value, report.unit, report.period, note,
+                        report.attachment_name, utc_naive(now), doc.id, report.supersedes, None, None, None,
+                        user.id, checked[1] if checked else None,
                     ],
                 )  # fmt: skip
-                size = len(checked[1]) if checked else None
-                self._audit(user.username, "progress.record", key, None, describe(report, size))
+                if replaces is None:
+                    self._audit(user.username, "progress.record", key, None, describe(report, size))
+                    replaced = None
+                else:
+                    replaced = self._supersede(replaces, report_id)
+                    before = describe(replaces, self._attachment_size(replaces.id))
+                    self._audit(user.username, "progress.correct", key, before, describe(report, size))
         except BaseException:
             self._remove_document(doc.id)
             raise
-        return Recorded(report, doc, [statement])
+        return Recorded(report, doc, [statement], replaced, dropped)
+
+    def _supersede(self, old: ProgressReport, by: int) -> ProgressReport:
+        """Mark ``old`` superseded by report ``by``, inside the caller's transaction."""
+        if not self._db.execute(
+            f"UPDATE progress_reports SET superseded_by = ? WHERE id = ? AND {_CURRENT} RETURNING id", [by, old.id]
+        ):
+            # another request corrected or withdrew it meanwhile
+            raise AccountError(f"报告 {old.id} 已被更正或撤回，请更正其最新的报告")
+        self._drop_evidence(old.doc_id)
+        return self._report(old.id)
+
+    def _drop_evidence(self, doc_id: str) -> None:
+        """The statements of a report's document, deleted inside the caller's
+        transaction: the document stays as the record of what was said."""
+        self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
+        self._db.execute("UPDATE documents SET statement_count = 0 WHERE id = ?", [doc_id])
+
+    def _report(self, report_id: int) -> ProgressReport:
+        rows = self._db.execute(f"SELECT {_REPORT_COLUMNS} FROM progress_reports WHERE id = ?", [report_id])
+        return report_from_row(rows[0])
+
+    def _attachment_size(self, report_id: int) -> int | None:
+        rows = self._db.execute("SELECT octet_length(attachment) FROM progress_reports WHERE id = ?", [report_id])
+        return None if not rows or rows[0][0] is None else int(rows[0][0])
 
     def _remove_document(self, doc_id: str) -> None:
         """Undo ``add_document`` of a report whose row could not be written."""
@@ -244,39 +346,3 @@ class Progress(Ownership):
                 self._db.execute("UPDATE documents SET statement_count = 0 WHERE id = ?", [doc_id])
             with self._db.transaction():
                 self._db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
-
-    def progress_reports(self, target: Statement | None = None) -> list[ProgressReport]:
-        """Reports, newest first; only those on ``target`` when given."""
-        sql = f"SELECT {_REPORT_COLUMNS} FROM progress_reports"
-        params: list[Any] = []
-        if target is not None:
-            sql += " WHERE target = ?"
-            params.append(target_key(target))
-        with self._guard("cannot read progress reports"):
-            rows = self._db.execute(sql + " ORDER BY created_at DESC, id DESC", params)
-        return [report_from_row(r) for r in rows]
-
-    def attachment(self, report_id: int) -> tuple[str, bytes] | None:
-        """(file name, bytes) attached to a report, if any."""
-        with self._guard(f"cannot read the attachment of report {report_id}"):
-            rows = self._db.execute(
-                "SELECT attachment_name, attachment FROM progress_reports WHERE id = ?", [int(report_id)]
-            )
-        if not rows or rows[0][0] is None or rows[0][1] is None:
-            return None
-        return str(rows[0][0]), bytes(rows[0][1])
-
-
-def _report_text(report_id: int, owner: str, user: User, at: str, target: Statement, sentence: str) -> tuple[str, int]:
-    """The report's text up to its figure line, and where the figure sentence starts."""
-    who = f"{user.display_name}（{user.username}）" if user.display_name else user.username
-    head = (
-        "进展报告\n"
-        f"报告编号：{report_id}\n"
-        f"填报单位：{owner}\n"
-        f"填报人：{who}\n"
-        f"填报时间：{at} UTC\n"
-        f"目标：{target.quote}（{target.doc}，{target.period}）\n"
-        "进展："
-    )
-    return head + sentence + "。\n", len(head)

@@ -3,7 +3,7 @@ reports, audit entries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -57,6 +57,23 @@ class ProgressReport:
     attachment_name: str | None
     created_at: datetime  # UTC
     doc_id: str  # the stored document holding the report
+    supersedes: int | None = None  # the report this one corrects
+    superseded_by: int | None = None  # the report that corrects this one
+    withdrawn_at: datetime | None = None  # UTC
+    withdrawn_by: str | None = None
+
+    @property
+    def current(self) -> bool:
+        """Whether the report still counts as evidence: neither corrected nor withdrawn."""
+        return self.superseded_by is None and self.withdrawn_at is None
+
+    @property
+    def state_word(self) -> str:
+        if self.withdrawn_at is not None:
+            return "已撤回"
+        if self.superseded_by is not None:
+            return f"已更正（见报告 {self.superseded_by}）"
+        return "有效"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +94,13 @@ class Recorded:
     report: ProgressReport
     document: StoredDocument
     statements: list[Statement]
+    replaced: ProgressReport | None = None  # the report it corrects, now superseded
+    dropped: list[Statement] = field(default_factory=list)  # that report's statements, no longer evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """What ``withdraw_progress`` changed."""
+
+    report: ProgressReport  # as it is now, withdrawn
+    dropped: list[Statement]  # its statements, no longer evidence

@@ -203,6 +203,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         # restating the body, a repeated paragraph): JSON [[start, end], ...].
         sql=("ALTER TABLE statements ADD COLUMN repeats TEXT NOT NULL DEFAULT '[]'",),
     ),
+    Migration(
+        "0008_progress_corrections",
+        # A correction is a new report naming the one it supersedes; a
+        # withdrawal is kept, never deleted. Either takes the old report's
+        # statements out of the evidence (luoshi.accounts.progress).
+        sql=(
+            "ALTER TABLE progress_reports ADD COLUMN supersedes BIGINT",
+            "ALTER TABLE progress_reports ADD COLUMN superseded_by BIGINT",
+            "ALTER TABLE progress_reports ADD COLUMN withdrawn_at TIMESTAMP",
+            "ALTER TABLE progress_reports ADD COLUMN withdrawn_by TEXT",
+        ),
+    ),
 )
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
