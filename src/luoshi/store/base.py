@@ -2,8 +2,11 @@
 PostgreSQL (a shared server) implement it and pass the same tests.
 
 A document is identified by the SHA-256 of its text: storing the same text
-twice changes nothing. Each document goes in with its statements inside one
-transaction, so a crash leaves it either wholly stored or absent.
+twice changes nothing. Its name is a label, unique within the store: a
+different text under a stored name is stored as ``NAME (2)`` (see
+``luoshi.store.names``), so a name, like an id, always means one document.
+Each document goes in with its statements inside one transaction, so a
+crash leaves it either wholly stored or absent.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class AddResult:
     added: bool  # False: a document with the same text was already stored
     doc_id: str
     statements: int
+    name: str  # the name it is stored under: the one given, or NAME (n) when that was taken
 
 
 class StoreError(LuoshiError):
@@ -100,7 +104,9 @@ class Store(ABC):
     @abstractmethod
     def add_document(self, doc: StoredDocument, statements: Sequence[Statement]) -> AddResult:
         """Store a document and its statements in one transaction; a document
-        whose id is already stored is left as it is."""
+        whose id is already stored is left as it is. A name another document
+        holds is not taken over: the document is stored as ``NAME (n)``, and
+        its statements come back with that name (``AddResult.name``)."""
 
     @abstractmethod
     def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
@@ -117,7 +123,7 @@ class Store(ABC):
 
     @abstractmethod
     def document(self, ref: str) -> StoredDocument | None:
-        """One document with its text, by id, unique id prefix, or name."""
+        """One document with its text, by id, name, or unique id prefix."""
 
     @abstractmethod
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:

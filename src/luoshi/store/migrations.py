@@ -9,11 +9,14 @@ of ``MIGRATIONS``, never an edit of an old one.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from luoshi.store.backend import Backend
 from luoshi.store.base import StoreError
+from luoshi.store.names import next_label
 from luoshi.store.rows import utc_naive
 from luoshi.store.search import bigrams
 
@@ -101,6 +104,68 @@ def _progress_reports(blob: str) -> str:
     created_at TIMESTAMP NOT NULL,
     doc_id TEXT NOT NULL            -- the stored document holding the report
 )"""
+
+
+# A target key as written before 0006: document name, colon, span.
+_NAME_KEY = re.compile(r"(.+):(\d+)-(\d+)")
+_DOCUMENT_ID = re.compile(r"[0-9a-f]{64}")
+# Columns holding target keys: (table, column, whether it is the primary key).
+_KEY_COLUMNS = (("owner_assignments", "target"), ("progress_reports", "target"), ("audit_log", "object"))
+
+
+def _unique_names_and_keys_by_id(db: Backend) -> None:
+    """Names made unique, and target keys rewritten from ``name:start-end``
+    to ``document id:start-end`` (see ``luoshi.store.names``).
+
+    Of the documents sharing a name, the first stored keeps it and each
+    later one becomes ``NAME (n)``: a later upload under a stored name is
+    the takeover uniqueness prevents from now on. A name key meant the
+    document of that name holding a target at exactly that span (an
+    assignment or report was made on a target shown on the board); where
+    several or none do, the newest of the name, which the scoreboard's
+    links opened. Keys naming no stored document are left as they are:
+    they address nothing either way. The audit log's ``object`` is an
+    address too and is rewritten with the rest, so a target's history stays
+    with it; the before/after records are left exactly as written.
+    """
+    by_name: dict[str, list[str]] = defaultdict(list)  # name -> ids, first stored first
+    for doc_id, name in db.execute("SELECT id, name FROM documents ORDER BY ingested_at, doc_no"):
+        by_name[str(name)].append(str(doc_id))
+    _rewrite_keys(db, by_name)
+    taken = set(by_name)
+    for name, ids in by_name.items():
+        for doc_id in ids[1:]:
+            label = next_label(name, taken)
+            taken.add(label)
+            db.execute("UPDATE documents SET name = ? WHERE id = ?", [label, doc_id])
+
+
+def _rewrite_keys(db: Backend, by_name: dict[str, list[str]]) -> None:
+    for table, column in _KEY_COLUMNS:
+        for (key,) in db.execute(f"SELECT DISTINCT {column} FROM {table}"):
+            new = _key_by_id(db, str(key), by_name)
+            if new is not None:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, key])
+
+
+def _key_by_id(db: Backend, key: str, by_name: dict[str, list[str]]) -> str | None:
+    found = _NAME_KEY.fullmatch(key)
+    if found is None or _DOCUMENT_ID.fullmatch(found.group(1)):
+        return None
+    name, start, end = found.group(1), int(found.group(2)), int(found.group(3))
+    ids = by_name.get(name)
+    if not ids:
+        return None
+    holding = [
+        doc_id
+        for doc_id in ids
+        if db.execute(
+            """SELECT 1 FROM statements WHERE doc_id = ? AND "start" = ? AND "end" = ? AND kind = 'target'""",
+            [doc_id, start, end],
+        )
+    ]
+    chosen = holding[0] if len(holding) == 1 else (holding or ids)[-1]
+    return f"{chosen}:{start}-{end}"
 
 
 # DuckDB gets no secondary index: its planner answers these filters with a
@@ -202,6 +267,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         # Other spans of the document that say the same figure (a headline
         # restating the body, a repeated paragraph): JSON [[start, end], ...].
         sql=("ALTER TABLE statements ADD COLUMN repeats TEXT NOT NULL DEFAULT '[]'",),
+    ),
+    Migration(
+        "0006_document_names_unique",
+        # Names unique (a later document under a stored name becomes NAME (n))
+        # and target keys by document id: see _unique_names_and_keys_by_id.
+        python=_unique_names_and_keys_by_id,
+    ),
+    Migration(
+        "0006_document_names_unique_index",
+        # In a transaction of its own: DuckDB makes no index in one that
+        # updated the table (the renames above).
+        postgres=("DROP INDEX documents_name",),
+        sql=("CREATE UNIQUE INDEX documents_name_unique ON documents (name)",),
     ),
     Migration(
         "0008_progress_corrections",

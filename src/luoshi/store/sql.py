@@ -7,11 +7,13 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, closing
+from dataclasses import replace
 from typing import Any
 
 from luoshi.store.backend import Backend, driver_errors
 from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
 from luoshi.store.migrations import MIGRATIONS, Migration, applied, migrate
+from luoshi.store.names import like_pattern, next_label
 from luoshi.store.rows import (
     DOCUMENT_COLUMNS,
     LISTED_COLUMNS,
@@ -43,6 +45,10 @@ _INSERT_DOCUMENT = (
     f" VALUES ({', '.join('?' * (len(DOCUMENT_COLUMNS) + 1))}) ON CONFLICT (id) DO NOTHING RETURNING doc_no"
 )
 _SET_COUNT = "UPDATE documents SET statement_count = ? WHERE id = ?"
+_NAMES_LIKE = "SELECT name FROM documents WHERE name = ? OR name LIKE ? ESCAPE '\\'"
+# Another writer may take the label chosen between choosing and inserting
+# (PostgreSQL): the insert then fails on the unique name and is tried again.
+_NAME_ATTEMPTS = 5
 _STATEMENT_TYPES = [(c, column_type(c)) for c in STATEMENT_COLUMNS]
 _ANY = StatementQuery()
 
@@ -90,13 +96,37 @@ class SqlStore(Store):
         if doc.id != hashlib.sha256(doc.text.encode("utf-8")).hexdigest():
             raise ValueError(f"{doc.name}: document id is not the SHA-256 of its text")
         rows = statement_rows(doc.id, statements)
+        for attempt in range(1, _NAME_ATTEMPTS + 1):
+            try:
+                return self._insert_document(doc, rows)
+            except StoreError:
+                if attempt == _NAME_ATTEMPTS or not self._name_taken_meanwhile(doc):
+                    raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _insert_document(self, doc: StoredDocument, rows: list[tuple[Any, ...]]) -> AddResult:
         with self._guard(f"cannot store {doc.name}; nothing of it was stored"), self._db.transaction():
-            inserted = self._db.execute(_INSERT_DOCUMENT, [*document_row(doc), len(rows)])
+            name = self._free_name(doc.name)
+            inserted = self._db.execute(_INSERT_DOCUMENT, [*document_row(replace(doc, name=name)), len(rows)])
             if not inserted:
-                return AddResult(added=False, doc_id=doc.id, statements=self._statement_count(doc.id))
+                (stored,) = self._db.execute("SELECT name, statement_count FROM documents WHERE id = ?", [doc.id])
+                return AddResult(added=False, doc_id=doc.id, statements=int(stored[1]), name=str(stored[0]))
             self._db.insert("statements", _STATEMENT_TYPES, rows)
             self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
-        return AddResult(added=True, doc_id=doc.id, statements=len(rows))
+        return AddResult(added=True, doc_id=doc.id, statements=len(rows), name=name)
+
+    def _free_name(self, name: str) -> str:
+        """``name``, or ``name (n)`` when a stored document holds it."""
+        taken = {str(n) for (n,) in self._db.execute(_NAMES_LIKE, [name, like_pattern(name)])}
+        return next_label(name, taken)
+
+    def _name_taken_meanwhile(self, doc: StoredDocument) -> bool:
+        """Whether an insert may have failed on the unique name: the document
+        is still absent and its name is held (so another writer was first)."""
+        with self._guard(f"cannot store {doc.name}; nothing of it was stored"):
+            return not self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]) and bool(
+                self._db.execute("SELECT 1 FROM documents WHERE name = ?", [doc.name])
+            )
 
     def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
         rows = statement_rows(doc_id, statements)
@@ -133,11 +163,11 @@ class SqlStore(Store):
         return str(self._db.execute("SELECT text FROM documents WHERE id = ?", [doc_id])[0][0])
 
     def _resolve(self, ref: str) -> str | None:
-        """A document id from an id, a name (the newest document of that name)
+        """A document id from an id, a name (unique: ``luoshi.store.names``)
         or an id prefix of at least six hex digits that fits one document."""
         if self._db.execute("SELECT 1 FROM documents WHERE id = ?", [ref]):
             return ref
-        named = self._db.execute("SELECT id FROM documents WHERE name = ? ORDER BY ingested_at DESC LIMIT 1", [ref])
+        named = self._db.execute("SELECT id FROM documents WHERE name = ?", [ref])
         if named:
             return str(named[0][0])
         if _PREFIX.fullmatch(ref.lower()):
@@ -145,9 +175,6 @@ class SqlStore(Store):
             if len(found) == 1:
                 return str(found[0][0])
         return None
-
-    def _statement_count(self, doc_id: str) -> int:
-        return int(self._db.execute("SELECT statement_count FROM documents WHERE id = ?", [doc_id])[0][0])
 
     def statements(self, query: StatementQuery = _ANY) -> list[Statement]:
         with self._guard("cannot read statements"):
