@@ -12,6 +12,7 @@ from typing import IO
 from rich.console import Group
 from rich.table import Table
 
+from luoshi.spreadsheet_cells import inert_cell
 from luoshi.types import Statement
 
 CSV_FIELDS = (
@@ -41,7 +42,7 @@ def write_csv(statements: Iterable[Statement], out: IO[str]) -> int:
         row = s.to_dict()
         for key in _JOINED:
             row[key] = "、".join(row.get(key) or ())
-        writer.writerow(row)
+        writer.writerow({key: inert_cell(value) for key, value in row.items()})
         n += 1
     return n
 

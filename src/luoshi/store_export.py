@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from luoshi.safe_write import written_path, written_text
+from luoshi.spreadsheet_cells import xlsx_cell
 from luoshi.statement_formats import CSV_FIELDS, write_csv, write_jsonl
 from luoshi.types import Statement
 
@@ -46,7 +47,7 @@ def _xlsx(statements: Iterable[Statement], path: Path) -> int:
     sheet.append(list(CSV_FIELDS))
     n = 0
     for s in statements:
-        sheet.append(_row(s))
+        sheet.append([xlsx_cell(v) for v in _row(s)])
         n += 1
     with written_path(path) as tmp:
         book.save(tmp)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from luoshi.safe_write import written_path, written_text
+from luoshi.spreadsheet_cells import inert_cell, xlsx_cell
 from luoshi.track.board import Assessment, CompareRow
 from luoshi.track.link import Evidence, Source
 from luoshi.track.periods import split
@@ -220,7 +221,7 @@ def write_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str,
 def _csv(rows: Sequence[dict[str, str]], columns: Sequence[str], fh: IO[str]) -> None:
     writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({c: inert_cell(row.get(c, "")) for c in columns} for row in rows)
 
 
 def _xlsx(rows: Sequence[dict[str, str]], columns: Sequence[str], path: Path) -> None:
@@ -235,7 +236,7 @@ def _xlsx(rows: Sequence[dict[str, str]], columns: Sequence[str], path: Path) ->
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row.get(c, "") for c in columns])
+        sheet.append([xlsx_cell(row.get(c, "")) for c in columns])
     widths = {"序号": 6, "任务/指标": 24, "牵头单位": 16, "目标": 40, "进展": 36, "状态": 16, "来源": 60, "原文": 40}
     for i, column in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=i).column_letter
