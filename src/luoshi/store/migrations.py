@@ -293,6 +293,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE progress_reports ADD COLUMN withdrawn_by TEXT",
         ),
     ),
+    Migration(
+        "0009_upload_jobs",
+        # Uploads are ingested by a worker (luoshi.jobs): a row per job with
+        # its state and progress; cpu_seconds bounds what a user's jobs may
+        # spend a day, so the history must outlive the server.
+        sql=(
+            "CREATE SEQUENCE upload_jobs_id",
+            """CREATE TABLE upload_jobs (
+    id BIGINT PRIMARY KEY DEFAULT nextval('upload_jobs_id'),
+    username TEXT NOT NULL,         -- who uploaded it
+    kind TEXT NOT NULL,             -- document, statistics
+    file_name TEXT NOT NULL,        -- as uploaded (made safe)
+    state TEXT NOT NULL,            -- queued, running, done, cancelled, failed
+    created_at TIMESTAMP NOT NULL,  -- UTC
+    rows_total INTEGER,             -- known once the worker has read the file
+    documents_total INTEGER,
+    documents_done INTEGER NOT NULL DEFAULT 0,
+    documents_stored INTEGER NOT NULL DEFAULT 0,
+    documents_skipped INTEGER NOT NULL DEFAULT 0,
+    statements INTEGER NOT NULL DEFAULT 0,
+    cpu_seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
+    error TEXT,                     -- why it failed (Chinese, shown to the uploader)
+    started_at TIMESTAMP,
+    finished_at TIMESTAMP,
+    cancelled_by TEXT
+)""",
+        ),
+        postgres=("CREATE INDEX upload_jobs_user ON upload_jobs (username, created_at)",),
+    ),
 )
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
