@@ -75,6 +75,33 @@ def test_status_csv_and_xlsx_in_the_task_table_layout(samples_db: str, tmp_path:
     assert tuple(got[0]) == SCOREBOARD_COLUMNS and len(got) == len(rows) + 1
 
 
+def test_the_task_table_workbook_holds_numbers_with_their_formats(samples_db: str, tmp_path: Path):
+    out = tmp_path / "board.xlsx"
+    run("status", "--region", "内蒙古", "--period", "2025", "-f", "xlsx", "-o", str(out), "--db", samples_db)
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert [r["序号"].value for r in rows] == list(range(1, len(rows) + 1))
+    [freight] = [r for r in rows if "口岸货运量" in r["任务/指标"].value]
+    assert (freight["目标值"].value, freight["实绩值"].value, freight["单位"].value) == (1.3, 1.32, "亿吨")
+    assert (freight["目标值"].number_format, freight["实绩值"].number_format) == ("0.0", "0.00")
+    assert freight["完成率"].value == pytest.approx(1.32 / 1.3, abs=1e-4) and freight["完成率"].number_format == "0.0%"
+    [money] = [r for r in rows if "招商引资" in r["任务/指标"].value]
+    assert (money["目标值"].value, money["实绩值"].value, money["单位"].value) == (5700, 6000, "亿元")
+    [trains] = [r for r in rows if "中欧班列" in r["任务/指标"].value]
+    assert (trains["目标值"].value, trains["实绩值"].value, trains["完成率"].value) == (500, None, None)
+
+
+def test_a_growth_target_has_its_outcome_but_no_completion_rate(samples_db: str, tmp_path: Path):
+    table = tmp_path / "gdp.csv"
+    table.write_text("region,indicator,period,value,unit\n内蒙古自治区,gdp_growth,2026,5.2,%\n", encoding="utf-8")
+    run("import-stats", str(table), "--db", samples_db)
+    rows = list(csv.DictReader(io.StringIO(run("status", "--region", "内蒙古", "--period", "2026", "-f", "csv",
+                                               "--db", samples_db))))  # fmt: skip
+    [gdp] = [r for r in rows if r["任务/指标"].endswith("地区生产总值") and r["单位"] == "%"]
+    assert (gdp["目标值"], gdp["实绩值"], gdp["完成率"]) == ("5", "5.2", "")  # a share of a growth rate means nothing
+
+
 def test_status_csv_to_a_file(samples_db: str, tmp_path: Path):
     out = tmp_path / "board.csv"
     run("status", "--db", samples_db, "-f", "csv", "-o", str(out))
@@ -185,6 +212,7 @@ def test_an_in_year_row_shows_progress_elapsed_share_and_projection(tmp_path: Pa
                                                "--db", db))))  # fmt: skip
     [row] = [r for r in rows if "口岸货运量" in r["任务/指标"]]
     assert row["进展"] == "2025年1-10月1.1亿吨，完成目标84.6%"
+    assert (row["目标值"], row["实绩值"], row["单位"], row["完成率"]) == ("1.3", "1.1", "亿吨", "0.8462")
     assert row["序时进度"] == "83.3%"
     assert row["状态"] == "达进度（按上年同期进度推算全年约1.357亿吨，预计已完成）"
 

@@ -172,7 +172,10 @@ def test_the_task_table_downloads_with_the_owners_admins_assigned(client: TestCl
     assert got.status_code == 200 and "attachment" in got.headers["content-disposition"]
     sheet = load_workbook(io.BytesIO(got.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["序号", "任务/指标", "牵头单位", "目标", "进展", "序时进度", "状态", "来源"]
+    assert rows[0] == [
+        "序号", "任务/指标", "牵头单位", "目标", "目标值", "实绩值", "单位", "完成率",
+        "进展", "序时进度", "状态", "来源",
+    ]  # fmt: skip
     [trains] = [r for r in rows if "到发中欧班列" in str(r[3])]
     assert trains[2] == "自治区交通运输厅"
     assert not any("六个倍增计划" in str(r[3]) for r in rows)  # programme names are no tasks

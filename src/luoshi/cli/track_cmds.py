@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +28,7 @@ from luoshi.track.tables import (
     COMPARE_COLUMNS,
     PREVIOUS_COLUMN,
     SCOREBOARD_COLUMNS,
+    Cell,
     assessment_json,
     compare_json,
     compare_rows,
@@ -148,15 +149,19 @@ def compare_cmd(
     err.print(f"luoshi: {len(found)} 个地区，{reported} 个有数据", highlight=False)
 
 
+def _text(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
 def _print_table(
-    title: str, columns: Sequence[str], rows: Sequence[dict[str, str]], statuses: Sequence[Status] | None
+    title: str, columns: Sequence[str], rows: Sequence[Mapping[str, Cell]], statuses: Sequence[Status] | None
 ) -> None:
     t = Table(title=title, title_justify="left", expand=True, show_lines=True)
     for c in columns:
         wide = c in ("目标", "进展", "来源", "原文", "任务/指标", "状态")
         t.add_column(c, overflow="fold", ratio=2 if wide else None, no_wrap=not wide)
     for i, row in enumerate(rows):
-        cells = [Text(row.get(c, "")) for c in columns]
+        cells = [Text(_text(row.get(c))) for c in columns]
         quiet = None
         if statuses:
             cells[list(columns).index("状态")].stylize(_STATUS_STYLE[statuses[i]])

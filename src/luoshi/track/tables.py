@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from luoshi.safe_write import written_path, written_text
 from luoshi.spreadsheet_cells import inert_cell, xlsx_cell
 from luoshi.track.board import Assessment, CompareRow
+from luoshi.track.figures import scale
 from luoshi.track.link import Evidence, Source
 from luoshi.track.periods import split
+from luoshi.track.status import progress_share
 from luoshi.types import Kind, Qualifier, Statement
 
-SCOREBOARD_COLUMNS = ("序号", "任务/指标", "牵头单位", "目标", "进展", "序时进度", "状态", "来源")
+SCOREBOARD_COLUMNS = (
+    "序号", "任务/指标", "牵头单位", "目标", "目标值", "实绩值", "单位", "完成率", "进展", "序时进度", "状态", "来源",
+)  # fmt: skip
+NUMBER_COLUMNS = ("序号", "目标值", "实绩值", "完成率")  # numbers, not text, in a workbook
 COMPARE_COLUMNS = ("地区", "代码", "数值", "原文", "来源")
 PREVIOUS_COLUMN = "上年实绩（同一报告）"
 
@@ -31,6 +37,8 @@ QUALIFIER_WORDS = {
     Qualifier.MORE_THAN: "余",
 }
 _QUARTERS = {"Q1": "一季度", "Q2": "前两季度", "Q3": "前三季度", "Q4": "前四季度"}
+
+Cell = str | int | float | None  # a table cell: text, or a number a spreadsheet can sum
 
 
 # -- words ------------------------------------------------------------------------
@@ -98,6 +106,43 @@ def _elapsed(a: Assessment) -> str:
     return "全年" if a.elapsed >= 1.0 else f"{a.elapsed:.1%}"
 
 
+def _plain(v: float) -> float | int:
+    """Ten significant digits (1.32, not the 1.3200000000000003 a unit change
+    leaves), and a whole number as one (500, not 500.0)."""
+    v = float(f"{v:.10g}")
+    return int(v) if v.is_integer() and abs(v) < 1e15 else v
+
+
+def target_value(a: Assessment) -> float | int | None:
+    """The target as a number in its own unit (1.3 for 1.3亿吨; a range's lower end)."""
+    v = a.target.value
+    return None if v is None else _plain(v)
+
+
+def outcome_value(a: Assessment) -> float | int | None:
+    """The outcome used, in the target's unit (13200万吨 against 1.3亿吨 → 1.32),
+    or None when there is none or its unit cannot be brought to the target's."""
+    if a.chosen is None:
+        return None
+    t, s = a.target, a.chosen.statement
+    if s.value is None:
+        return None
+    if s.unit == t.unit:
+        return _plain(s.value)
+    if s.base_value is not None and t.base_value is not None and t.base_unit == s.base_unit and scale(t):
+        return _plain(s.base_value / scale(t))
+    return None
+
+
+def completion_rate(a: Assessment) -> float | None:
+    """完成率: the outcome as a share of a level or count target (1.32亿吨 of
+    1.3亿吨 → 1.0154); none for a growth rate or a rate, where a share means nothing."""
+    if a.chosen is None or a.chosen.statement.value is None:
+        return None
+    share = progress_share(a.target, a.chosen.statement)
+    return None if share is None or not math.isfinite(share) else round(share, 4)
+
+
 def status_words(a: Assessment) -> str:
     """已完成, or 达进度（按上年同期进度推算全年约1.357亿吨，预计已完成）."""
     text = a.status.word
@@ -109,9 +154,10 @@ def status_words(a: Assessment) -> str:
 
 def scoreboard_rows(
     assessments: Sequence[Assessment], owner_of: Callable[[Statement], str | None] | None = None
-) -> list[dict[str, str]]:
+) -> list[dict[str, Cell]]:
     """The 任务分解表: one row a target, in SCOREBOARD_COLUMNS; ``owner_of``
-    gives the 牵头单位 (an owner assigned since), else the one the text names."""
+    gives the 牵头单位 (an owner assigned since), else the one the text names.
+    序号, 目标值, 实绩值 (in the target's 单位) and 完成率 are numbers."""
     rows = []
     for n, a in enumerate(assessments, start=1):
         sources = [f"目标：{_target_words(a.link.source, a.target)}"]
@@ -119,9 +165,9 @@ def scoreboard_rows(
             sources.append(f"实绩：{source_words(a.chosen)}")
         sources += [f.text for f in a.flags]
         owner = owner_of(a.target) if owner_of else a.target.owner
-        values = (
-            str(n), _task(a.target), owner or "", a.target.quote, _progress(a), _elapsed(a),
-            status_words(a), "；".join(sources),
+        values: tuple[Cell, ...] = (
+            n, _task(a.target), owner or "", a.target.quote, target_value(a), outcome_value(a),
+            a.target.unit or "", completion_rate(a), _progress(a), _elapsed(a), status_words(a), "；".join(sources),
         )  # fmt: skip
         rows.append(dict(zip(SCOREBOARD_COLUMNS, values, strict=True)))
     return rows
@@ -204,7 +250,7 @@ def compare_rows(rows: Sequence[CompareRow], kind: Kind) -> list[dict[str, str]]
 
 
 # -- writing ------------------------------------------------------------------------
-def write_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str, out: IO[str] | Path) -> None:
+def write_rows(rows: Sequence[Mapping[str, Cell]], columns: Sequence[str], fmt: str, out: IO[str] | Path) -> None:
     """CSV to a stream or file, or an Excel sheet to a file (written whole or not at all)."""
     if fmt == "xlsx":
         if not isinstance(out, Path):
@@ -218,13 +264,31 @@ def write_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str,
         _csv(rows, columns, out)
 
 
-def _csv(rows: Sequence[dict[str, str]], columns: Sequence[str], fh: IO[str]) -> None:
+def _csv(rows: Sequence[Mapping[str, Cell]], columns: Sequence[str], fh: IO[str]) -> None:
     writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     writer.writerows({c: inert_cell(row.get(c, "")) for c in columns} for row in rows)
 
 
-def _xlsx(rows: Sequence[dict[str, str]], columns: Sequence[str], path: Path) -> None:
+_WIDTHS = {
+    "序号": 6, "任务/指标": 24, "牵头单位": 16, "目标": 40, "目标值": 10, "实绩值": 10, "单位": 8, "完成率": 9,
+    "进展": 36, "序时进度": 10, "状态": 16, "来源": 60, "原文": 40,
+}  # fmt: skip
+
+
+def _number_format(column: str, value: float) -> str:
+    """完成率 as a percentage (101.5%); a figure with the decimals it was written
+    with (1.32, 5700), so the sheet shows what the documents say."""
+    if column == "完成率":
+        return "0.0%"
+    text = repr(float(value))
+    if "e" in text:
+        return "General"
+    decimals = len(text.split(".")[1].rstrip("0"))
+    return "0." + "0" * min(decimals, 6) if decimals else "0"
+
+
+def _xlsx(rows: Sequence[Mapping[str, Cell]], columns: Sequence[str], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -237,12 +301,13 @@ def _xlsx(rows: Sequence[dict[str, str]], columns: Sequence[str], path: Path) ->
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([xlsx_cell(row.get(c, "")) for c in columns])
-    widths = {"序号": 6, "任务/指标": 24, "牵头单位": 16, "目标": 40, "进展": 36, "状态": 16, "来源": 60, "原文": 40}
     for i, column in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=i).column_letter
-        sheet.column_dimensions[letter].width = widths.get(column, 18)
+        sheet.column_dimensions[letter].width = _WIDTHS.get(column, 18)
         for cell in sheet[letter][1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, int | float):
+                cell.number_format = _number_format(column, cell.value)
     sheet.freeze_panes = "A2"
     with written_path(path) as tmp:
         book.save(tmp)

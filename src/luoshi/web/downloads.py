@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi.responses import Response
 
-from luoshi.track.tables import COMPARE_COLUMNS, PREVIOUS_COLUMN, write_rows
+from luoshi.track.tables import COMPARE_COLUMNS, PREVIOUS_COLUMN, Cell, write_rows
 from luoshi.types import Kind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,7 +21,7 @@ def compare_columns(kind: Kind) -> tuple[str, ...]:
     return (*COMPARE_COLUMNS, PREVIOUS_COLUMN) if kind is Kind.TARGET else COMPARE_COLUMNS
 
 
-def table_file(rows: Sequence[dict[str, str]], columns: Sequence[str], stem: str, fmt: str) -> Response:
+def table_file(rows: Sequence[Mapping[str, Cell]], columns: Sequence[str], stem: str, fmt: str) -> Response:
     """``rows`` as ``stem.csv`` or ``stem.xlsx``."""
     disposition = f"attachment; filename*=UTF-8''{quote(stem, safe='')}.{fmt}"
     if fmt == "csv":
