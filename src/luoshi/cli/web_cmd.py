@@ -19,6 +19,15 @@ def serve(
     max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 50,
     login_required: Annotated[bool, typer.Option(help="Pages and API need an account even to read.")] = False,
     secure_cookies: Annotated[bool, typer.Option(help="Send cookies over HTTPS only (behind a TLS proxy).")] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            metavar="ADDRESS|CIDR",
+            help="A proxy (address or CIDR) whose X-Forwarded-For names the client; repeatable "
+            "(default: $LUOSHI_TRUSTED_PROXIES, else none: the socket peer is the client).",
+        ),
+    ] = None,
 ) -> None:
     """Web scoreboard (总览, 地区, 指标, 文档, 比较) and REST API (/api/v1)."""
     import uvicorn
@@ -29,8 +38,17 @@ def serve(
         store = open_store(db)
     except StoreError as exc:
         fail(exc)
-    web = create_app(
-        store, max_upload=max_upload_mb * 1024 * 1024, login_required=login_required, secure_cookies=secure_cookies
-    )
+    try:
+        web = create_app(
+            store,
+            max_upload=max_upload_mb * 1024 * 1024,
+            login_required=login_required,
+            secure_cookies=secure_cookies,
+            trusted_proxies=trusted_proxy,
+        )
+    except ValueError as exc:  # a trusted proxy that is no address
+        store.close()
+        fail(exc)
     err.print(f"luoshi: 正在提供 http://{host}:{port}/ （数据库 {store.url}；Ctrl+C 停止）", highlight=False)
+    # uvicorn's own proxy_headers would trust X-Forwarded-For from 127.0.0.1 by default: the app reads it itself
     uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=False)

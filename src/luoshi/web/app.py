@@ -9,7 +9,7 @@ the pages (Simplified Chinese) and the REST API (/api/v1) over one store.
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from luoshi.store import Store, StoreError
 from luoshi.web import api, pages
 from luoshi.web.errors import WebError
+from luoshi.web.proxies import TrustedProxies
 from luoshi.web.ratelimit import LoginLimiter
 from luoshi.web.server_state import WebState
 from luoshi.web.uploads import megabytes
@@ -131,12 +132,15 @@ class SecurityHeaders:
 
 def create_app(
     store: Store, *, max_upload: int = DEFAULT_MAX_UPLOAD, login_required: bool = False, secure_cookies: bool = False,
-    warm: bool = True,
+    warm: bool = True, trusted_proxies: Iterable[str] | None = None,
 ) -> FastAPI:  # fmt: skip
     """The app over ``store`` (which it closes on shutdown). ``login_required``:
     pages and API need an account even to read. ``secure_cookies``: cookies
     only over HTTPS (behind a TLS proxy). ``warm``: link the store's targets
-    at start-up rather than on the first request."""
+    at start-up rather than on the first request. ``trusted_proxies``:
+    addresses or CIDRs whose X-Forwarded-For names the client (None:
+    ``$LUOSHI_TRUSTED_PROXIES``); a value that is neither raises ValueError."""
+    proxies = TrustedProxies.from_env() if trusted_proxies is None else TrustedProxies.parse(trusted_proxies)
     state = WebState(store)
 
     @asynccontextmanager
@@ -160,6 +164,7 @@ def create_app(
     app.state.max_upload = max_upload
     app.state.login_required = login_required
     app.state.secure_cookies = secure_cookies
+    app.state.trusted_proxies = proxies
     app.state.login_limiter = LoginLimiter()
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -11,6 +11,7 @@ from fastapi import Request
 
 from luoshi.accounts import Role, User
 from luoshi.web.errors import WebError
+from luoshi.web.proxies import TrustedProxies
 from luoshi.web.server_state import WebState
 
 SESSION_COOKIE = "luoshi_session"
@@ -37,6 +38,14 @@ class Visitor:
 def state_of(request: Request) -> WebState:
     state: WebState = request.app.state.luoshi
     return state
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the socket peer, or what a trusted proxy says
+    it saw (web/proxies.py); an app without the setting trusts no one."""
+    proxies: TrustedProxies = getattr(request.app.state, "trusted_proxies", TrustedProxies())
+    peer = request.client.host if request.client else None
+    return proxies.client_address(peer, request.headers.getlist("x-forwarded-for"))
 
 
 def visitor(request: Request) -> Visitor:

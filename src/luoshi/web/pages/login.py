@@ -10,9 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from luoshi.web.auth import LOGIN_COOKIE, SESSION_COOKIE, check_csrf, check_login_csrf, state_of
+from luoshi.web.auth import LOGIN_COOKIE, SESSION_COOKIE, check_csrf, check_login_csrf, client_address, state_of
 from luoshi.web.errors import WebError
 from luoshi.web.pages.render import Who, render
+from luoshi.web.ratelimit import LoginLimiter
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,19 +32,17 @@ def login(
     csrf: Annotated[str, Form()], next: Annotated[str, Form()] = "/",
 ) -> Response:  # fmt: skip
     check_login_csrf(request, csrf)
-    limiter = request.app.state.login_limiter
-    keys = (("ip", request.client.host if request.client else "?"), ("user", username.strip().lower()))
-    wait = limiter.wait(*keys)
-    if wait > 0:
-        seconds = math.ceil(wait)
+    limiter: LoginLimiter = request.app.state.login_limiter
+    attempt = limiter.admit(username, client_address(request))  # counted as failed until the password is right
+    if attempt.wait > 0:
+        seconds = math.ceil(attempt.wait)
         raise WebError(429, f"登录失败次数过多，请 {seconds} 秒后再试", {"Retry-After": str(seconds)})
     state = state_of(request)
     # Checking a password takes tens of milliseconds on purpose: not under the write lock.
     user = state.accounts().authenticate(username.strip(), password)
     if user is None:
-        limiter.failed(*keys)
         return render(request, "login.html", who, 401, csrf=csrf, next=_local(next), failed=username)
-    limiter.succeeded(*keys)
+    limiter.succeeded(attempt)
     with state.writing() as store:
         sid, _ = state.accounts(store).start_session(user)
     response: Response = RedirectResponse(_local(next), status_code=303)
