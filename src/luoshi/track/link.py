@@ -235,6 +235,25 @@ class TrackIndex:
         touched |= {(r, i, m, str(int(y) + 1)) for r, i, m, y in touched if y.isdigit()}
         return self.links(t for key in touched for t in self.targets.get(key, ()))
 
+    def remove(self, statements: Iterable[Statement]) -> list[Link]:
+        """Forget statements that are no longer evidence (a corrected or
+        withdrawn progress report's); returns the links of every target
+        they may have changed, as ``add_document`` does."""
+        touched: set[Key] = set()
+        for s in statements:
+            key = key_of(s)
+            if key is None:
+                continue
+            for groups in (self.targets, self.outcomes):
+                group = groups.get(key)
+                if group and s in group:
+                    group.remove(s)
+                    touched.add(key)
+            self._preliminary.pop((s.doc, s.start, s.end), None)
+        # an outcome for year Y also feeds the projections of year Y+1
+        touched |= {(r, i, m, str(int(y) + 1)) for r, i, m, y in touched if y.isdigit()}
+        return self.links(t for key in touched for t in self.targets.get(key, ()))
+
     # -- linking -------------------------------------------------------------
     def source(self, name: str) -> Source:
         found = self.sources.get(name)

@@ -5,12 +5,14 @@ figure carries the link to its source span."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, ProgressReport, Role
+from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, ProgressReport, Recorded, Role
 from luoshi.store import StatementQuery, StoredDocument
 from luoshi.track.tables import compare_json, compare_rows
 from luoshi.types import Kind
@@ -185,6 +187,7 @@ def progress(
     value: Annotated[float, Form()],
     period: Annotated[str, Form()],
     note: Annotated[str, Form()] = "",
+    unit: Annotated[str | None, Form(description="The target's when absent; 万吨 for 亿吨 taken as written")] = None,
     attachment: Annotated[UploadFile | None, File()] = None,
     csrf: Annotated[str | None, Form()] = None,
 ) -> dict[str, Any]:
@@ -194,17 +197,76 @@ def progress(
     if not math.isfinite(value):
         raise WebError(422, "进展数值必须是有限的数")
     attached = attached_file(attachment)
+    with _refusals():
+        recorded = writes.record_progress(state_of(request), user, t, value, period.strip(), note, attached, unit)
+    return _recorded_json(request, recorded)
+
+
+class ProgressCorrection(BaseModel):
+    value: float = Field(allow_inf_nan=False, description="The corrected figure")
+    period: str | None = Field(None, max_length=40, description="2025, 2025-10, 2025-Q3, 2025-H1; unchanged if absent")
+    note: str | None = Field(None, max_length=2000, description="Unchanged if absent")
+    unit: str | None = Field(None, max_length=40, description="Unchanged if absent")
+
+
+ReportId = Annotated[int, Path(ge=1, le=2**63 - 1, description="A progress report's id")]
+
+
+@router.put("/progress/{report_id}", summary="Correct a progress report (its author, or an admin)")
+def correct_progress(request: Request, report_id: ReportId, change: ProgressCorrection, who: Who) -> dict[str, Any]:
+    """A new report superseding this one; the old one stays listed but is no longer evidence."""
+    user = who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, None)
+    state = state_of(request)
+    t = find_target(state, _progress_report(request, report_id).target)
+    with _refusals():
+        recorded = writes.correct_progress(
+            state, user, report_id, t, change.value, change.period, change.note, None, change.unit
+        )
+    return _recorded_json(request, recorded)
+
+
+@router.delete("/progress/{report_id}", summary="Withdraw a progress report (its author, or an admin)")
+def withdraw_progress(
+    request: Request, report_id: ReportId, who: Who,
+    reason: Annotated[str, Query(max_length=2000, description="Why, for the audit log")] = "",
+) -> dict[str, Any]:  # fmt: skip
+    """The report stays listed, marked withdrawn; it is no longer evidence."""
+    user = who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, None)
+    _progress_report(request, report_id)
+    with _refusals():
+        withdrawn = writes.withdraw_progress(state_of(request), user, report_id, reason)
+    return {"report": _report_json(withdrawn.report)}
+
+
+def _progress_report(request: Request, report_id: int) -> ProgressReport:
+    found = state_of(request).accounts().progress_report(report_id)
+    if found is None:
+        raise WebError(404, f"没有编号为 {report_id} 的进展报告")
+    return found
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """What accounts refuse: 403 for who, 422 for what."""
     try:
-        recorded = writes.record_progress(state_of(request), user, t, value, period.strip(), note, attached)
+        yield
     except PermissionDenied as exc:
         raise WebError(403, str(exc)) from exc
     except AccountError as exc:
         raise WebError(422, str(exc)) from exc
+
+
+def _recorded_json(request: Request, recorded: Recorded) -> dict[str, Any]:
     ids = state_of(request).document_ids()
-    return {
+    out: dict[str, Any] = {
         "report": _report_json(recorded.report),
         "statements": [statement_json(s, ids) for s in recorded.statements],
     }
+    if recorded.replaced is not None:
+        out["replaced"] = _report_json(recorded.replaced)
+    return out
 
 
 @router.get("/compare", summary="One indicator across the 31 provinces (`luoshi compare`)")
@@ -280,6 +342,12 @@ def _report_json(r: ProgressReport) -> dict[str, Any]:
         "created_at": r.created_at.isoformat(),
         "doc_id": r.doc_id,
         "href": f"/documents/{r.doc_id}",
+        "current": r.current,
+        "state": r.state_word,
+        "supersedes": r.supersedes,
+        "superseded_by": r.superseded_by,
+        "withdrawn_at": r.withdrawn_at.isoformat() if r.withdrawn_at else None,
+        "withdrawn_by": r.withdrawn_by,
     }
 
 

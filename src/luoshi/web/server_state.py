@@ -88,6 +88,14 @@ class WebState:
                 self._index.add_document(doc, statements)
             self.changed()
 
+    def removed(self, statements: Sequence[Statement]) -> None:
+        """Statements are no longer evidence (a corrected or withdrawn
+        progress report's): unlink them, and forget every cached answer."""
+        with self.lock:
+            if self._index is not None:
+                self._index.remove(statements)
+            self.changed()
+
     def changed(self) -> None:
         """Something cached answers depend on changed (an owner assigned)."""
         with self.lock:

@@ -1,5 +1,6 @@
 """What the web may change, written once for the pages and the API: store
-an uploaded document or statistics file, record progress, assign an owner.
+an uploaded document or statistics file, record, correct or withdraw
+progress, assign an owner.
 Each writes through the main store handle and tells the state what changed."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from luoshi.accounts import Recorded, User
+from luoshi.accounts import Recorded, User, Withdrawn
 from luoshi.errors import LuoshiError
 from luoshi.extract import extract_document
 from luoshi.ingest import stored
@@ -93,12 +94,38 @@ def _source(filename: str | None) -> str:
 
 def record_progress(
     state: WebState, user: User, target: Statement, value: float, period: str, note: str,
-    attachment: tuple[str, bytes] | None,
+    attachment: tuple[str, bytes] | None, unit: str | None = None,
 ) -> Recorded:  # fmt: skip
     with state.writing() as store:
-        recorded = state.accounts(store).record_progress(user, target, value, period, note, attachment)
-        state.added(recorded.document, recorded.statements)
+        recorded = state.accounts(store).record_progress(user, target, value, period, note, attachment, unit)
+        _relink(state, recorded)
     return recorded
+
+
+def correct_progress(
+    state: WebState, user: User, report_id: int, target: Statement, value: float, period: str | None,
+    note: str | None, attachment: tuple[str, bytes] | None, unit: str | None = None,
+) -> Recorded:  # fmt: skip
+    with state.writing() as store:
+        recorded = state.accounts(store).correct_progress(
+            user, report_id, target, value, period, note, attachment, unit
+        )
+        _relink(state, recorded)
+    return recorded
+
+
+def withdraw_progress(state: WebState, user: User, report_id: int, reason: str) -> Withdrawn:
+    with state.writing() as store:
+        withdrawn = state.accounts(store).withdraw_progress(user, report_id, reason)
+        state.removed(withdrawn.dropped)
+    return withdrawn
+
+
+def _relink(state: WebState, recorded: Recorded) -> None:
+    """A report's figure in, and the one it corrects (if any) out of, the links."""
+    if recorded.dropped:
+        state.removed(recorded.dropped)
+    state.added(recorded.document, recorded.statements)
 
 
 def assign_owner(state: WebState, user: User, target: Statement, owner: str) -> None:

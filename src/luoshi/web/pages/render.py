@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from luoshi.gazetteer import Gazetteer
+from luoshi.progress_evidence import number_words
 from luoshi.track.tables import QUALIFIER_WORDS, figure_words, period_words
 from luoshi.web import charts
 from luoshi.web.auth import Visitor, visitor
@@ -23,13 +24,19 @@ from luoshi.web.links import target_href
 
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
 templates.env.globals.update(
-    target_href=target_href, period_words=period_words, figure_words=figure_words, qualifier_words=QUALIFIER_WORDS
+    target_href=target_href,
+    period_words=period_words,
+    figure_words=figure_words,
+    qualifier_words=QUALIFIER_WORDS,
+    number_words=number_words,
 )
 templates.env.filters["label"] = charts.indicator_label
 # What the audit log's action codes mean, for people.
 ACTION_WORDS = {
     "owner.assign": "指定牵头单位",
     "progress.record": "填报进展",
+    "progress.correct": "更正进展",
+    "progress.withdraw": "撤回进展",
     "token.issue": "发放 API 令牌",
     "token.revoke": "撤销 API 令牌",
     "user.add": "添加用户",

@@ -1,18 +1,20 @@
 """A target's own page (``/targets?key=…``) with its progress reports and
-audit, the forms that report progress and assign its owner, and a report's
-attachment."""
+audit, the forms that report, correct and withdraw progress and assign its
+owner, and a report's attachment."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from luoshi.accounts import AccountError, PermissionDenied, Role
+from luoshi.accounts import AccountError, PermissionDenied, ProgressReport, Role
 from luoshi.store import StatementQuery
 from luoshi.web import writes
 from luoshi.web.auth import check_csrf, state_of
@@ -25,6 +27,8 @@ from luoshi.web.targets_by_key import find_target, owners
 from luoshi.web.uploads import attached_file
 
 router = APIRouter(include_in_schema=False)
+# A report's id as the store numbers it (BIGINT): anything larger names no report.
+ReportId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 @router.get("/targets", response_class=HTMLResponse)
@@ -37,7 +41,10 @@ def target_page(request: Request, who: Who, key: str) -> HTMLResponse:
     return render(
         request, "target.html", who, row=rows[0], key=key, ids=ids,
         may_report=who.user is not None and accounts.may_report(who.user, t),
-        reports=[(r, _report_href(state, r.doc_id)) for r in accounts.progress_reports(t)],
+        reports=[
+            (r, _report_href(state, r.doc_id), r.current and who.user is not None and accounts.may_edit(who.user, r))
+            for r in accounts.progress_reports(t)
+        ],
         audit=accounts.audit_log(object=key) if who.user else [],
         today=date.today(),
     )  # fmt: skip
@@ -53,25 +60,77 @@ def _report_href(state: WebState, doc_id: str) -> str:
 def progress_form(
     request: Request, who: Who, key: Annotated[str, Form()], value: Annotated[str, Form()],
     period: Annotated[str, Form()], csrf: Annotated[str, Form()], note: Annotated[str, Form()] = "",
-    attachment: Annotated[UploadFile | None, File()] = None,
+    unit: Annotated[str, Form()] = "", attachment: Annotated[UploadFile | None, File()] = None,
 ) -> Response:  # fmt: skip
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
     t = find_target(state_of(request), key)
+    number = _number(value)
+    attached = attached_file(attachment)
+    with _refusals():
+        writes.record_progress(state_of(request), user, t, number, period.strip(), note, attached, unit or None)
+    return RedirectResponse(target_href(t) + "#progress", status_code=303)
+
+
+@router.post("/reports/{report_id}/correct")
+def correct_form(
+    request: Request, who: Who, report_id: ReportId, value: Annotated[str, Form()], period: Annotated[str, Form()],
+    csrf: Annotated[str, Form()], note: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
+    attachment: Annotated[UploadFile | None, File()] = None,
+) -> Response:  # fmt: skip
+    """A correction of a report by its author or an admin: a new report superseding it."""
+    user = who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, csrf)
+    state = state_of(request)
+    t = find_target(state, _report(state, report_id).target)
+    number = _number(value)
+    attached = attached_file(attachment)
+    with _refusals():
+        writes.correct_progress(state, user, report_id, t, number, period.strip(), note, attached, unit or None)
+    return RedirectResponse(target_href(t) + "#progress", status_code=303)
+
+
+@router.post("/reports/{report_id}/withdraw")
+def withdraw_form(
+    request: Request, who: Who, report_id: ReportId, csrf: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    """A report withdrawn by its author or an admin: kept, no longer evidence."""
+    user = who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, csrf)
+    state = state_of(request)
+    t = find_target(state, _report(state, report_id).target)
+    with _refusals():
+        writes.withdraw_progress(state, user, report_id, reason)
+    return RedirectResponse(target_href(t) + "#progress", status_code=303)
+
+
+def _number(value: str) -> float:
     try:
         number = float(value)
     except ValueError:
         raise WebError(422, f"进展数值不是数字：{value}") from None
     if not math.isfinite(number):
         raise WebError(422, "进展数值必须是有限的数")
-    attached = attached_file(attachment)
+    return number
+
+
+def _report(state: WebState, report_id: int) -> ProgressReport:
+    found = state.accounts().progress_report(report_id)
+    if found is None:
+        raise WebError(404, f"没有编号为 {report_id} 的进展报告")
+    return found
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """What accounts refuse, as the status a browser is shown."""
     try:
-        writes.record_progress(state_of(request), user, t, number, period.strip(), note, attached)
+        yield
     except PermissionDenied as exc:
         raise WebError(403, str(exc)) from exc
     except AccountError as exc:
         raise WebError(422, str(exc)) from exc
-    return RedirectResponse(target_href(t) + "#progress", status_code=303)
 
 
 @router.post("/targets/owner")
@@ -92,7 +151,7 @@ def owner_form(
 
 
 @router.get("/reports/{report_id}/attachment")
-def attachment(request: Request, who: Who, report_id: int) -> Response:
+def attachment(request: Request, who: Who, report_id: ReportId) -> Response:
     who.require()
     found = state_of(request).accounts().attachment(report_id)
     if found is None:
