@@ -21,6 +21,7 @@ from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
 from luoshi.web.board_rows import board_rows, filter_rows, row_json, status_counts
 from luoshi.web.downloads import compare_columns, table_file
 from luoshi.web.errors import WebError
+from luoshi.web.inputs import MAX_NAME, MAX_OFFSET, MAX_QUERY_VALUE, name_field, plain_inputs
 from luoshi.web.links import document_href, statement_json
 from luoshi.web.targets_by_key import find_target, owners
 from luoshi.web.uploads import attached_file, read_upload
@@ -31,9 +32,10 @@ def _may_read(request: Request) -> None:
         raise WebError(401, "此服务需要登录：请提供 API 令牌（Authorization: Bearer …）")
 
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(_may_read)])
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(_may_read), Depends(plain_inputs)])
 Who = Annotated[Visitor, Depends(visitor)]
 MAX_PAGE = 1000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items skipped (at most 10⁹)")]
 
 
 def document_json(d: StoredDocument, with_text: bool = False) -> dict[str, Any]:
@@ -65,7 +67,7 @@ def _page_links(request: Request, count: int, limit: int, offset: int) -> dict[s
 
 @router.get("/documents", summary="Stored documents, newest first")
 def documents(
-    request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Annotated[int, Query(ge=0)] = 0
+    request: Request, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100, offset: Offset = 0
 ) -> dict[str, Any]:
     docs = state_of(request).documents()
     page = docs[offset : offset + limit]
@@ -110,7 +112,7 @@ def statements(
     period: str | None = None,
     doc: str | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     state = state_of(request)
     query = StatementQuery(region, indicator, kind, period, doc, limit, offset)
@@ -132,7 +134,7 @@ def targets(
     indicator: str | None = None,
     status: str | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     state = state_of(request)
     ids = state.document_ids()
@@ -163,8 +165,8 @@ def target(request: Request, key: str, who: Who) -> dict[str, Any]:
 
 
 class OwnerChange(BaseModel):
-    target: str = Field(description="A target's key (`doc:start-end`, as /targets gives it)")
-    owner: str = Field(min_length=1, max_length=100, description="The department or league now responsible")
+    target: str = Field(max_length=MAX_QUERY_VALUE, description="A target's key, as /targets gives it")
+    owner: str = Field(min_length=1, max_length=MAX_NAME, description="The department or league now responsible")
 
 
 @router.put("/targets/owner", summary="Assign a target's owner (admin)")
@@ -172,11 +174,12 @@ def set_owner(request: Request, change: OwnerChange, who: Who) -> dict[str, Any]
     user = who.require(Role.ADMIN)
     check_csrf(request, who, None)
     t = find_target(state_of(request), change.target)
+    owner = name_field(change.owner, "牵头单位")
     try:
-        writes.assign_owner(state_of(request), user, t, change.owner.strip())
+        writes.assign_owner(state_of(request), user, t, owner)
     except PermissionDenied as exc:
         raise WebError(403, str(exc)) from exc
-    return {"target": change.target, "owner": change.owner.strip()}
+    return {"target": change.target, "owner": owner}
 
 
 @router.post("/progress", status_code=201, summary="Record progress on a target (its owner, or an admin)")

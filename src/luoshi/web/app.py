@@ -8,6 +8,7 @@ the pages (Simplified Chinese) and the REST API (/api/v1) over one store.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -22,15 +23,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from luoshi.accounts import AccountError, PermissionDenied
 from luoshi.store import Store, StoreError
 from luoshi.web import api, pages
 from luoshi.web.errors import WebError
+from luoshi.web.inputs import shown
 from luoshi.web.proxies import TrustedProxies
 from luoshi.web.ratelimit import LoginLimiter
 from luoshi.web.server_state import WebState
 from luoshi.web.uploads import megabytes
 
 STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("luoshi.web")
 DEFAULT_MAX_UPLOAD = 50 * 1024 * 1024
 # Scripts and styles only from the server itself: text from documents can
 # never run, even if some page forgot to escape it.
@@ -181,9 +185,15 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    message = _printable(message)
     if _wants_json(request):
         return JSONResponse({"error": {"status": status, "message": message}}, status_code=status, headers=headers)
     return pages.error_page(request, status, message, headers)
+
+
+def _printable(message: str) -> str:
+    """A message as shown: a value it quotes cannot hide characters or run on for pages."""
+    return shown(message, MAX_MESSAGE)
 
 
 def _handle_errors(app: FastAPI) -> None:
@@ -193,18 +203,89 @@ def _handle_errors(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
-        return _error(request, 503, f"数据库暂不可用：{exc}")
+        # The store's message names its path or server and the driver's words: for the log, not the visitor.
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return _error(request, 503, "数据库暂不可用，请稍后再试；如果一直如此，请告知管理员")
+
+    @app.exception_handler(AccountError)
+    async def refused(request: Request, exc: AccountError) -> Response:
+        # Accounts say in Chinese what they refuse and why: a route that let one through still answers 4xx.
+        return _error(request, 403 if isinstance(exc, PermissionDenied) else 422, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return _error(request, 422, "参数无效：" + "；".join(_problem(e) for e in exc.errors()))
+        return _error(request, 422, "参数无效：" + "；".join(_problem(e) for e in exc.errors()[:5]))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = {404: "没有这个页面", 405: "不支持这种请求方法"}.get(exc.status_code, str(exc.detail))
-        return _error(request, exc.status_code, message)
+        log.info("%s %s: %s %s", request.method, request.url.path, exc.status_code, exc.detail)
+        message = _HTTP_WORDS.get(exc.status_code, f"请求无法处理（{exc.status_code}）")
+        return _error(request, exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception) -> Response:
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return _error(request, 500, "服务器内部错误，已记录在服务器日志中；请稍后再试或告知管理员")
+
+
+MAX_MESSAGE = 500  # characters of an error message; what it quotes of a request is cut to fit
+_HTTP_WORDS = {
+    400: "请求格式有误，无法读取（表单或 JSON 不完整？）",
+    404: "没有这个页面",
+    405: "不支持这种请求方法",
+    413: "请求内容太大",
+    415: "不支持这种内容类型",
+}
+# What a pydantic check found, in words: {…} are the check's own limits.
+_PROBLEM_WORDS = {
+    "missing": "缺少此项",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "finite_number": "应为有限的数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "string_type": "应为文本",
+    "string_too_short": "至少 {min_length} 个字符",
+    "string_too_long": "最多 {max_length} 个字符",
+    "string_pattern_mismatch": "格式不对",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "不能大于 {le}",
+    "enum": "应为 {expected} 之一",
+    "literal_error": "应为 {expected} 之一",
+    "json_invalid": "不是有效的 JSON",
+    "json_type": "不是有效的 JSON",
+    "model_attributes_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象",
+    "model_type": "应为 JSON 对象",
+    "list_type": "应为列表",
+    "value_error": "取值无效",
+    "too_long": "项数太多",
+    "url_parsing": "不是有效的网址",
+    "date_parsing": "应为日期（如 2025-06-30）",
+    "date_from_datetime_parsing": "应为日期（如 2025-06-30）",
+    "datetime_parsing": "应为日期时间",
+}
 
 
 def _problem(error: dict[str, Any]) -> str:
-    where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
-    return f"{where}：{error.get('msg', '')}"
+    where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path", "header", "cookie"))
+    kind = str(error.get("type", ""))
+    if kind == "value_error" and "UploadFile" in str(error.get("msg", "")):
+        words = "应为上传的文件"
+    else:
+        words = _PROBLEM_WORDS.get(kind, "取值无效")
+    try:
+        words = words.format(**{k: _limit(v) for k, v in (error.get("ctx") or {}).items()})
+    except (KeyError, IndexError, ValueError):
+        words = "取值无效"
+    return f"{shown(where or '请求')}：{words}"
+
+
+def _limit(value: Any) -> str:
+    """A check's limit as said (its ``expected`` lists say ``or``; numbers as written)."""
+    return shown(str(value).replace("' or '", "、").replace("', '", "、").strip("'"), 80)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,10 @@ from luoshi.web.server_state import WebState
 
 T = TypeVar("T")
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
+# Bytes of an uploaded file's name as stored: file systems allow 255, and
+# the name is a document's label on every page.
+MAX_NAME_BYTES = 200
+_LONGEST_SUFFIX = 10  # bytes of an extension kept whole (.xlsx, .html)
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,26 @@ class Stored:
 
 
 def safe_name(filename: str | None) -> str:
-    """The file's own name, without folders or characters a path could misuse."""
-    base = Path((filename or "").replace("\\", "/")).name
-    cleaned = _UNSAFE.sub("_", base).strip("._")
-    return cleaned or "upload"
+    """The file's own name, without folders or characters a path could misuse,
+    at most MAX_NAME_BYTES in UTF-8 (its extension kept). NFKC first: a
+    full-width ／ or ．． becomes a plain one before folders are dropped, and
+    é written as e and a combining accent stays one letter."""
+    plain = unicodedata.normalize("NFKC", filename or "").replace("\\", "/")
+    cleaned = _UNSAFE.sub("_", Path(plain).name).strip("._")
+    return _cut(cleaned, MAX_NAME_BYTES) or "upload"
+
+
+def _cut(name: str, most: int) -> str:
+    """``name`` in at most ``most`` UTF-8 bytes: the stem shortened on a
+    character boundary, a short extension kept whole."""
+    if len(name.encode()) <= most:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix.encode()) > _LONGEST_SUFFIX:
+        stem, suffix = name, ""
+    tail = "." + suffix if suffix else ""
+    cut = stem.encode()[: most - len(tail.encode())].decode("utf-8", "ignore").rstrip("._")
+    return cut + tail if cut else ""
 
 
 def _read(data: bytes, filename: str | None, read: Callable[[Path], T], problem: str) -> T:

@@ -8,12 +8,13 @@ several pages' filters offer. ``router`` serves them all."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from luoshi.web.inputs import plain_inputs
 from luoshi.web.pages import audit, board, compare, documents, indicators, login, regions, targets, upload
 from luoshi.web.pages.render import error_page
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(plain_inputs)])
 for _page in (board, regions, indicators, documents, compare, targets, upload, audit, login):
     router.include_router(_page.router)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
@@ -16,6 +16,7 @@ from luoshi.web.auth import state_of
 from luoshi.web.board_rows import STATUS_CLASS, board_rows, filter_rows, owner_of, status_counts
 from luoshi.web.downloads import table_file
 from luoshi.web.errors import WebError
+from luoshi.web.inputs import MAX_OFFSET
 from luoshi.web.pages.choices import NMG_NAME
 from luoshi.web.pages.render import Who, render, script_json, templates
 from luoshi.web.targets_by_key import owners
@@ -36,7 +37,7 @@ def _default_period(request: Request, region: str | None, years: list[str]) -> s
 @router.get("/", response_class=HTMLResponse)
 def board(
     request: Request, who: Who, region: str | None = None, period: str | None = None, owner: str | None = None,
-    indicator: str | None = None, status: str | None = None, page: int = 1,
+    indicator: str | None = None, status: str | None = None, page: Annotated[int, Query(le=MAX_OFFSET)] = 1,
 ) -> HTMLResponse:  # fmt: skip
     state = state_of(request)
     index = state.index()

@@ -10,6 +10,7 @@ from luoshi.store import StatementQuery
 from luoshi.web.auth import state_of
 from luoshi.web.errors import WebError
 from luoshi.web.highlight import KIND_WORDS, pieces
+from luoshi.web.inputs import MAX_OFFSET
 from luoshi.web.links import document_href
 from luoshi.web.pages.render import Who, render
 
@@ -48,6 +49,8 @@ def _span(at: str | None) -> tuple[int, int] | None:
     if not at:
         return None
     start, _, end = at.partition("-")
-    if not (start.isdigit() and end.isdigit()) or int(start) > int(end):
+    if not (start.isascii() and start.isdigit() and end.isascii() and end.isdigit()) or int(start) > int(end):
         raise WebError(422, f"参数 at 应为“起点-终点”，不是 {at}")
+    if int(end) > MAX_OFFSET:
+        raise WebError(422, f"参数 at 的终点太大：文档没有第 {end} 个字")
     return int(start), int(end)

@@ -20,6 +20,7 @@ from luoshi.web import writes
 from luoshi.web.auth import check_csrf, state_of
 from luoshi.web.board_rows import board_rows
 from luoshi.web.errors import WebError
+from luoshi.web.inputs import name_field
 from luoshi.web.links import document_href, target_href
 from luoshi.web.pages.render import Who, render
 from luoshi.web.server_state import WebState
@@ -141,10 +142,9 @@ def owner_form(
     user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     t = find_target(state_of(request), key)
-    if not owner.strip():
-        raise WebError(422, "牵头单位不能为空")
+    owner = name_field(owner, "牵头单位")
     try:
-        writes.assign_owner(state_of(request), user, t, owner.strip())
+        writes.assign_owner(state_of(request), user, t, owner)
     except PermissionDenied as exc:
         raise WebError(403, str(exc)) from exc
     return RedirectResponse(target_href(t), status_code=303)
