@@ -257,7 +257,6 @@ _PROBLEM_WORDS = {
     "less_than_equal": "不能大于 {le}",
     "enum": "应为 {expected} 之一",
     "literal_error": "应为 {expected} 之一",
-    "json_invalid": "不是有效的 JSON",
     "json_type": "不是有效的 JSON",
     "model_attributes_type": "应为 JSON 对象",
     "dict_type": "应为 JSON 对象",
@@ -275,6 +274,8 @@ _PROBLEM_WORDS = {
 def _problem(error: dict[str, Any]) -> str:
     where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path", "header", "cookie"))
     kind = str(error.get("type", ""))
+    if kind == "json_invalid":
+        return f"请求正文不是有效的 JSON（第 {shown(where, 20)} 个字符处）"
     if kind == "value_error" and "UploadFile" in str(error.get("msg", "")):
         words = "应为上传的文件"
     else:

@@ -76,11 +76,17 @@ def check_csrf(request: Request, who: Visitor, given: str | None) -> None:
     if who.by_token:
         return
     given = given or request.headers.get("x-csrf-token")
-    if who.csrf is None or not given or not secrets.compare_digest(who.csrf, given):
+    if who.csrf is None or not given or not _same(who.csrf, given):
         raise WebError(403, "表单已失效（CSRF 校验未通过），请刷新页面后重试")
 
 
 def check_login_csrf(request: Request, given: str | None) -> None:
     cookie = request.cookies.get(LOGIN_COOKIE)
-    if not cookie or not given or not secrets.compare_digest(cookie, given):
+    if not cookie or not given or not _same(cookie, given):
         raise WebError(403, "登录表单已失效（CSRF 校验未通过），请刷新页面后重试")
+
+
+def _same(token: str, given: str) -> bool:
+    """Constant-time equality; as bytes, since compare_digest refuses str
+    with any non-ASCII character (which a forged form may well hold)."""
+    return secrets.compare_digest(token.encode(), given.encode("utf-8", "replace"))
