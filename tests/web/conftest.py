@@ -1,5 +1,5 @@
-"""The web app over a real store, once per session, copied for each test
-(tests write to it). Skipped where ../shared is absent."""
+"""The web app over a store of the bundled samples (web_samples), built once
+per session and copied for each test (tests write to it)."""
 
 from __future__ import annotations
 
@@ -9,28 +9,18 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import PASSWORD, PEOPLE, PROVINCES, REPORTS, SEED, STATS
+from web_samples import fill
 
-from luoshi.accounts import Accounts, Role
-from luoshi.ingest import ingest
-from luoshi.stats import read_stats
+from luoshi.accounts import Accounts
 from luoshi.store import Store, open_store
 from luoshi.web import create_app
 
 
 @pytest.fixture(scope="session")
 def web_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SEED.is_file():
-        pytest.skip(f"the seed is not under {SEED.parent}")
     path = tmp_path_factory.mktemp("web") / "web.duckdb"
     with open_store(path) as store:
-        summary = ingest([str(SEED), *(str(REPORTS / f"2026_{p}_政府工作报告.csv") for p in PROVINCES)], store)
-        assert summary.failed == [] and summary.new == 1 + len(PROVINCES)
-        table = read_stats(STATS)
-        store.add_document(table.document, table.statements)
-        accounts = Accounts(store)  # type: ignore[arg-type]
-        for p in PEOPLE:
-            accounts.add_user(p.username, PASSWORD, Role(p.role), owner=p.owner)
+        fill(store)
     return path
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import IM, login
+from web_samples import DOCUMENTS, FREIGHT, IM, INVESTMENT, login
 
 Headers = Callable[[str], dict[str, str]]
 
@@ -90,7 +90,7 @@ def test_filters_are_values_never_sql(client: TestClient, hostile: str):
     assert len(client.get("/api/v1/statements", params={"region": IM, "limit": 5}).json()["items"]) == 5
 
 
-def _key(client: TestClient, words: str = "5700亿元") -> str:
+def _key(client: TestClient, words: str = INVESTMENT) -> str:
     items = client.get("/api/v1/targets", params={"region": IM, "period": "2025"}).json()["items"]
     return str(next(t["key"] for t in items if words in t["target"]["quote"]))
 
@@ -162,11 +162,11 @@ def test_an_oversized_upload_is_refused_with_the_limit_named(make_client: Callab
     form = {**headers, "content-type": "multipart/form-data; boundary=b"}
     streamed = small.post("/api/v1/documents", content=chunks(), headers=form)
     assert streamed.status_code == 413
-    assert small.get("/api/v1/documents").json()["total"] == 6
+    assert small.get("/api/v1/documents").json()["total"] == DOCUMENTS
 
 
 def test_an_oversized_attachment_is_refused_and_nothing_is_recorded(client: TestClient, token: Headers):
-    key = _key(client, "口岸货运量1.3亿吨")
+    key = _key(client, FREIGHT)
     form = {"target": key, "value": "1", "period": "2025"}
     huge = {"attachment": ("big.bin", b"\0" * (10 * 1024 * 1024 + 1))}
     got = client.post("/api/v1/progress", data=form, files=huge, headers=token("shangwu"))

@@ -12,11 +12,9 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from psycopg import sql
-from web_samples import IM, PASSWORD, SEED, STATS
+from web_samples import IM, TRAINS, fill
 
-from luoshi.accounts import Accounts, Role
-from luoshi.ingest import ingest
-from luoshi.stats import read_stats
+from luoshi.accounts import Accounts
 from luoshi.store.postgres_store import PostgresStore
 from luoshi.web import create_app
 
@@ -30,16 +28,11 @@ def pg_client() -> Iterator[TestClient]:
     except psycopg.Error as exc:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL unreachable at {PG_URL}; CI=true requires it ({exc})")
-        pytest.skip(f"PostgreSQL unreachable at {PG_URL}")
-    if not SEED.is_file():
-        pytest.skip(f"the seed is not under {SEED.parent}")
+        pytest.skip(f"PostgreSQL unreachable at {PG_URL}: start it, or point LUOSHI_TEST_PG at one")
     schema = f"luoshi_web_{os.getpid()}_{secrets.token_hex(3)}"
     store = PostgresStore(PG_URL, schema=schema)
     try:
-        ingest([str(SEED)], store)
-        table = read_stats(STATS)
-        store.add_document(table.document, table.statements)
-        Accounts(store).add_user("shangwu", PASSWORD, Role.OWNER, owner="自治区商务厅")
+        fill(store)
         with TestClient(create_app(store, warm=False)) as client:
             yield client
     finally:
@@ -65,7 +58,7 @@ def test_concurrent_requests_each_use_their_own_connection(pg_client: TestClient
 
 def test_an_owner_reports_progress_into_postgresql(pg_client: TestClient):
     items = pg_client.get("/api/v1/targets", params={"region": IM, "period": "2025"}).json()["items"]
-    key = next(t["key"] for t in items if "到发中欧班列" in t["target"]["quote"])
+    key = next(t["key"] for t in items if TRAINS in t["target"]["quote"])
     with pg_client.app.state.luoshi.writing() as store:  # type: ignore[attr-defined]
         token = Accounts(store).issue_token("shangwu")
     made = pg_client.post(

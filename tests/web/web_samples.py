@@ -1,6 +1,8 @@
-"""The store and users the web tests run against: the seed, Inner
-Mongolia's and three other provinces' 2026 reports, the sample statistics,
-and one account per role."""
+"""The store and users the web tests run against: the bundled samples
+(samples/: the 2025 cooperation news with its targets and owners, the 2026
+Inner Mongolia report digest, the Beijing and Guangdong report digests of
+demo_bulk.csv), the sample statistics, and one account per role. Nothing
+here reads ../shared, so a fresh clone runs every web test."""
 
 from __future__ import annotations
 
@@ -9,12 +11,24 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from luoshi.accounts import Accounts, Role
+from luoshi.ingest import ingest
+from luoshi.stats import read_stats
+from luoshi.store import Store
+
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "corpus" / "seed" / "000_39f8f6a33f179f43.txt"
-REPORTS = SHARED / "corpus" / "gwr2026"
-PROVINCES = ("内蒙古自治区", "广东省", "江苏省", "河南省")
+SAMPLES = ROOT / "samples"
 STATS = ROOT / "statistics" / "nmg_2025_sample.csv"
+# samples/ holds four documents (two news texts, two CSV rows); the statistics make five.
+DOCUMENTS = 5
+COOPERATION = "nmg_cooperation_2025.md"
+# Words of the 2025 targets the tests pick (自治区商务厅's unless said).
+FREIGHT = "口岸货运量的目标定为1.3亿吨"  # met by the statistics' 1.32亿吨
+TRAINS = "到发中欧班列"  # 500列, no outcome anywhere
+INVESTMENT = "5700亿元"  # met by the 2026 report's 6000亿元 and the statistics
+PROGRAMME = "四个倍增行动"  # 自治区农牧厅's: a numeral naming a programme, not a quantity
+# The 2026 GDP growth targets of the samples (Guangdong's a range).
+GDP_2026 = {"内蒙古自治区": (5.0, None), "北京市": (5.0, None), "广东省": (4.5, 5.0)}
 IM = "内蒙古自治区"
 COMMERCE = "自治区商务厅"
 FARMING = "自治区农牧厅"
@@ -35,6 +49,17 @@ PEOPLE = (
     Person("xingan", "owner", "兴安盟"),
     Person("viewer", "viewer"),
 )
+
+
+def fill(store: Store) -> None:
+    """The samples, the statistics and PEOPLE into an empty store."""
+    summary = ingest([str(SAMPLES)], store)
+    assert summary.failed == [] and summary.new == DOCUMENTS - 1, summary
+    table = read_stats(STATS)
+    store.add_document(table.document, table.statements)
+    accounts = Accounts(store)  # type: ignore[arg-type]
+    for p in PEOPLE:
+        accounts.add_user(p.username, PASSWORD, Role(p.role), owner=p.owner)
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD) -> str:

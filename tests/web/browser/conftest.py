@@ -1,8 +1,9 @@
-"""Real-browser fixtures: the web app over a store of the real texts, served
-by uvicorn in a background thread, and Debian's Chromium driven headless by
-Playwright (never a downloaded browser: ``scripts/install_browser.sh``
-installs /usr/bin/chromium). Skipped where Chromium or ../shared is absent,
-except under CI=true, where a missing Chromium fails."""
+"""Real-browser fixtures: the web app over a store of the real texts (or,
+where ../shared is absent, of the bundled samples, as the other web tests
+use), served by uvicorn in a background thread, and Debian's Chromium driven
+headless by Playwright (never a downloaded browser: ``scripts/install_browser.sh``
+installs /usr/bin/chromium). Skipped where Chromium is missing, except under
+CI=true, where that fails."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import web_samples  # tests/web, on the path by its conftest
 
 from luoshi.accounts import Accounts, Role
 from luoshi.ingest import ingest
@@ -29,7 +31,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 # Tables beside the reports in gwr2026 that are not reports (no full_text column).
 NOT_REPORTS = {"failures_2026.csv", "run_manifest_2026.csv"}
 
-PASSWORD = "落实-browser-horse-7"
+PASSWORD = web_samples.PASSWORD
 USERS = {
     "admin": (Role.ADMIN, None),
     "shangwu": (Role.OWNER, "自治区商务厅"),
@@ -39,8 +41,12 @@ USERS = {
 
 
 def build_store(path: Path) -> None:
-    """The seed texts, every 2026 report, the sample statistics and one account per role."""
+    """The seed texts, every 2026 report, the sample statistics and one account per role;
+    where ../shared is absent, the web tests' store of the samples (the same users)."""
     with open_store(path) as store:
+        if not (SEEDS.is_dir() and REPORTS.is_dir()):
+            web_samples.fill(store)
+            return
         summary = ingest([str(p) for p in sorted(SEEDS.glob("*.txt")) + sorted(REPORTS.glob("*.csv"))], store)
         failed = {Path(source).name for source, _ in summary.failed}
         assert failed == NOT_REPORTS, summary.failed
@@ -54,8 +60,6 @@ def build_store(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def browser_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not (SEEDS.is_dir() and REPORTS.is_dir()):
-        pytest.skip(f"the real texts are not under {SHARED / 'corpus'}")
     path = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     build_store(path)
     return path
@@ -71,7 +75,7 @@ def site(browser_store: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: run scripts/install_browser.sh (Debian's chromium, no Playwright download)"
+        message = f"Chromium is missing at {CHROMIUM}: run scripts/install_browser.sh (Debian's chromium, no download)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
