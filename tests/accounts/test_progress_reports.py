@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from accounts_samples import COMMERCE, PASSWORD, admin, commerce, seed_freight_target, target
+from accounts_samples import COMMERCE, PASSWORD, admin, commerce, freight_target, target
 
 from luoshi.accounts import AccountError, Accounts, PermissionDenied, Role
 from luoshi.accounts import audit as audit_module
@@ -54,7 +54,7 @@ def test_a_report_is_a_document_with_one_actual_statement_quoting_its_figure(sto
 
 
 def test_a_real_target_is_settled_by_a_report_of_its_owner(store: SqlStore, accounts: Accounts):
-    t = seed_freight_target(store)
+    t = freight_target(store)
     assert t.owner == COMMERCE
     zhang = commerce(accounts)
     rec = accounts.record_progress(zhang, t, 1.32, "2025")
@@ -67,7 +67,7 @@ def test_a_real_target_is_settled_by_a_report_of_its_owner(store: SqlStore, acco
 
 
 def test_an_in_year_report_is_progress_against_the_elapsed_share(store: SqlStore, accounts: Accounts):
-    t = seed_freight_target(store)
+    t = freight_target(store)
     rec = accounts.record_progress(commerce(accounts), t, 1.0, "2025-09")
     [a] = [a for a in scoreboard(TrackIndex.from_store(store), region="内蒙古自治区", period="2025") if a.target == t]
     assert a.chosen is not None and a.chosen.statement == rec.statements[0]
