@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from luoshi import extract_document, load_path  # noqa: E402
 from luoshi.gazetteer import Gazetteer  # noqa: E402
-from luoshi.ingest import document_id, stored  # noqa: E402
+from luoshi.ingest import document_id, stored, trusted  # noqa: E402
 from luoshi.store import Store, StoredDocument, open_store  # noqa: E402
 from luoshi.track.board import assess, store_scoreboard  # noqa: E402
 from luoshi.track.link import TrackIndex, no_gc  # noqa: E402
@@ -78,7 +78,7 @@ def copy_of(
     text = f"{doc.text}\n（{tag}{i}）"
     name = f"{tag}{i:04d}_{doc.name}"
     published = doc.published.replace(year=doc.published.year + shift) if doc.published else None
-    record = dataclasses.replace(stored(doc), id=document_id(text), text=text, name=name, published=published)
+    record = dataclasses.replace(trusted(stored(doc)), id=document_id(text), text=text, name=name, published=published)
     moved = []
     for s in statements:
         where = region(s.region)

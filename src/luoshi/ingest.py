@@ -1,18 +1,28 @@
 """Reading files into a store: load, extract, store — one document, one
 transaction. The same input twice changes nothing: documents are known by
-the SHA-256 of their text."""
+the SHA-256 of their text.
+
+This is the trusted import (``luoshi ingest``, run by whoever holds the
+store): what it stores is vouched for from the start, with the source type
+it was told, else the one its loader and title suggest
+(``luoshi.track.authority.infer_source_type``). Web uploads are not: they go
+through ``luoshi.accounts.provenance``, which sets who brought them."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from luoshi.errors import InputError
 from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
+from luoshi.source_types import TRUSTED_IMPORT, SourceType
 from luoshi.store import Store, StoredDocument
+from luoshi.track.authority import infer_source_type
+from luoshi.track.rules import track_rules
 from luoshi.types import Document
 
 # Documents whose statements were not extracted from prose: imported
@@ -35,7 +45,10 @@ def document_id(text: str) -> str:
 
 
 def stored(doc: Document) -> StoredDocument:
-    """A loaded document as the store keeps it."""
+    """A loaded document as the store keeps it, saying nothing yet of who
+    brought it: ``trusted`` makes it a trusted import's, an upload gets its
+    uploader's (``luoshi.accounts.provenance``). Stored as it is, nobody
+    vouches for it: the store keeps its type as unknown."""
     return StoredDocument(
         id=document_id(doc.text),
         name=doc.name,
@@ -46,6 +59,20 @@ def stored(doc: Document) -> StoredDocument:
         published=doc.published,
         loader=doc.loader,
         skip=doc.skip,
+    )
+
+
+def trusted(doc: StoredDocument, source_type: SourceType | None = None) -> StoredDocument:
+    """``doc`` as a trusted import stores it: of ``source_type``, else of
+    the type its loader and title suggest, and vouched for from the start."""
+    kind = source_type or infer_source_type(doc.name, doc.title, doc.loader, track_rules())
+    return replace(
+        doc,
+        source_type=kind,
+        uploaded_by=None,
+        owner=None,
+        confirmed_by=TRUSTED_IMPORT,
+        confirmed_at=datetime.now(UTC),
     )
 
 
@@ -72,15 +99,16 @@ def files_of(paths: Iterable[str], summary: IngestSummary) -> Iterator[Path]:
             summary.failed.append((exc.source, exc.reason))
 
 
-def ingest_file(path: Path, store: Store, summary: IngestSummary) -> None:
-    """Load one file and store each of its documents with its statements."""
+def ingest_file(path: Path, store: Store, summary: IngestSummary, source_type: SourceType | None = None) -> None:
+    """Load one file and store each of its documents with its statements,
+    of ``source_type`` when given (see the module docstring)."""
     try:
         docs = load_path(path)
     except InputError as exc:
         summary.failed.append((exc.source, exc.reason))
         return
     for doc in docs:
-        record = stored(doc)
+        record = trusted(stored(doc), source_type)
         if store.has_document(record.id):
             summary.unchanged += 1
             continue
@@ -92,11 +120,15 @@ def ingest_file(path: Path, store: Store, summary: IngestSummary) -> None:
             summary.unchanged += 1
 
 
-def ingest(paths: Iterable[str], store: Store, progress: Callable[[Path], None] | None = None) -> IngestSummary:
-    """Ingest files, folders and globs into ``store``."""
+def ingest(
+    paths: Iterable[str], store: Store, progress: Callable[[Path], None] | None = None,
+    source_type: SourceType | None = None,
+) -> IngestSummary:  # fmt: skip
+    """Ingest files, folders and globs into ``store`` (of ``source_type``
+    when given, else each of the type it suggests)."""
     summary = IngestSummary()
     for path in files_of(paths, summary):
-        ingest_file(path, store, summary)
+        ingest_file(path, store, summary, source_type)
         if progress is not None:
             progress(path)
     return summary

@@ -17,11 +17,12 @@ from pathlib import Path
 from luoshi.errors import FormatError, InputError
 from luoshi.extract.indicators import families
 from luoshi.gazetteer import Gazetteer
-from luoshi.ingest import document_id
+from luoshi.ingest import document_id, trusted
 from luoshi.load.files import MAX_BYTES, read_text
 from luoshi.numbers.scanner import rules as number_rules
 from luoshi.numbers.scanner import split_unit
 from luoshi.rules import load_yaml
+from luoshi.source_types import SourceType
 from luoshi.store import StoredDocument
 from luoshi.types import Kind, Measure, Qualifier, Statement
 
@@ -70,7 +71,9 @@ def read_stats(path: str | Path) -> StatsTable:
         raise FormatError(str(path), f"{len(errors)} bad row(s), nothing imported: {shown}")
     if not statements:
         raise FormatError(str(path), "no data rows")
+    # a table read here is a trusted import (luoshi import-stats); a web upload re-types it by who sent it
     doc = StoredDocument(id=doc_id, name=path.name, text=text, source=str(path), loader="stats", title=path.stem)
+    doc = trusted(doc, SourceType.STATISTICS)
     return StatsTable(doc, statements)
 
 

@@ -77,6 +77,8 @@ def test_statements_stored_before_co_owners_are_read_with_none(open_same: Opener
 
 # Columns a migration after 0001 added to the statements table.
 _LATER_COLUMNS = ("co_owners", "repeats")
+# And to the documents table.
+_LATER_DOCUMENT_COLUMNS = ("source_type", "uploaded_by", "owner", "confirmed_by", "confirmed_at")
 
 
 def _add_without_search_index(store, doc, stmts) -> None:
@@ -85,11 +87,13 @@ def _add_without_search_index(store, doc, stmts) -> None:
     from luoshi.store.rows import DOCUMENT_COLUMNS, column_type, document_row, quoted, statement_rows
 
     db = store._db
-    marks = ", ".join("?" * len(DOCUMENT_COLUMNS))
+    first = [i for i, c in enumerate(DOCUMENT_COLUMNS) if c not in _LATER_DOCUMENT_COLUMNS]
+    columns, values = [DOCUMENT_COLUMNS[i] for i in first], [document_row(doc)[i] for i in first]
+    marks = ", ".join("?" * len(columns))
     keep = [i for i, c in enumerate(STATEMENT_COLUMNS) if c not in _LATER_COLUMNS]
     rows = [tuple(row[i] for i in keep) for row in statement_rows(doc.id, stmts)]
     with db.transaction():
-        db.execute(f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({marks})", document_row(doc))
+        db.execute(f"INSERT INTO documents ({quoted(columns)}) VALUES ({marks})", values)
         db.insert("statements", [(STATEMENT_COLUMNS[i], column_type(STATEMENT_COLUMNS[i])) for i in keep], rows)
         db.execute("UPDATE documents SET statement_count = ? WHERE id = ?", [len(stmts), doc.id])
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from track_samples import IM, NMG_STATS
 
 from luoshi.extract import extract_document
-from luoshi.ingest import stored
+from luoshi.ingest import stored, trusted
 from luoshi.stats import read_stats
 from luoshi.store import StatementQuery, Store
 from luoshi.track.board import Assessment, store_scoreboard
@@ -33,7 +34,7 @@ def one(found: list[Assessment], words: str) -> Assessment:
 
 def add_text(store: Store, name: str, text: str, published: str) -> None:
     doc = Document(name, text, region=IM, published=date.fromisoformat(published))
-    store.add_document(stored(doc), extract_document(doc))
+    store.add_document(trusted(stored(doc)), extract_document(doc))
 
 
 def test_every_2025_target_of_the_seed_is_listed(real_store: Callable[[], Store]):
@@ -128,3 +129,26 @@ def test_the_undated_seed_accepts_outcomes_from_dated_reports(real_store: Callab
         assert seed is not None and seed.published is None
         a = one(board(store), "超过5700亿元")
     assert a.link.source.published is None and a.chosen is not None
+
+
+COOPERATION = Path(__file__).resolve().parents[2] / "samples" / "nmg_cooperation_2025.md"
+
+
+def test_the_seeds_targets_restated_by_a_newspaper_are_one_row_each(real_store: Callable[[], Store]):
+    # samples/nmg_cooperation_2025.md restates the seed's 2025 goals: each is
+    # one row with both documents as agreeing sources, counted once
+    from luoshi.ingest import ingest
+    from luoshi.track.board import select_targets
+    from luoshi.track.link import TrackIndex
+
+    with real_store() as store:
+        assert ingest([str(COOPERATION)], store).new == 1
+        found = board(store)
+        statements = select_targets(TrackIndex.from_store(store), region=IM, period="2025")
+    assert len(found) == len(statements) - 4
+    for words in ("口岸货运量1.3亿吨", "到发中欧班列", "超过5700亿元", "77个农畜产品供应基地"):
+        [a] = [a for a in found if any(words in r.statement.quote for r in a.sources)]
+        assert {r.statement.doc for r in a.sources} == {SEED_NAME, COOPERATION.name}, words
+        assert all(r.agrees for r in a.sources), words
+        assert a.named_owner is not None
+    assert [a.status.word for a in found if a.target.indicator == "investment_attracted"] == ["已完成"]

@@ -4,6 +4,7 @@ catalogue (in the spirit of tests/test_rules_data.py)."""
 from __future__ import annotations
 
 from luoshi.extract.indicators import families
+from luoshi.source_types import SourceType
 from luoshi.track.rules import STATUS_IDS, track_rules
 from luoshi.track.status import Status
 
@@ -25,10 +26,19 @@ def test_one_word_for_each_status():
 
 
 def test_authority_ranks_statistics_then_reports_then_the_rest():
-    ranks = track_rules().authorities
-    assert [a.rank for a in ranks] == sorted((a.rank for a in ranks), reverse=True)
-    assert ranks[0].loader == "stats" and ranks[-1].loader is None and not ranks[-1].title_contains
-    assert any("政府工作报告" in a.title_contains for a in ranks)
+    rank = track_rules().authority
+    order = [
+        SourceType.STATISTICS, SourceType.GOVERNMENT_WORK_REPORT, SourceType.GOVERNMENT_DOCUMENT,
+        SourceType.OWNER_REPORT, SourceType.NEWS, SourceType.UNKNOWN,
+    ]  # fmt: skip
+    assert [rank[t] for t in order] == sorted(rank.values(), reverse=True) and len(set(rank.values())) == len(order)
+
+
+def test_a_trusted_import_infers_statistics_then_work_reports_then_news():
+    inferred = track_rules().inferred_types
+    assert inferred[0].loader == "stats" and inferred[-1].loader is None and not inferred[-1].title_contains
+    assert any("政府工作报告" in e.title_contains for e in inferred)
+    assert inferred[-1].type is SourceType.NEWS
 
 
 def test_indicators_named_in_the_rules_are_in_the_catalogue():

@@ -4,30 +4,24 @@ targets of that place and the places inside it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from luoshi.accounts.records import AccountError, PermissionDenied, Role, User, target_key
 from luoshi.accounts.users import Users
-from luoshi.gazetteer import Gazetteer
 from luoshi.store.rows import utc_naive
+from luoshi.track.authority import responsible
 from luoshi.types import Statement
 
-# Code digits a place shares with every place inside it, by its level.
-_PREFIX = {"province": 2, "prefecture": 4, "county": 6}
 
+def owner_lookup(assigned: Mapping[str, str]) -> Callable[[Statement], str | None]:
+    """Who answers for a target, for linking (``TrackIndex.owner_of``): the
+    owner in ``assigned`` (``Ownership.assigned_owners``), else the one its
+    document names."""
 
-def within_place(owner: str, target: Statement) -> bool:
-    """Whether the target's region is the place ``owner`` names or inside it."""
-    gaz = Gazetteer.default()
-    place = gaz.by_name(owner)
-    if place is None or place.code is None or place.level not in _PREFIX:
-        return False
-    code = target.region_code
-    if code is None:
-        region = gaz.by_name(target.region)
-        code = region.code if region is not None else None
-    if code is None:
-        return False
-    n = _PREFIX[place.level]
-    return code[:n] == place.code[:n]
+    def owner_of(target: Statement) -> str | None:
+        return assigned.get(target_key(target)) or target.owner
+
+    return owner_of
 
 
 class Ownership(Users):
@@ -68,7 +62,4 @@ class Ownership(Users):
             return True
         if user.role is not Role.OWNER or not user.owner:
             return False
-        owner = self.owner_of(target)
-        if owner is not None:
-            return owner == user.owner
-        return within_place(user.owner, target)
+        return responsible(user.owner, target, self.owner_of(target))

@@ -27,6 +27,7 @@ from typing import Any
 
 from luoshi.accounts.audit import aware
 from luoshi.accounts.ownership import Ownership
+from luoshi.accounts.provenance import as_progress_report
 from luoshi.accounts.records import (
     AccountError,
     PermissionDenied,
@@ -276,6 +277,7 @@ class Progress(Ownership):
         doc, statement = report_document(
             target, figure, Report(report_id, owner, reporter, now, note, attached, replaces.id if replaces else None)
         )
+        doc = as_progress_report(user, doc, owner, now)  # settles its owner's targets only, unless an admin's
         dropped = self.store.statements(StatementQuery(doc=replaces.doc_id)) if replaces else []
         self.store.add_document(doc, [statement])
         report = ProgressReport(

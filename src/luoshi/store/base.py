@@ -18,6 +18,7 @@ from datetime import date, datetime
 from types import TracebackType
 
 from luoshi.errors import LuoshiError
+from luoshi.source_types import SourceType
 from luoshi.types import Kind, Statement
 
 
@@ -37,6 +38,20 @@ class StoredDocument:
     skip: tuple[tuple[int, int], ...] = ()
     ingested_at: datetime | None = None
     statement_count: int = 0
+    # Who brought it and how much it counts (luoshi.source_types,
+    # luoshi.track.authority). None as given: nobody said — the store keeps
+    # that as UNKNOWN, and linking an unstored document infers the type from
+    # its title as a trusted import would.
+    source_type: SourceType | None = None
+    uploaded_by: str | None = None  # the username of a web upload or progress report
+    owner: str | None = None  # the 责任单位 it was submitted for, if an owner's
+    confirmed_by: str | None = None  # who vouched for it (an admin, or TRUSTED_IMPORT); None: unconfirmed
+    confirmed_at: datetime | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether its figures count for every target (else only for its owner's)."""
+        return self.confirmed_by is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -282,6 +282,39 @@ MIGRATIONS: tuple[Migration, ...] = (
         sql=("CREATE UNIQUE INDEX documents_name_unique ON documents (name)",),
     ),
     Migration(
+        "0007_document_source_types",
+        # Who brought each document and how much it counts (luoshi.source_types).
+        # Documents already stored get, frozen here, the type linking used to
+        # infer: statistics, progress reports (owner_report: they count for
+        # their owner's targets only, as new ones do), then 政府工作报告 by
+        # name or title, else news. Web uploads of text are the exception:
+        # nobody knows who uploaded them, so they are 'unknown' and count once
+        # an admin confirms them. Everything else a trusted import stored, or
+        # an admin uploaded (statistics): confirmed, by '迁移前入库'.
+        # The columns may hold NULL: DuckDB adds no NOT NULL column to a table
+        # with an index; every row written gives a type.
+        sql=(
+            "ALTER TABLE documents ADD COLUMN source_type TEXT DEFAULT 'unknown'",
+            "ALTER TABLE documents ADD COLUMN uploaded_by TEXT",
+            "ALTER TABLE documents ADD COLUMN owner TEXT",
+            "ALTER TABLE documents ADD COLUMN confirmed_by TEXT",
+            "ALTER TABLE documents ADD COLUMN confirmed_at TIMESTAMP",
+            """UPDATE documents SET source_type = CASE
+    WHEN loader = 'stats' THEN 'statistics'
+    WHEN loader = 'progress' THEN 'owner_report'
+    WHEN substr(coalesce(source, ''), 1, 3) = '上传：' THEN 'unknown'
+    WHEN strpos(name, '政府工作报告') > 0 OR strpos(coalesce(title, ''), '政府工作报告') > 0
+        THEN 'government_work_report'
+    ELSE 'news' END""",
+            "UPDATE documents SET confirmed_by = '迁移前入库', confirmed_at = ingested_at"
+            " WHERE source_type NOT IN ('owner_report', 'unknown')",
+            "UPDATE documents SET"
+            " owner = (SELECT min(p.owner) FROM progress_reports p WHERE p.doc_id = documents.id),"
+            " uploaded_by = (SELECT min(p.username) FROM progress_reports p WHERE p.doc_id = documents.id)"
+            " WHERE loader = 'progress'",
+        ),
+    ),
+    Migration(
         "0008_progress_corrections",
         # A correction is a new report naming the one it supersedes; a
         # withdrawal is kept, never deleted. Either takes the old report's

@@ -16,6 +16,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
+from luoshi.source_types import SourceType
 from luoshi.store.base import StoredDocument
 from luoshi.types import Kind, Measure, Qualifier, Statement
 
@@ -48,6 +49,11 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
     "text",
     "skip",
     "ingested_at",
+    "source_type",
+    "uploaded_by",
+    "owner",
+    "confirmed_by",
+    "confirmed_at",
 )
 # documents() leaves the text out.
 LISTED_COLUMNS: tuple[str, ...] = (*(c for c in DOCUMENT_COLUMNS if c != "text"), "statement_count")
@@ -149,6 +155,11 @@ def document_row(doc: StoredDocument) -> tuple[Any, ...]:
         doc.text,
         skip,
         utc_naive(doc.ingested_at),
+        (doc.source_type or SourceType.UNKNOWN).value,
+        doc.uploaded_by,
+        doc.owner,
+        doc.confirmed_by,
+        None if doc.confirmed_at is None else utc_naive(doc.confirmed_at),
     )
 
 
@@ -157,9 +168,12 @@ def document_from_row(row: Sequence[Any], text: str = "") -> StoredDocument:
     val = dict(zip(LISTED_COLUMNS, row, strict=True))
     skip = tuple((int(a), int(b)) for a, b in json.loads(val.pop("skip") or "[]"))
     ingested = val.pop("ingested_at")
+    confirmed = val.pop("confirmed_at")
     return StoredDocument(
         text=text,
         skip=skip,
         ingested_at=None if ingested is None else ingested.replace(tzinfo=UTC),
+        source_type=SourceType(val.pop("source_type") or SourceType.UNKNOWN),
+        confirmed_at=None if confirmed is None else confirmed.replace(tzinfo=UTC),
         **val,
     )

@@ -10,6 +10,14 @@ figure over a preliminary one (预计/初步核算), the higher authority
 later ingest. Final outcomes of that period that disagree with it beyond
 rounding are a conflict.
 
+Authority comes from who brought a document, not from its title (see
+``luoshi.track.authority``): the rank is its stored source type. A document
+nobody vouched for yet — an owner's upload or progress report before an
+admin confirms it — settles only the targets its owner answers for; against
+any other target its outcomes are listed as ``Link.unconfirmed``, never
+chosen and never changing a status, and its own targets wait out of the
+board. ``TrackIndex.update_source`` applies a confirmation.
+
 Links are computed from statements and document metadata only — a pure
 function, recomputed whenever documents arrive, never a list kept by hand:
 
@@ -31,7 +39,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
+from luoshi.source_types import SourceType
 from luoshi.store import StatementQuery, Store, StoredDocument
+from luoshi.track.authority import infer_source_type, responsible
 from luoshi.track.figures import agree, variant
 from luoshi.track.periods import share_elapsed, split, within, year_before
 from luoshi.track.rules import TrackRules, track_rules
@@ -39,6 +49,7 @@ from luoshi.types import Kind, Statement
 
 # region, indicator, measure, the year (or span) of the period
 Key = tuple[str, str, str, str]
+Groups = dict[Key, list[Statement]]
 # Reading a text costs a query: past this many documents to read, the store
 # is first asked which documents say a cue word at all, and where.
 SCREEN_AT = 20
@@ -59,7 +70,9 @@ class TextSource:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document as linking sees it: when it appeared and how much it counts."""
+    """A document as linking sees it: when it appeared, how much it counts,
+    and whether it counts for every target (``vouched``) or, until an admin
+    confirms it, only for those of ``owner``."""
 
     name: str
     title: str | None = None
@@ -68,29 +81,40 @@ class Source:
     ingested_at: datetime | None = None
     loader: str = "text"
     rank: int = 1
-    authority: str = ""
+    authority: str = ""  # the source type's Chinese word
+    type: SourceType = SourceType.NEWS
+    owner: str | None = None  # the 责任单位 that submitted it
+    vouched: bool = True
 
     @classmethod
     def of(cls, doc: StoredDocument, rules: TrackRules | None = None) -> Source:
-        rank, authority = authority_of(doc.name, doc.title, doc.loader, rules or track_rules())
-        return cls(doc.name, doc.title, doc.published, doc.id, doc.ingested_at, doc.loader, rank, authority)
+        """A document's source. A stored document carries its type and who
+        confirmed it; one built in memory without a type (``source_type``
+        None: a test, a trusted caller) is typed as a trusted import would."""
+        rules = rules or track_rules()
+        if doc.source_type is None:
+            kind, vouched = infer_source_type(doc.name, doc.title, doc.loader, rules), True
+        else:
+            kind, vouched = doc.source_type, doc.confirmed
+        rank, authority = authority_of(kind, rules)
+        return cls(
+            doc.name, doc.title, doc.published, doc.id, doc.ingested_at, doc.loader, rank, authority,
+            kind, doc.owner, vouched,
+        )  # fmt: skip
 
     @classmethod
     def unknown(cls, name: str, rules: TrackRules | None = None) -> Source:
-        """A statement whose document is not among the known ones."""
-        rank, authority = authority_of(name, None, "text", rules or track_rules())
-        return cls(name, rank=rank, authority=authority)
+        """A statement whose document is not among the known ones (only in
+        memory: an index built from a store knows every document)."""
+        rules = rules or track_rules()
+        kind = infer_source_type(name, None, "text", rules)
+        rank, authority = authority_of(kind, rules)
+        return cls(name, rank=rank, authority=authority, type=kind)
 
 
-def authority_of(name: str, title: str | None, loader: str, rules: TrackRules) -> tuple[int, str]:
-    """(rank, name) of the first authority entry a document matches."""
-    for a in rules.authorities:
-        if a.loader is not None and a.loader != loader:
-            continue
-        if a.title_contains and not any(w in name or w in (title or "") for w in a.title_contains):
-            continue
-        return a.rank, a.name
-    raise AssertionError("status.yaml's authority list ends with a catch-all")
+def authority_of(kind: SourceType, rules: TrackRules) -> tuple[int, str]:
+    """(rank, Chinese word) of a source type."""
+    return rules.authority[kind], kind.label
 
 
 def is_later(outcome: Source, target: Source) -> bool:
@@ -122,6 +146,9 @@ class Link:
     candidates: tuple[Evidence, ...] = ()
     conflicts: tuple[Evidence, ...] = ()
     trackable: bool = True  # False: the numeral names a programme (六个倍增计划)
+    # Outcomes of documents nobody vouched for, whose owner does not answer
+    # for this target: shown, flagged 未确认, never chosen (best first).
+    unconfirmed: tuple[Evidence, ...] = ()
 
     @property
     def chosen(self) -> Evidence | None:
@@ -164,15 +191,29 @@ def sentence_around(text: str, start: int, end: int, ends: frozenset[str]) -> st
     return text[lo:hi]
 
 
+def named_owner(target: Statement) -> str | None:
+    """The owner a target's own document names (no assignments known)."""
+    return target.owner
+
+
 @dataclass
 class TrackIndex:
-    """Targets and outcomes grouped by key, ready to link."""
+    """Targets and outcomes grouped by key, ready to link.
+
+    ``outcomes`` and ``targets`` hold only statements of vouched documents,
+    so that everything reading them (comparisons, charts, checks) sees only
+    figures someone answers for; those of documents awaiting confirmation
+    wait in ``unvouched`` and ``held``. ``owner_of`` says who answers for a
+    target: the owner an admin assigned, else the one its document names."""
 
     sources: dict[str, Source]
     texts: TextSource | None = None
     rules: TrackRules = field(default_factory=track_rules)
     targets: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     outcomes: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
+    owner_of: Callable[[Statement], str | None] = named_owner
+    unvouched: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
+    held: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     _preliminary: dict[tuple[str, int, int], bool] = field(default_factory=dict)
     _cues: dict[str, list[int]] | None = None  # cue word offsets by document, once screened
     _unscreened: set[str] = field(default_factory=set)  # documents added since
@@ -181,31 +222,43 @@ class TrackIndex:
     @classmethod
     def build(
         cls, statements: Iterable[Statement], sources: Mapping[str, Source] | Iterable[StoredDocument] = (),
-        texts: TextSource | None = None,
+        texts: TextSource | None = None, owner_of: Callable[[Statement], str | None] = named_owner,
     ) -> TrackIndex:  # fmt: skip
         """Group ``statements`` in one pass; ``sources`` are the documents'
         metadata (by name, or the stored documents themselves)."""
-        index = cls(_sources(sources), texts)
+        index = cls(_sources(sources), texts, owner_of=owner_of)
         index.add(statements)
         return index
 
     @classmethod
-    def from_store(cls, store: Store, *, regions: Sequence[str] | None = None) -> TrackIndex:
+    def from_store(
+        cls, store: Store, *, regions: Sequence[str] | None = None,
+        owner_of: Callable[[Statement], str | None] | None = None,
+    ) -> TrackIndex:  # fmt: skip
         """Everything a store holds, or — for speed, since links never cross
-        regions — only the statements of ``regions``."""
+        regions — only the statements of ``regions``. ``owner_of``: who
+        answers for a target; by default the owners an admin had assigned
+        in the store when the index was built, else those the targets'
+        documents name (a long-lived index is given a fresh lookup when an
+        assignment changes)."""
+        if owner_of is None:
+            owner_of = assigned_owners(store)
         docs = store.documents()
         with no_gc():  # a million records allocated at once: collections only slow it down
             if regions is None:
                 statements: Iterable[Statement] = store.iter_statements()
             else:
                 statements = (s for r in regions for s in store.statements(StatementQuery(region=r)))
-            return cls.build(statements, docs, store_texts(store, docs))
+            return cls.build(statements, docs, store_texts(store, docs), owner_of)
 
     def add(self, statements: Iterable[Statement]) -> set[Key]:
         """Group more statements; returns the keys they touched."""
         touched: set[Key] = set()
-        targets, outcomes, event, target = self.targets, self.outcomes, Kind.EVENT, Kind.TARGET
+        event, target = Kind.EVENT, Kind.TARGET
         years: dict[str, str] = {}
+        # statements come document by document: one lookup of its source each
+        doc: str | None = None
+        targets, outcomes = self.targets, self.outcomes
         for s in statements:
             if s.kind is event or s.indicator is None or s.measure is None or s.value is None:
                 continue
@@ -213,12 +266,40 @@ class TrackIndex:
             if year is None:
                 year = years[s.period] = split(s.period)[0]
             key = (s.region, s.indicator, s.measure, year)
+            if s.doc != doc:
+                doc = s.doc
+                vouched = self.source(doc).vouched
+                targets, outcomes = (self.targets, self.outcomes) if vouched else (self.held, self.unvouched)
             if s.kind is target:
                 targets[key].append(s)
             elif not s.in_name:
                 outcomes[key].append(s)
             touched.add(key)
         return touched
+
+    def update_source(self, source: Source) -> list[Link]:
+        """A document's source changed (an admin confirmed it, or set its
+        type): its statements move in or out of the board, and the links of
+        every target it may change are returned."""
+        was_vouched, name = self.source(source.name).vouched, source.name
+        self.sources[name] = source
+        moves: tuple[tuple[Groups, Groups], ...] = ((self.held, self.targets), (self.unvouched, self.outcomes))
+        if was_vouched == source.vouched:
+            moves = ()
+        elif not source.vouched:
+            moves = tuple((kept, held) for held, kept in moves)
+        touched: set[Key] = set()
+        for from_, to in moves:
+            for key, group in list(from_.items()):
+                if any(s.doc == name for s in group):
+                    from_[key] = [s for s in group if s.doc != name]
+                    to[key].extend(s for s in group if s.doc == name)
+                    touched.add(key)
+        for groups in (self.outcomes, self.unvouched):
+            touched |= {key for key, group in groups.items() if any(s.doc == name for s in group)}
+        # an outcome for year Y also feeds the projections of year Y+1
+        touched |= {(r, i, m, str(int(y) + 1)) for r, i, m, y in touched if y.isdigit()}
+        return self.links(t for key in touched for t in self.targets.get(key, ()))
 
     def add_document(self, doc: StoredDocument | Source, statements: Sequence[Statement]) -> list[Link]:
         """A document arrived: group its statements and return the links of
@@ -244,7 +325,7 @@ class TrackIndex:
             key = key_of(s)
             if key is None:
                 continue
-            for groups in (self.targets, self.outcomes):
+            for groups in (self.targets, self.outcomes, self.held, self.unvouched):
                 group = groups.get(key)
                 if group and s in group:
                     group.remove(s)
@@ -275,12 +356,25 @@ class TrackIndex:
     def link(self, target: Statement) -> Link:
         return self.links([target])[0]
 
+    def links_with(self, pairs: Sequence[tuple[Statement, list[Statement]]]) -> list[Link]:
+        """The link of each target with the outcomes given for it: those of
+        every statement of one target (``luoshi.track.same_target``)."""
+        with no_gc():
+            self.mark_preliminary(s for _, cands in pairs for s in cands)
+            return [self._link(t, cands) for t, cands in pairs]
+
     def candidates(self, t: Statement) -> list[Statement]:
-        """The outcomes that may settle ``t``, unordered (``links`` orders them)."""
+        """The outcomes that may settle ``t``, or would once their documents
+        are confirmed, unordered (``links`` orders and sorts them)."""
         if t.in_name:
             return []
         key = key_of(t)
-        group = self.outcomes.get(key) if key else None
+        if key is None:
+            return []
+        group = self.outcomes.get(key, [])
+        waiting = self.unvouched.get(key)
+        if waiting:
+            group = group + waiting
         if not group:
             return []
         src = self.source(t.doc)
@@ -296,8 +390,19 @@ class TrackIndex:
             and variant(a, self.rules) == want
         ]
 
+    def settles(self, e: Evidence, t: Statement) -> bool:
+        """Whether an outcome may settle ``t``: its document is vouched for,
+        or it was submitted by an owner who answers for ``t``."""
+        src = e.source
+        return src.vouched or (src.owner is not None and responsible(src.owner, t, self.owner_of(t)))
+
     def _link(self, t: Statement, cands: list[Statement]) -> Link:
         evidence = [self.evidence(a) for a in cands]
+        unconfirmed: list[Evidence] = []
+        if any(not e.source.vouched for e in evidence):
+            unconfirmed = [e for e in evidence if not self.settles(e, t)]
+            evidence = [e for e in evidence if self.settles(e, t)]
+            unconfirmed.sort(key=preference)
         if len(evidence) > 1:
             evidence.sort(key=preference)
         conflicts: tuple[Evidence, ...] = ()
@@ -310,7 +415,9 @@ class TrackIndex:
                 and e.preliminary == best.preliminary
                 and not agree(e.statement, best.statement, self.rules)
             )
-        return Link(t, self.source(t.doc), tuple(evidence), conflicts, trackable=not t.in_name)
+        return Link(
+            t, self.source(t.doc), tuple(evidence), conflicts, trackable=not t.in_name, unconfirmed=tuple(unconfirmed)
+        )
 
     def evidence(self, s: Statement) -> Evidence:
         flag = self._preliminary.get((s.doc, s.start, s.end))
@@ -418,6 +525,19 @@ def _sources(given: Mapping[str, Source] | Iterable[StoredDocument]) -> dict[str
     for doc in given:  # newest first from Store.documents(): the newest of a name wins
         out.setdefault(doc.name, Source.of(doc, rules))
     return out
+
+
+def assigned_owners(store: Store) -> Callable[[Statement], str | None]:
+    """The owners assigned in ``store`` (``luoshi.accounts``: a table beside
+    the documents of an SQL store), as a lookup for ``TrackIndex.owner_of``."""
+    from luoshi.store.sql import SqlStore
+
+    if not isinstance(store, SqlStore):
+        return named_owner
+    from luoshi.accounts import Accounts  # accounts build on track: imported when first needed
+    from luoshi.accounts.ownership import owner_lookup
+
+    return owner_lookup(Accounts(store).assigned_owners())
 
 
 def store_texts(store: Store, docs: Iterable[StoredDocument] | None = None) -> TextSource:

@@ -1,5 +1,6 @@
 """The tracking rules of ``rules/data/status.yaml`` as one typed, validated
-record: tolerances, authority ranks, preliminary cues, variants, status words."""
+record: tolerances, authority ranks by source type, the types a trusted
+import infers, preliminary cues, variants, status words."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from luoshi.errors import RulesError
 from luoshi.rules import load_yaml
+from luoshi.source_types import SourceType
 from luoshi.types import Measure, Qualifier
 
 PERCENT_MEASURES = frozenset({Measure.GROWTH_PCT, Measure.RATE_PCT, Measure.PP_DIFF})
@@ -16,9 +18,12 @@ STATUS_IDS = ("met", "exceeded", "missed", "ahead", "on_pace", "behind", "no_dat
 
 
 @dataclass(frozen=True)
-class Authority:
-    rank: int
-    name: str
+class InferredType:
+    """One entry of ``inferred_types``: a document of this loader, or whose
+    name or title holds one of these words, is of this type (trusted
+    imports only)."""
+
+    type: SourceType
     loader: str | None = None
     title_contains: tuple[str, ...] = ()
 
@@ -33,7 +38,8 @@ class TrackRules:
     on_pace_band: float
     lower_is_better: frozenset[str]
     ceilings: frozenset[str]
-    authorities: tuple[Authority, ...]
+    authority: dict[SourceType, int]  # rank of each source type, higher first
+    inferred_types: tuple[InferredType, ...]
     preliminary_cues: tuple[str, ...]
     sentence_ends: frozenset[str]
     variants: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
@@ -62,12 +68,16 @@ def _section(data: dict[str, Any], key: str) -> Any:
     return data[key]
 
 
-def _authorities(rows: list[dict[str, Any]]) -> tuple[Authority, ...]:
-    out = tuple(
-        Authority(int(r["rank"]), str(r["name"]), r.get("loader"), tuple(r.get("title_contains", ()))) for r in rows
-    )
+def _authority(ranks: dict[str, Any]) -> dict[SourceType, int]:
+    if set(ranks) != {t.value for t in SourceType}:
+        raise RulesError(f"rules/data/status.yaml: authority must rank exactly {', '.join(SourceType)}")
+    return {SourceType(t): int(rank) for t, rank in ranks.items()}
+
+
+def _inferred_types(rows: list[dict[str, Any]]) -> tuple[InferredType, ...]:
+    out = tuple(InferredType(SourceType(r["type"]), r.get("loader"), tuple(r.get("title_contains", ()))) for r in rows)
     if not out or out[-1].loader or out[-1].title_contains:
-        raise RulesError("rules/data/status.yaml: authority must end with a catch-all entry (no loader, no title)")
+        raise RulesError("rules/data/status.yaml: inferred_types must end with a catch-all entry (no loader, no title)")
     return out
 
 
@@ -93,7 +103,8 @@ def track_rules() -> TrackRules:
             on_pace_band=float(_section(d, "on_pace_band")),
             lower_is_better=frozenset(_section(d, "lower_is_better")),
             ceilings=frozenset(_section(d, "ceilings")),
-            authorities=_authorities(_section(d, "authority")),
+            authority=_authority(_section(d, "authority")),
+            inferred_types=_inferred_types(_section(d, "inferred_types")),
             preliminary_cues=tuple(_section(d, "preliminary_cues")),
             sentence_ends=frozenset(_section(d, "sentence_ends")),
             variants=_variants(_section(d, "variants")),
