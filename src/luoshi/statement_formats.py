@@ -1,6 +1,7 @@
-"""Statements in the formats people and tools read: JSONL and CSV in the
-contract's fields, and a Rich table for people. Writers take any text
-stream; nothing here prints on its own."""
+"""Statements in the formats tools and people read: JSONL and CSV in the
+contract's fields, and the words a table shows (the figure as written, the
+owners, the kind in Chinese). Writers take any text stream; nothing here
+prints on its own."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ import csv
 import json
 from collections.abc import Iterable
 from typing import IO
-
-from rich.console import Group
-from rich.table import Table
 
 from luoshi.spreadsheet_cells import inert_cell
 from luoshi.types import Statement
@@ -63,47 +61,12 @@ def figure_text(s: Statement) -> str:
     return f"{value}{s.unit or ''}"
 
 
-def _event_text(s: Statement) -> str:
-    """'agreement：兴安农垦集团、华瑞面业公司' — an event and who took part, folded in
-    the wide column rather than the figure's."""
+def event_text(s: Statement) -> str:
+    """'agreement：兴安农垦集团、华瑞面业公司' — an event and who took part, shown
+    where an indicator's name would be rather than beside the figures."""
     return "：".join(filter(None, (s.event_type, "、".join(s.parties))))
 
 
 def owners_text(s: Statement) -> str:
     """'市发展改革委；市统计局、市商务局': the owner, then the co-owners."""
     return "；".join(filter(None, (s.owner, "、".join(s.co_owners))))
-
-
-def tables(statements: Iterable[Statement]) -> Group:
-    """One terminal table per document: kind, period, region, indicator,
-    the figure as written, owners, and the evidence sentence."""
-    by_doc: dict[str, list[Statement]] = {}
-    for s in statements:
-        by_doc.setdefault(s.doc, []).append(s)
-    return Group(*(_doc_table(doc, rows) for doc, rows in by_doc.items()))
-
-
-def _doc_table(doc: str, rows: list[Statement]) -> Table:
-    t = Table(title=f"{doc}（{len(rows)} 条）", title_justify="left", expand=True, pad_edge=False)
-    t.add_column("类型", no_wrap=True)
-    t.add_column("时期", no_wrap=True)
-    t.add_column("地区", no_wrap=True)
-    t.add_column("指标", overflow="fold", ratio=2)
-    t.add_column("数值", justify="right", overflow="fold", min_width=10, max_width=12)
-    with_owner = any(s.owner for s in rows)
-    if with_owner:
-        t.add_column("责任单位", overflow="fold", ratio=1)
-    t.add_column("原文", overflow="fold", ratio=3)
-    for s in rows:
-        kind = s.kind.value
-        cells = [
-            KIND_LABELS.get(kind, kind),
-            s.period,
-            s.region,
-            s.indicator_name or _event_text(s),
-            s.value_text or ("" if s.value is None else figure_text(s)),
-        ]
-        if with_owner:
-            cells.append(owners_text(s))
-        t.add_row(*cells, s.quote)
-    return t

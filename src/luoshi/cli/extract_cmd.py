@@ -12,17 +12,18 @@ from pathlib import Path
 from typing import IO, Annotated
 
 import typer
-from rich.console import Console
+from rich.cells import cell_len
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from luoshi.cli.common import app, err, fail
+from luoshi.cli.terminal_tables import WIDE_HELP, Column, FittedTable, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError
 from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
 from luoshi.safe_write import written_text
 from luoshi.select import Selection
-from luoshi.statement_formats import tables, write_csv, write_jsonl
+from luoshi.statement_formats import KIND_LABELS, event_text, figure_text, owners_text, write_csv, write_jsonl
 from luoshi.types import Document, Statement
 
 
@@ -46,6 +47,7 @@ def extract(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    wide: Annotated[bool, typer.Option("--wide", help=WIDE_HELP)] = False,
 ) -> None:
     """Extract every figure, target and event, each with its source span."""
     try:
@@ -67,7 +69,7 @@ def extract(
                 doc = dataclasses.replace(doc, published=when)
             yield from (s for s in extract_document(doc) if keep(s))
 
-    emit(statements(), fmt, output)
+    emit(statements(), fmt, output, wide)
     if failures:
         if len(files) > 1:
             err.print(f"luoshi: {len(failures)} 个文件读取失败，其余文件已处理。", highlight=False)
@@ -92,16 +94,62 @@ def documents(files: list[Path]) -> Iterator[Document | InputError]:
             progress.advance(task)
 
 
-def emit(statements: Iterator[Statement], fmt: Format | str, output: Path | None) -> None:
-    """Machine formats stream one statement at a time; a table needs them all."""
+def emit(statements: Iterator[Statement], fmt: Format | str, output: Path | None, wide: bool = False) -> None:
+    """Machine formats stream one statement at a time; a table needs them all.
+    A table written to a file is wide: no window to fit."""
     if fmt == "table":
         rows = list(statements)
         with destination(output) as out:
-            Console(file=out, width=200 if output else None).print(tables(rows))
+            print_tables(statement_tables(rows, window_width(), wide or output is not None), out)
         err.print(f"luoshi: 共 {len(rows)} 条", highlight=False)
         return
     with destination(output) as out:
         (write_jsonl if fmt == "jsonl" else write_csv)(statements, out)
+
+
+_LONGEST_NAME = 28  # cells of the catalogue's longest name (单位地区生产总值二氧化碳排放)
+_STATEMENT_COLUMNS = (
+    Column("类型", 2),
+    Column("时期", 3),
+    Column("地区", 5),
+    Column("指标", 0),  # cut_to set per table: names whole, a longer phrase or an event's parties cut
+    Column("数值", 1, justify="right"),
+    Column("责任单位", 6, cut_to=12),
+    Column("原文", 4, cut_to=16),
+)
+
+
+def statement_tables(statements: list[Statement], width: int, wide: bool) -> list[FittedTable]:
+    """One table per document: kind, period, region, indicator, the figure
+    as written, owners (when any is named) and the evidence sentence."""
+    by_doc: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_doc.setdefault(s.doc, []).append(s)
+    return [_statement_table(doc, rows, width, wide) for doc, rows in by_doc.items()]
+
+
+def _statement_table(doc: str, rows: list[Statement], width: int, wide: bool) -> FittedTable:
+    names = [cell_len(s.indicator_name) for s in rows if s.indicator_name]
+    longest = min(max(names, default=16), _LONGEST_NAME)
+    columns = [
+        dataclasses.replace(c, cut_to=longest) if c.name == "指标" else c
+        for c in _STATEMENT_COLUMNS
+        if c.name != "责任单位" or any(s.owner or s.co_owners for s in rows)
+    ]
+    cells = []
+    for s in rows:
+        kind = s.kind.value
+        values = {
+            "类型": KIND_LABELS.get(kind, kind),
+            "时期": s.period,
+            "地区": s.region,
+            "指标": s.indicator_name or event_text(s),
+            "数值": s.value_text or ("" if s.value is None else figure_text(s)),
+            "责任单位": owners_text(s),
+            "原文": s.quote,
+        }
+        cells.append([values[c.name] for c in columns])
+    return fit_table(f"{doc}（{len(rows)} 条）", columns, cells, width, wide)
 
 
 @contextmanager

@@ -13,11 +13,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import emit, progress_bar
+from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError
 from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess
 from luoshi.select import Selection
@@ -107,6 +107,7 @@ def statements(
     doc: Annotated[str | None, typer.Option(help="Only this document (id, id prefix or name).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    wide: Annotated[bool, typer.Option("--wide", help=WIDE_HELP)] = False,
     db: Db = None,
 ) -> None:
     """Statements in the store, filtered."""
@@ -121,12 +122,23 @@ def statements(
         json.dump([s.to_dict() for s in rows], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        emit(iter(rows), fmt.value, None)
+        emit(iter(rows), fmt.value, None, wide)
+
+
+_DOCUMENT_COLUMNS = (
+    Column("编号", 1),
+    Column("名称", 0, cut_to=16),
+    Column("标题", 4, cut_to=16),
+    Column("发布日期", 2),
+    Column("类型", 5),
+    Column("记录", 3, justify="right"),
+)
 
 
 @app.command()
 def documents(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")] = ListFormat.table,
+    wide: Annotated[bool, typer.Option("--wide", help=WIDE_HELP)] = False,
     db: Db = None,
 ) -> None:
     """Documents in the store."""
@@ -150,17 +162,12 @@ def documents(
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    t = Table(title=f"文档（{len(docs)} 篇）", title_justify="left", expand=True)
-    t.add_column("编号", no_wrap=True)
-    t.add_column("名称", overflow="fold", ratio=2)
-    t.add_column("标题", overflow="fold", ratio=2)
-    t.add_column("发布日期", no_wrap=True)
-    t.add_column("类型", no_wrap=True)
-    t.add_column("记录", justify="right", no_wrap=True)
-    for d in docs:
-        published = d.published.isoformat() if d.published else ""
-        t.add_row(d.id[:8], d.name, d.title or "", published, d.loader, str(d.statement_count))
-    Console().print(t)
+    cells = [
+        [d.id[:8], d.name, d.title or "", d.published.isoformat() if d.published else "", d.loader,
+         str(d.statement_count)]
+        for d in docs
+    ]  # fmt: skip
+    print_tables([fit_table(f"文档（{len(docs)} 篇）", _DOCUMENT_COLUMNS, cells, window_width(), wide)])
 
 
 _KIND_STYLE = {

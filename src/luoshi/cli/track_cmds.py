@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from luoshi.accounts import Accounts, target_key
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
+from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError
 from luoshi.select import Selection
 from luoshi.store.sql import SqlStore
@@ -50,6 +49,31 @@ FormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="table, j
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (needed for xlsx) instead of stdout.")
 ]
+WideOpt = Annotated[bool, typer.Option("--wide", help=WIDE_HELP)]
+
+# How each column gives way in a narrow window (terminal_tables.Column).
+_SCOREBOARD_FIT = {
+    "任务/指标": Column("任务/指标", 0),
+    "状态": Column("状态", 1, cut_to=8),
+    "目标值": Column("目标值", 2, justify="right"),
+    "实绩值": Column("实绩值", 3, justify="right"),
+    "单位": Column("单位", 4),
+    "序号": Column("序号", 5, justify="right"),
+    "完成率": Column("完成率", 6, justify="right"),
+    "牵头单位": Column("牵头单位", 7, cut_to=12),
+    "进展": Column("进展", 8, cut_to=16),
+    "目标": Column("目标", 9, cut_to=20),
+    "序时进度": Column("序时进度", 10),
+    "来源": Column("来源", 11, cut_to=20),
+}
+_COMPARE_FIT = {
+    "地区": Column("地区", 0),
+    "数值": Column("数值", 1),
+    "原文": Column("原文", 2, cut_to=20),
+    PREVIOUS_COLUMN: Column(PREVIOUS_COLUMN, 3),
+    "来源": Column("来源", 4, cut_to=12),
+    "代码": Column("代码", 5),
+}
 
 _STATUS_STYLE = {
     Status.MET: "green",
@@ -84,6 +108,7 @@ def status(
     owner: Annotated[str | None, typer.Option(help="Only targets of this owner (商务厅 finds 自治区商务厅).")] = None,
     fmt: FormatOpt = TableFormat.table,
     output: OutputOpt = None,
+    wide: WideOpt = False,
     db: Db = None,
 ) -> None:
     """Scoreboard: each target with its latest outcome, 序时进度 and status."""
@@ -107,8 +132,11 @@ def status(
         _written(lambda: write_json(data, output or sys.stdout))
     elif fmt is TableFormat.table:
         rows = scoreboard_rows(board, owner_of)
+        if sel.region:  # the title names it; a place within keeps its name
+            for row in rows:
+                row["任务/指标"] = str(row["任务/指标"]).removeprefix(f"{sel.region} ")
         title = f"目标完成情况（{sel.region or '全部地区'}{'，' + sel.period if sel.period else ''}）"
-        _print_table(title, SCOREBOARD_COLUMNS, rows, [a.status for a in board])
+        _print_table(title, [_SCOREBOARD_FIT[c] for c in SCOREBOARD_COLUMNS], rows, wide, [a.status for a in board])
     else:
         rows = scoreboard_rows(board, owner_of)
         _written(lambda: write_rows(rows, SCOREBOARD_COLUMNS, fmt.value, output or sys.stdout))
@@ -124,6 +152,7 @@ def compare_cmd(
     period: Annotated[str, typer.Option(help="Period (2026, 2025).")],
     fmt: FormatOpt = TableFormat.table,
     output: OutputOpt = None,
+    wide: WideOpt = False,
     db: Db = None,
 ) -> None:
     """One row per region: the 31-province table of one indicator."""
@@ -141,7 +170,8 @@ def compare_cmd(
         _written(lambda: write_json(compare_json(found), output or sys.stdout))
     elif fmt is TableFormat.table:
         word = "目标" if sel.kind is Kind.TARGET else "实绩"
-        _print_table(f"{indicator} {period} {word}：各地区对比", columns, compare_rows(found, sel.kind), None)
+        title = f"{indicator} {period} {word}：各地区对比"
+        _print_table(title, [_COMPARE_FIT[c] for c in columns], compare_rows(found, sel.kind), wide, None)
     else:
         rows = compare_rows(found, sel.kind)
         _written(lambda: write_rows(rows, columns, fmt.value, output or sys.stdout))
@@ -149,22 +179,27 @@ def compare_cmd(
     err.print(f"luoshi: {len(found)} 个地区，{reported} 个有数据", highlight=False)
 
 
-def _text(value: Cell) -> str:
-    return "" if value is None else str(value)
+def _text(column: str, value: Cell) -> str:
+    """A cell as the terminal shows it: 完成率 as a percentage, figures as written."""
+    if value is None:
+        return ""
+    if column == "完成率" and isinstance(value, float):
+        return f"{value:.1%}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _print_table(
-    title: str, columns: Sequence[str], rows: Sequence[Mapping[str, Cell]], statuses: Sequence[Status] | None
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Mapping[str, Cell]],
+    wide: bool,
+    statuses: Sequence[Status] | None,
 ) -> None:
-    t = Table(title=title, title_justify="left", expand=True, show_lines=True)
-    for c in columns:
-        wide = c in ("目标", "进展", "来源", "原文", "任务/指标", "状态")
-        t.add_column(c, overflow="fold", ratio=2 if wide else None, no_wrap=not wide)
+    cells = []
     for i, row in enumerate(rows):
-        cells = [Text(_text(row.get(c))) for c in columns]
-        quiet = None
+        line = [Text(_text(c.name, row.get(c.name))) for c in columns]
         if statuses:
-            cells[list(columns).index("状态")].stylize(_STATUS_STYLE[statuses[i]])
-            quiet = "dim" if statuses[i] is Status.NO_DATA else None
-        t.add_row(*cells, style=quiet)
-    Console().print(t)
+            line[[c.name for c in columns].index("状态")].stylize(_STATUS_STYLE[statuses[i]])
+        cells.append(line)
+    quiet = [("dim" if s is Status.NO_DATA else None) for s in statuses] if statuses else None
+    print_tables([fit_table(title, columns, cells, window_width(), wide, quiet)])

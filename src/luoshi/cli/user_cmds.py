@@ -11,12 +11,11 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from luoshi.accounts import AccountError, Accounts, Role, User
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
+from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.errors import LuoshiError
 from luoshi.store.sql import SqlStore
 
@@ -86,9 +85,20 @@ def _user_json(u: User) -> dict[str, object]:
     }
 
 
+_USER_COLUMNS = (
+    Column("用户名", 0),
+    Column("角色", 1),
+    Column("责任单位", 2, cut_to=12),
+    Column("显示名", 4, cut_to=8),
+    Column("状态", 3),
+    Column("创建时间", 5),
+)
+
+
 @users_app.command("list")
 def list_users(
     fmt: Annotated[UserListFormat, typer.Option("--format", "-f", help="table or json.")] = UserListFormat.table,
+    wide: Annotated[bool, typer.Option("--wide", help=WIDE_HELP)] = False,
     db: Db = None,
 ) -> None:
     """Every user with role, owner and state (never a password hash)."""
@@ -98,19 +108,18 @@ def list_users(
         json.dump([_user_json(u) for u in found], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    t = Table(title=f"用户（{len(found)} 个）", title_justify="left")
-    for column in ("用户名", "角色", "责任单位", "显示名", "状态", "创建时间"):
-        t.add_column(column, overflow="fold")
-    for u in found:
-        t.add_row(
+    cells = [
+        [
             u.username,
             u.role.value,
             u.owner or "",
             u.display_name or "",
             "已停用" if u.disabled else "正常",
             u.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-        )
-    Console().print(t)
+        ]
+        for u in found
+    ]
+    print_tables([fit_table(f"用户（{len(found)} 个）", _USER_COLUMNS, cells, window_width(), wide)])
 
 
 @users_app.command("disable")
