@@ -168,3 +168,19 @@ def test_extract_into_a_folder_is_one_line_naming_it(tmp_path: Path):
     result = runner.invoke(app, ["extract", str(SAMPLE), "-f", "jsonl", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert f"{tmp_path}: 是文件夹" in result.output and "Traceback" not in result.output
+
+
+def test_a_writable_file_in_a_closed_folder_is_rewritten_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import luoshi.safe_write
+
+    out = tmp_path / "shared.csv"
+    out.write_text("old\n", encoding="utf-8")
+    inode = out.stat().st_ino
+
+    def closed_folder(_: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(luoshi.safe_write, "_new_file_beside", closed_folder)
+    with written_text(out) as fh:
+        fh.write("new\n")
+    assert out.read_text(encoding="utf-8") == "new\n" and out.stat().st_ino == inode
