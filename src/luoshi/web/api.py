@@ -13,6 +13,8 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from pydantic import BaseModel, Field
 
 from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, ProgressReport, Recorded, Role
+from luoshi.accounts.audit_words import worded
+from luoshi.clock import beijing_iso
 from luoshi.store import StatementQuery, StoredDocument
 from luoshi.track.tables import compare_json, compare_rows
 from luoshi.types import Kind
@@ -47,7 +49,7 @@ def document_json(d: StoredDocument, with_text: bool = False) -> dict[str, Any]:
         "published": d.published.isoformat() if d.published else None,
         "source": d.source,
         "loader": d.loader,
-        "ingested_at": d.ingested_at.isoformat() if d.ingested_at else None,
+        "ingested_at": beijing_iso(d.ingested_at),
         "statement_count": d.statement_count,
         "href": f"/documents/{d.id}",
     }
@@ -342,14 +344,14 @@ def _report_json(r: ProgressReport) -> dict[str, Any]:
         "period": r.period,
         "note": r.note,
         "attachment": r.attachment_name,
-        "created_at": r.created_at.isoformat(),
+        "created_at": beijing_iso(r.created_at),
         "doc_id": r.doc_id,
         "href": f"/documents/{r.doc_id}",
         "current": r.current,
         "state": r.state_word,
         "supersedes": r.supersedes,
         "superseded_by": r.superseded_by,
-        "withdrawn_at": r.withdrawn_at.isoformat() if r.withdrawn_at else None,
+        "withdrawn_at": beijing_iso(r.withdrawn_at),
         "withdrawn_by": r.withdrawn_by,
     }
 
@@ -357,10 +359,11 @@ def _report_json(r: ProgressReport) -> dict[str, Any]:
 def _audit_json(e: AuditEntry) -> dict[str, Any]:
     return {
         "id": e.id,
-        "at": e.at.isoformat(),
+        "at": beijing_iso(e.at),
         "username": e.username,
         "action": e.action,
         "object": e.object,
         "before": e.before,
         "after": e.after,
+        "summary": worded(e).summary,  # in Chinese: who did what, and what changed
     }

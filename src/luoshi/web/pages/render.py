@@ -14,6 +14,8 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from luoshi.accounts.audit_words import action_words, worded
+from luoshi.clock import beijing_text
 from luoshi.gazetteer import Gazetteer
 from luoshi.progress_evidence import number_words
 from luoshi.track.tables import QUALIFIER_WORDS, figure_words, period_words
@@ -31,18 +33,6 @@ templates.env.globals.update(
     number_words=number_words,
 )
 templates.env.filters["label"] = charts.indicator_label
-# What the audit log's action codes mean, for people.
-ACTION_WORDS = {
-    "owner.assign": "指定牵头单位",
-    "progress.record": "填报进展",
-    "progress.correct": "更正进展",
-    "progress.withdraw": "撤回进展",
-    "token.issue": "发放 API 令牌",
-    "token.revoke": "撤销 API 令牌",
-    "user.add": "添加用户",
-    "user.disable": "停用用户",
-    "user.set_password": "修改密码",
-}
 
 
 def my_targets_href(owner: str) -> str:
@@ -52,8 +42,9 @@ def my_targets_href(owner: str) -> str:
 
 
 templates.env.globals["my_targets_href"] = my_targets_href
-templates.env.filters["action"] = lambda code: ACTION_WORDS.get(code, code)
-templates.env.filters["json_text"] = lambda value: json.dumps(value, ensure_ascii=False)  # escaped as text after
+templates.env.filters["action"] = action_words
+templates.env.filters["worded"] = worded  # an audit entry as field-name: value pairs
+templates.env.filters["beijing"] = beijing_text  # every time on a page; headings say 北京时间
 Who = Annotated[Visitor, Depends(visitor)]
 
 
