@@ -81,9 +81,15 @@ class Statement:
     in_name: bool = False  # the numeral names a programme (“六大产业集群”)
     repeats: tuple[tuple[int, int], ...] = ()  # other spans saying the same figure (a headline, a copy)
     rules: tuple[str, ...] = field(default=())
+    # The stored document's id, where the statement was read from a store or
+    # linked with its document (None: extracted in memory). Not a contract
+    # field — ``doc`` names the document there — and not part of equality:
+    # the same statement read back equals the one stored.
+    doc_id: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Contract-shaped dict: enums as strings, empty optionals dropped."""
+        """Contract-shaped dict: enums as strings, empty optionals dropped
+        (``doc_id`` is left out: the contract names documents by ``doc``)."""
         out: dict[str, Any] = {}
         # Not dataclasses.asdict: it deep-copies every value, five times the cost.
         for key in _STATEMENT_FIELDS:
@@ -108,4 +114,4 @@ class Statement:
         return out
 
 
-_STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
+_STATEMENT_FIELDS = tuple(f.name for f in fields(Statement) if f.name != "doc_id")

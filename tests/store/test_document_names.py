@@ -14,7 +14,7 @@ from store_samples import Opener, statement, stored_document, trains_document
 from luoshi.store import StatementQuery, Store, StoredDocument
 from luoshi.store.migrations import MIGRATIONS
 from luoshi.store.names import next_label
-from luoshi.store.rows import DOCUMENT_COLUMNS, STATEMENT_COLUMNS, column_type, document_row, quoted, statement_rows
+from luoshi.store.rows import DOCUMENT_COLUMNS, STATEMENT_COLUMNS, document_row, quoted, statement_rows
 from luoshi.types import Kind
 
 SEED_NAME = "000_39f8f6a33f179f43.txt"
@@ -31,7 +31,8 @@ def test_an_upload_named_like_a_stored_document_gets_a_label_of_its_own(store: S
     seed, targets = _seed()
     store.add_document(seed, targets)
     takeover = stored_document(TAKEOVER_TEXT, SEED_NAME)
-    result = store.add_document(takeover, [statement(SEED_NAME, TAKEOVER_TEXT, "口岸货运量3亿吨")])
+    given = [statement(SEED_NAME, TAKEOVER_TEXT, "口岸货运量3亿吨")]
+    result = store.add_document(takeover, given)
     assert result.added and result.name == f"{SEED_NAME} (2)"
     # the name still means the seed: by name, and for its statements
     found = store.document(SEED_NAME)
@@ -40,6 +41,10 @@ def test_an_upload_named_like_a_stored_document_gets_a_label_of_its_own(store: S
     # the newcomer's statements carry its own label
     [new] = store.statements(StatementQuery(doc=takeover.id))
     assert new.doc == f"{SEED_NAME} (2)" and new.quote == "口岸货运量3亿吨"
+    # and every statement read back knows its document by id
+    assert {(s.doc, s.doc_id) for s in store.iter_statements()} == {(SEED_NAME, seed.id), (new.doc, takeover.id)}
+    # as the caller keeps them, e.g. to link them at once
+    assert result.as_stored(given) == [new] and result.as_stored(given)[0].doc_id == takeover.id
     assert sorted(d.name for d in store.documents()) == [SEED_NAME, f"{SEED_NAME} (2)"]
 
 
@@ -83,15 +88,26 @@ def test_next_label_skips_past_the_highest_number_given():
 
 # -- upgrading a store written before names were unique ---------------------------
 def _insert_raw(store: Store, doc: StoredDocument, stmts: list, at: int) -> None:
-    """What add_document did before 0006: a name stored as given."""
+    """What add_document did before 0006: a name stored as given (in the
+    columns the old store has)."""
     db = store._db  # type: ignore[attr-defined]
     doc = replace(doc, ingested_at=datetime(2025, 1, at, tzinfo=UTC))
-    rows = statement_rows(doc.id, stmts)
+    document = dict(zip(DOCUMENT_COLUMNS, document_row(doc), strict=True)) | {"statement_count": len(stmts)}
+    statements = [dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in statement_rows(doc.id, stmts)]
     with db.transaction():
-        marks = ", ".join("?" * (len(DOCUMENT_COLUMNS) + 1))
-        db.execute(f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}, statement_count) VALUES ({marks})",
-                   [*document_row(doc), len(rows)])  # fmt: skip
-        db.insert("statements", [(c, column_type(c)) for c in STATEMENT_COLUMNS], rows)
+        _insert(db, "documents", [document])
+        _insert(db, "statements", statements)
+
+
+def _insert(db, table: str, rows: list[dict]) -> None:
+    have = {c for (c,) in db.execute(_COLUMNS, [table])}
+    for row in rows:
+        kept = {c: v for c, v in row.items() if c in have}
+        marks = ", ".join("?" * len(kept))
+        db.execute(f"INSERT INTO {table} ({quoted(list(kept))}) VALUES ({marks})", list(kept.values()))
+
+
+_COLUMNS = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
 
 
 def _accounts_rows(store: Store, keys: list[str]) -> None:

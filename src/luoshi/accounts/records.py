@@ -40,8 +40,12 @@ class User:
 
 
 def target_key(s: Statement) -> str:
-    """A target's stable id, for URLs and tables: document name and span."""
-    return f"{s.doc}:{s.start}-{s.end}"
+    """A target's stable id, for URLs and tables: its document's id and its
+    span (``3f9c…e1:887-900``). A name could be given to another upload; an
+    id is the hash of the text, so no upload can change what a key means.
+    A statement of a document never stored (built in memory) has no id, and
+    is keyed by its document's name."""
+    return f"{s.doc_id or s.doc}:{s.start}-{s.end}"
 
 
 @dataclass(frozen=True, slots=True)

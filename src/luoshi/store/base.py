@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import TracebackType
 
@@ -82,6 +82,11 @@ class AddResult:
     doc_id: str
     statements: int
     name: str  # the name it is stored under: the one given, or NAME (n) when that was taken
+
+    def as_stored(self, statements: Sequence[Statement]) -> list[Statement]:
+        """Statements given with a document that was added, as the store
+        reads them back: under its stored name and with its id."""
+        return [replace(s, doc=self.name, doc_id=self.doc_id) for s in statements]
 
 
 class StoreError(LuoshiError):

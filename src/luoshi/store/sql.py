@@ -31,12 +31,13 @@ from luoshi.types import Kind, Statement
 
 _PREFIX = re.compile(r"[0-9a-f]{6,64}")
 _SELECT_STATEMENTS = (
-    f"SELECT d.name, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s JOIN documents d ON d.id = s.doc_id"
+    f"SELECT d.name, s.doc_id, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s JOIN documents d ON d.id = s.doc_id"
 )
 _ORDER_STATEMENTS = ' ORDER BY d.name, s."start", s.doc_id, s.seq'
 _ROWIDS = "SELECT s.rowid FROM statements s JOIN documents d ON d.id = s.doc_id"
 _BY_ROWID = (
-    f"SELECT d.name, {quoted(STATEMENT_FIELDS, 's.')}, s.rowid FROM statements s JOIN documents d ON d.id = s.doc_id"
+    f"SELECT d.name, s.doc_id, {quoted(STATEMENT_FIELDS, 's.')}, s.rowid"
+    " FROM statements s JOIN documents d ON d.id = s.doc_id"
     " WHERE s.rowid = ANY(?::BIGINT[])"
 )
 _SELECT_LISTED = f"SELECT {quoted(LISTED_COLUMNS)} FROM documents"
@@ -192,7 +193,7 @@ class SqlStore(Store):
                 rows = self._duckdb_page(where, page, params)
             else:
                 rows = self._db.execute(_SELECT_STATEMENTS + where + _ORDER_STATEMENTS + page, params)
-        return [statement_from_row(row[0], row[1:]) for row in rows]
+        return [statement_from_row(row[0], row[1], row[2:]) for row in rows]
 
     def _duckdb_page(self, where: str, page: str, params: list[Any]) -> list[Any]:
         """One page of statements in two steps: DuckDB sorts every matching
@@ -232,7 +233,7 @@ class SqlStore(Store):
         with self._guard("cannot read statements"):
             for rows in self._db.stream(_SELECT_STATEMENTS + _ORDER_STATEMENTS, (), batch):
                 for row in rows:
-                    yield statement_from_row(row[0], row[1:])
+                    yield statement_from_row(row[0], row[1], row[2:])
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         if not text or limit <= 0:

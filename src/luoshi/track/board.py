@@ -1,5 +1,9 @@
 """The scoreboard: each target with its status, the outcome used, 序时进度, a
-projection and flags; and the one-row-per-region comparison table."""
+projection and flags; and the one-row-per-region comparison table.
+
+A target stated in several documents is one row: its statements are
+grouped (``luoshi.track.same_target``), the status judged against the
+primary, every statement listed as a source agreeing with it or not."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from luoshi.store import StatementQuery, Store
 from luoshi.track.link import Evidence, Link, TrackIndex, no_gc, preference, store_texts
 from luoshi.track.periods import share_elapsed, split, year_before
 from luoshi.track.progress import Projection, project
+from luoshi.track.same_target import Restatement, TargetGroup, group_links, group_targets
 from luoshi.track.status import Flag, Status, flags_of, progress_share, status_of
 from luoshi.track.versions import Version, link_versions
 from luoshi.types import Kind, Statement
@@ -27,22 +32,41 @@ class Assessment:
     projection: Projection | None = None
     flags: tuple[Flag, ...] = ()
     versions: tuple[Version, ...] = ()
+    group: TargetGroup | None = None  # every statement of the target; None: assessed alone
 
     @property
     def target(self) -> Statement:
+        """The primary statement: the figure the status is judged against."""
         return self.link.target
 
     @property
     def chosen(self) -> Evidence | None:
         return self.link.chosen
 
+    @property
+    def sources(self) -> tuple[Restatement, ...]:
+        """Every statement of the target, the primary first."""
+        if self.group is None:
+            return (Restatement(self.link.target, self.link.source),)
+        return self.group.sources
 
-def assess(link: Link, index: TrackIndex | None = None) -> Assessment:
+    @property
+    def anchor(self) -> Statement:
+        """The statement whose key addresses the target (stored first)."""
+        return self.target if self.group is None else self.group.anchor
+
+    @property
+    def named_owner(self) -> str | None:
+        """The owner the target's documents name (before any assignment)."""
+        return self.target.owner if self.group is None else self.group.owner
+
+
+def assess(link: Link, index: TrackIndex | None = None, group: TargetGroup | None = None) -> Assessment:
     """The status of a linked target, with progress and projection when the
     outcome covers only part of its year (``index`` gives the previous year)."""
     chosen = link.chosen
     if chosen is None or not link.trackable:
-        return Assessment(link, Status.NO_DATA, flags=flags_of(link))
+        return Assessment(link, Status.NO_DATA, flags=flags_of(link), group=group)
     target, actual = link.target, chosen.statement
     elapsed = share_elapsed(actual.period)
     in_year = elapsed is not None and elapsed < 1.0 and actual.period != target.period
@@ -54,6 +78,7 @@ def assess(link: Link, index: TrackIndex | None = None) -> Assessment:
         project(target, chosen, index) if in_year else None,
         flags_of(link),
         tuple(link_versions(link)),
+        group,
     )
 
 
@@ -72,8 +97,8 @@ def places_within(region: str) -> list[str]:
 def select_targets(
     index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None
 ) -> list[Statement]:
-    """The targets asked for: of ``region`` and the places in it, of
-    ``period``, of an owner whose name holds ``owner`` (商务厅 finds
+    """The target statements asked for: of ``region`` and the places in it,
+    of ``period``, of an owner whose name holds ``owner`` (商务厅 finds
     自治区商务厅); the region's own first, then its places by code, each in
     document and text order."""
     places = {name: i for i, name in enumerate(places_within(region))} if region else None
@@ -88,13 +113,26 @@ def select_targets(
     return sorted(found, key=lambda t: (order.get(t.region, 0), t.region, t.period, t.doc, t.start))
 
 
+def select_groups(
+    index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None
+) -> list[TargetGroup]:
+    """The targets asked for, each once with all its statements, in the
+    order of ``select_targets``; ``owner`` as the target's documents name it
+    (any of them)."""
+    groups = group_targets(select_targets(index, region, period), index)
+    if owner is None:
+        return groups
+    return [g for g in groups if any(owner in (t.owner or "") for t in g.statements)]
+
+
 def scoreboard(
     index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None
 ) -> list[Assessment]:
-    """Every selected target, assessed."""
-    links = index.links(select_targets(index, region, period, owner))
+    """Every selected target, once however many documents state it, assessed."""
+    groups = select_groups(index, region, period, owner)
+    links = group_links(groups, index)
     with no_gc():
-        return [assess(link, index) for link in links]
+        return [assess(link, index, group) for link, group in zip(links, groups, strict=True)]
 
 
 def store_scoreboard(
