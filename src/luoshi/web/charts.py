@@ -135,11 +135,17 @@ def series(index: TrackIndex, indicator: str, ids: Mapping[str, str]) -> dict[st
 
 def met_shares(board: Sequence[Assessment], level: str) -> dict[str, dict[str, Any]]:
     """Per province (``level`` province), per league of Inner Mongolia
-    (prefecture) or per port city of the 12+2 view (port): targets, those
-    with data, those met, by code."""
+    (prefecture) or per port city of the 12+2 view (port), by code: the
+    trackable targets, those with data, those met, and the share met of
+    all of them — a target without an outcome counts against the share, so
+    4 met of 16 is 25 %, not the 100 % of the 4 with data. ``value`` is
+    what the map colours: the share in per cent, or None (grey) where no
+    target has an outcome yet; ``label`` says it in words."""
     gaz = Gazetteer.default()
     out: dict[str, dict[str, Any]] = {}
     for a in board:
+        if not a.link.trackable:  # a numeral naming a programme sets nothing to meet
+            continue
         r = gaz.by_name(a.target.region)
         if r is None or r.code is None:
             continue
@@ -160,5 +166,16 @@ def met_shares(board: Sequence[Assessment], level: str) -> dict[str, dict[str, A
         if a.status in DONE:
             entry["met"] += 1
     for entry in out.values():
-        entry["share"] = round(entry["met"] / entry["with_data"], 3) if entry["with_data"] else None
+        entry["share"] = round(entry["met"] / entry["targets"], 3)
+        entry["value"] = round(entry["share"] * 100, 1) if entry["with_data"] else None
+        entry["label"] = share_label(entry["met"], entry["targets"], entry["with_data"])
     return out
+
+
+def share_label(met: int, targets: int, with_data: int) -> str:
+    """已完成 2 / 共 5 项（40%，3 项暂无实绩）."""
+    waiting = targets - with_data
+    said = f"{met / targets:.0%}" if with_data else "暂无实绩"
+    if with_data and waiting:
+        said += f"，{waiting} 项暂无实绩"
+    return f"已完成 {met} / 共 {targets} 项（{said}）"

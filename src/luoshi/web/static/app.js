@@ -51,14 +51,12 @@
       .then(function (got) { drawMaps(maps, got[0], got[1], got[2]); });
   }
 
-  function valueOf(entry, metric) {
-    if (!entry) return null;
-    return metric === "share" ? (entry.share == null ? null : Math.round(entry.share * 1000) / 10) : entry.value;
-  }
+  // A share is of all trackable targets (the server counts one without an
+  // outcome against it); a region none of whose targets has an outcome stays grey.
+  function valueOf(entry) { return entry ? entry.value : null; }
   function describe(entry, metric) {
     if (!entry) return "暂无数据";
-    if (metric === "share") return entry.share == null ? "目标 " + entry.targets + " 项，暂无实绩" :
-      "完成 " + entry.met + "/" + entry.with_data + " 项（" + Math.round(entry.share * 100) + "%），目标共 " + entry.targets + " 项";
+    if (metric === "share") return entry.label;
     return entry.text + "：" + entry.quote;
   }
 
@@ -70,7 +68,7 @@
     window.echarts.registerMap("china", provinces);
     var values = [];
     [m.leagues, m.provinces].forEach(function (group) {
-      Object.keys(group).forEach(function (code) { var v = valueOf(group[code], m.metric); if (v != null) values.push(v); });
+      Object.keys(group).forEach(function (code) { var v = valueOf(group[code]); if (v != null) values.push(v); });
     });
     var lo = values.length ? Math.min.apply(null, values) : 0, hi = values.length ? Math.max.apply(null, values) : 1;
     if (m.metric === "share") { lo = 0; hi = 100; }
@@ -80,7 +78,7 @@
     function option(mapName, group, features, extra) {
       var items = features.map(function (f) {
         var code = f.properties.code;
-        return { name: code, value: valueOf(group[code], m.metric) };
+        return { name: code, value: valueOf(group[code]) };
       });
       var series = [{ type: "map", map: mapName, nameProperty: "code", data: items, roam: false, selectedMode: false,
         label: { show: false }, emphasis: { label: { show: true, formatter: function (p) { return names[p.name] || p.name; } } } }];
@@ -102,7 +100,7 @@
       if (names[code]) go("/?region=" + encodeURIComponent(names[code]) + "&period=" + encodeURIComponent(m.period));
     }
     var portPoints = ports.map(function (p) {
-      return { name: p.name, code: p.code, value: [p.lon, p.lat, valueOf(m.leagues[p.code], m.metric)] };
+      return { name: p.name, code: p.code, value: [p.lon, p.lat, valueOf(m.leagues[p.code])] };
     });
     var extra = { type: "scatter", coordinateSystem: "geo", geoIndex: 0, symbolSize: 12, data: portPoints, zlevel: 2,
       itemStyle: { color: "#d4a72c", borderColor: "#333" }, label: { show: true, position: "right", formatter: "{b}" } };
