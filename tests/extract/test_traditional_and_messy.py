@@ -260,10 +260,9 @@ def _in_traditional(path):
     return doc, dataclasses.replace(doc, text=text, title=convert(doc.title), region=convert(doc.region))
 
 
+@pytest.mark.real_texts
 @pytest.mark.parametrize("path", [SEED, NMG_REPORT], ids=["seed", "nmg_report"])
 def test_a_real_document_in_traditional_script_gives_the_same_statements(path):
-    if not path.is_file():
-        pytest.skip(f"{path} not found")
     doc, traditional = _in_traditional(path)
     want = extract_document(doc)
     read = extract_document(traditional)

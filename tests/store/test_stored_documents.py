@@ -38,6 +38,7 @@ def test_the_same_text_under_another_name_is_the_same_document(store: Store):
     assert [d.name for d in store.documents()] == ["a.txt"]
 
 
+@pytest.mark.real_texts  # a report of ../shared: hundreds of statements
 def test_a_real_report_twice_is_stored_once(store: Store):
     doc, stmts = real_report()
     assert store.add_document(doc, stmts).added

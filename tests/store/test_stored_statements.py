@@ -10,6 +10,7 @@ from luoshi.store import StatementQuery, Store, StoreError
 from luoshi.types import Kind
 
 
+@pytest.mark.real_texts  # a report of ../shared: hundreds of statements
 def test_every_statement_of_a_real_report_comes_back_equal(store: Store):
     doc, stmts = real_report()
     assert len(stmts) > 100
@@ -121,6 +122,7 @@ def test_replacing_statements_of_a_document_not_stored_is_an_error(store: Store)
     assert store.counts()["statements"] == 0
 
 
+@pytest.mark.real_texts  # a report of ../shared: hundreds of statements
 def test_iterating_gives_every_statement_in_batches(store: Store):
     doc, stmts = real_report()
     store.add_document(doc, stmts)

@@ -82,9 +82,8 @@ def test_every_gazetteer_province_appears_once_with_its_full_name() -> None:
     assert all(len(features) == 1 for features in found.values())
 
 
+@pytest.mark.real_texts  # the reference list of leagues is in ../shared
 def test_the_twelve_leagues_appear_once_with_gazetteer_names() -> None:
-    if not REFERENCE_LEAGUES.is_file():
-        pytest.skip(f"no reference list at {REFERENCE_LEAGUES}")
     with REFERENCE_LEAGUES.open(encoding="utf-8", newline="") as handle:
         reference = {row["code"]: row["name"] for row in csv.DictReader(handle)}
     assert len(reference) == 12
