@@ -8,13 +8,23 @@ several pages' filters offer. ``router`` serves them all."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
+from luoshi.web.auth import visitor
+from luoshi.web.errors import WebError
 from luoshi.web.inputs import plain_inputs
 from luoshi.web.pages import audit, board, compare, documents, indicators, login, regions, targets, upload
 from luoshi.web.pages.render import error_page
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(plain_inputs)])
+
+def _login_if_required(request: Request) -> None:
+    """With log-in required, every page but the log-in form's asks for it
+    first: before a 404 or a 422 could tell an anonymous visitor what exists."""
+    if request.app.state.login_required and request.url.path != "/login" and visitor(request).user is None:
+        raise WebError(401, "请先登录")
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(_login_if_required), Depends(plain_inputs)])
 for _page in (board, regions, indicators, documents, compare, targets, upload, audit, login):
     router.include_router(_page.router)
 
