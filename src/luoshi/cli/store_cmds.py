@@ -19,8 +19,9 @@ from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import emit, progress_bar
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError
-from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess
+from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess, trusted
 from luoshi.select import Selection
+from luoshi.source_types import SourceType, parse_source_type
 from luoshi.stats import read_stats
 from luoshi.store import StatementQuery, Store, StoreError, open_store
 from luoshi.store_export import FORMATS, export
@@ -63,12 +64,33 @@ def store_at(db: str | None) -> Iterator[Store]:
         store.close()
 
 
+SourceTypeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source-type",
+        help="What the documents are, for how much their figures count: statistics, government_work_report, "
+        "government_document, news or owner_report (or 统计数据, 政府工作报告, 政府文件, 新闻及其他, 责任单位报送).",
+    ),
+]
+
+
+def source_type_of(given: str | None) -> SourceType | None:
+    try:
+        return None if given is None else parse_source_type(given, "--source-type")
+    except InputError as exc:
+        fail(exc)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to read into the store.")],
+    source_type: SourceTypeOption = None,
     db: Db = None,
 ) -> None:
-    """Read documents into the store: each with its statements, once."""
+    """Read documents into the store: each with its statements, once. A
+    trusted import: without --source-type, each document's type is the one
+    its loader and title suggest (a title with 政府工作报告, statistics)."""
+    kind = source_type_of(source_type)
     summary = IngestSummary()
     with store_at(db) as store:
         files = list(files_of(paths, summary))
@@ -76,7 +98,7 @@ def ingest(
             task = progress.add_task("ingest", total=len(files))
             for path in files:
                 progress.update(task, description=path.name)
-                ingest_file(path, store, summary)
+                ingest_file(path, store, summary, kind)
                 progress.advance(task)
     err.print(
         f"luoshi: 新增 {summary.new} 篇，未变 {summary.unchanged} 篇，失败 {len(summary.failed)} 篇；"
@@ -156,6 +178,10 @@ def documents(
                 "source": d.source,
                 "statements": d.statement_count,
                 "ingested_at": d.ingested_at.isoformat() if d.ingested_at else None,
+                "source_type": (d.source_type or SourceType.UNKNOWN).value,
+                "uploaded_by": d.uploaded_by,
+                "owner": d.owner,
+                "confirmed_by": d.confirmed_by,
             }
             for d in docs
         ]
@@ -240,15 +266,18 @@ def export_cmd(
 @app.command("import-stats")
 def import_stats(
     file: Annotated[Path, typer.Argument(help="CSV or Excel: region, indicator, period, value, unit[, source].")],
+    source_type: SourceTypeOption = None,
     db: Db = None,
 ) -> None:
-    """Statistics rows as outcome statements, the file and row as evidence."""
+    """Statistics rows as outcome statements, the file and row as evidence
+    (of --source-type, by default statistics)."""
+    kind = source_type_of(source_type)
     try:
         table = read_stats(file)
     except LuoshiError as exc:
         fail(exc, 1)
     with store_at(db) as store:
-        result = store.add_document(table.document, table.statements)
+        result = store.add_document(trusted(table.document, kind or SourceType.STATISTICS), table.statements)
     if result.added:
         err.print(f"luoshi: 导入 {result.statements} 条统计数据（{file}）", highlight=False)
     else:

@@ -181,6 +181,9 @@ def source_json(src: Source) -> dict[str, Any]:
         "published": src.published.isoformat() if src.published else None,
         "authority": src.authority,
         "rank": src.rank,
+        "source_type": src.type.value,
+        "owner": src.owner,  # the 责任单位 that submitted it, if an owner's
+        "confirmed": src.vouched,  # False: counts only for targets its owner answers for
     }
 
 
@@ -213,6 +216,8 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
         },  # fmt: skip
         "chosen": None if chosen is None else evidence_json(chosen, True),
         "actuals": [evidence_json(e, e is chosen) for e in a.link.candidates],
+        # outcomes of documents not yet confirmed, whose owner does not answer for this target: never used
+        "unconfirmed": [evidence_json(e, False) for e in a.link.unconfirmed],
         "conflict": a.link.conflict,
         "flags": [{"code": f.code, "text": f.text} for f in a.flags],
     }

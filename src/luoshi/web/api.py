@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, ProgressReport, Recorded, Role
 from luoshi.accounts.audit_words import worded
 from luoshi.clock import beijing_iso
+from luoshi.source_types import SourceType
 from luoshi.store import StatementQuery, StoredDocument
 from luoshi.track.tables import compare_json, compare_rows
 from luoshi.types import Kind
@@ -52,10 +53,25 @@ def document_json(d: StoredDocument, with_text: bool = False) -> dict[str, Any]:
         "ingested_at": beijing_iso(d.ingested_at),
         "statement_count": d.statement_count,
         "href": f"/documents/{d.id}",
+        **provenance_json(d),
     }
     if with_text:
         out["text"] = d.text
     return out
+
+
+def provenance_json(d: StoredDocument) -> dict[str, Any]:
+    """Who brought a document and whether its figures count for every target."""
+    kind = d.source_type or SourceType.UNKNOWN
+    return {
+        "source_type": kind.value,
+        "source_type_label": kind.label,
+        "uploaded_by": d.uploaded_by,
+        "owner": d.owner,
+        "confirmed": d.confirmed,
+        "confirmed_by": d.confirmed_by,
+        "confirmed_at": d.confirmed_at.isoformat() if d.confirmed_at else None,
+    }
 
 
 def _page_links(request: Request, count: int, limit: int, offset: int) -> dict[str, Any]:
@@ -296,24 +312,56 @@ def compare(
     return table_file(compare_rows(rows, kind), compare_columns(kind), f"{indicator}_{kind.value}_{period}", format)
 
 
+SourceTypeForm = Annotated[
+    str | None,
+    Form(
+        max_length=40,
+        description="statistics, government_work_report, government_document, news or owner_report (or the Chinese "
+        "word). An owner's upload is always owner_report; an admin's defaults to news (statistics for a table).",
+    ),
+]
+
+
 @router.post("/documents", status_code=201, summary="Upload a document: extracted and stored (admin, owner)")
 def upload_document(
-    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None
-) -> dict[str, Any]:
-    who.require(Role.ADMIN, Role.OWNER)
+    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None,
+    source_type: SourceTypeForm = None,
+) -> dict[str, Any]:  # fmt: skip
+    """An owner's upload counts for the targets that owner answers for, and
+    for any other only once an admin confirms it (``/documents/{doc}/confirm``)."""
+    user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
+    kind = writes.source_type_field(source_type)
     data = read_upload(file, request.app.state.max_upload, "文件")
-    return writes.add_document(state_of(request), data, file.filename).json()
+    return writes.add_document(state_of(request), writes.Upload(user, data, file.filename, kind)).json()
 
 
 @router.post("/statistics", status_code=201, summary="Upload a statistics table (CSV or Excel) as outcomes (admin)")
 def upload_statistics(
-    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None
-) -> dict[str, Any]:
-    who.require(Role.ADMIN)
+    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None,
+    source_type: SourceTypeForm = None,
+) -> dict[str, Any]:  # fmt: skip
+    user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
+    kind = writes.source_type_field(source_type)
     data = read_upload(file, request.app.state.max_upload, "统计表")
-    return writes.add_statistics(state_of(request), data, file.filename).json()
+    return writes.add_statistics(state_of(request), writes.Upload(user, data, file.filename, kind)).json()
+
+
+class Confirmation(BaseModel):
+    source_type: str | None = Field(
+        None, max_length=40, description="The type it counts as from now on; its present type if absent"
+    )
+
+
+@router.post("/documents/{doc}/confirm", summary="Confirm a document: its figures count for every target (admin)")
+def confirm_document(request: Request, doc: str, who: Who, confirmation: Confirmation | None = None) -> dict[str, Any]:
+    """Until confirmed, an owner's upload settles only the targets that owner
+    answers for; confirmed, it counts for all, by the type given here."""
+    user = who.require(Role.ADMIN)
+    check_csrf(request, who, None)
+    kind = writes.source_type_field(confirmation.source_type if confirmation else None)
+    return document_json(writes.confirm_document(state_of(request), user, doc, kind))
 
 
 @router.get("/audit", summary="The audit log, newest first (admin)")

@@ -115,7 +115,7 @@ def row_json(row: BoardRow, ids: Mapping[str, str]) -> dict[str, Any]:
     data["tracked"] = row.assessment.link.trackable  # False: the numeral names a programme
     data["target"]["doc_id"] = ids.get(row.target.doc)
     data["target"]["href"] = row.target_href
-    for e in [data["chosen"], *data["actuals"]]:
+    for e in [data["chosen"], *data["actuals"], *data["unconfirmed"]]:
         if e is not None:
             e["doc_id"] = ids.get(e["doc"])
             e["href"] = document_href(e["doc_id"], e["start"], e["end"]) if e["doc_id"] else None

@@ -21,7 +21,7 @@ from luoshi.accounts import Accounts
 from luoshi.store import Store, StoredDocument
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import Assessment, CompareRow, compare, scoreboard
-from luoshi.track.link import TrackIndex
+from luoshi.track.link import Source, TrackIndex, assigned_owners
 from luoshi.types import Kind, Statement
 
 T = TypeVar("T")
@@ -94,6 +94,21 @@ class WebState:
         with self.lock:
             if self._index is not None:
                 self._index.remove(statements)
+            self.changed()
+
+    def confirmed(self, doc: StoredDocument) -> None:
+        """An admin confirmed a document (perhaps setting its type): relink
+        what it touches, and forget every cached answer."""
+        with self.lock:
+            if self._index is not None:
+                self._index.update_source(Source.of(doc))
+            self.changed()
+
+    def reassigned(self) -> None:
+        """An owner was assigned: whose uploads settle which targets changed."""
+        with self.lock:
+            if self._index is not None:
+                self._index.owner_of = assigned_owners(self.store)
             self.changed()
 
     def changed(self) -> None:

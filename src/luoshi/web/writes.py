@@ -1,10 +1,12 @@
 """What the web may change, written once for the pages and the API: store
-an uploaded document or statistics file, record, correct or withdraw
-progress, assign an owner.
+an uploaded document or statistics file (as its uploader's, audited:
+``luoshi.accounts.provenance``), confirm a document, record, correct or
+withdraw progress, assign an owner.
 Each writes through the main store handle and tells the state what changed."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 import unicodedata
@@ -13,11 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from luoshi.accounts import Recorded, User, Withdrawn
-from luoshi.errors import LuoshiError
+from luoshi.accounts import AccountError, PermissionDenied, Recorded, User, Withdrawn
+from luoshi.errors import InputError, LuoshiError
 from luoshi.extract import extract_document
 from luoshi.ingest import stored
 from luoshi.load import load_path
+from luoshi.source_types import SourceType, parse_source_type
 from luoshi.stats import read_stats
 from luoshi.store import StoredDocument
 from luoshi.types import Statement
@@ -80,33 +83,86 @@ def _read(data: bytes, filename: str | None, read: Callable[[Path], T], problem:
             raise WebError(400, problem + str(exc).replace(folder + "/", "")) from exc
 
 
-def _store(state: WebState, record: StoredDocument, statements: list[Statement]) -> tuple[str, str, int | None]:
-    """Store a document unless it already is; (name, id, statements added or None)."""
+def source_type_field(given: str | None) -> SourceType | None:
+    """The source type a form or request names (id or Chinese word); None
+    when not given; 422 naming the value when it is no choosable type."""
+    if given is None or not given.strip():
+        return None
+    try:
+        return parse_source_type(given)
+    except InputError as exc:
+        raise WebError(422, str(exc)) from exc
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Who sent which file, and the source type they chose (None: their default)."""
+
+    user: User
+    data: bytes
+    filename: str | None
+    source_type: SourceType | None = None
+
+    @property
+    def file_name(self) -> str:
+        return safe_name(self.filename)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _store(
+    state: WebState, upload: Upload, record: StoredDocument, statements: list[Statement]
+) -> tuple[str, str, int | None]:
+    """Store an uploaded document as its uploader's, audited, unless it
+    already is; (name, id, statements added or None)."""
     with state.writing() as store:
-        if store.has_document(record.id):  # perhaps stored by another request meanwhile
-            return record.name, record.id, None
-        count = store.add_document(record, statements).statements
-        state.added(record, statements)
-    return record.name, record.id, count
+        try:
+            done = state.accounts(store).record_upload(
+                upload.user, record, statements, file_name=upload.file_name, file_sha256=upload.sha256,
+                source_type=upload.source_type,
+            )  # fmt: skip
+        except PermissionDenied as exc:
+            raise WebError(403, str(exc)) from exc
+        except AccountError as exc:
+            raise WebError(422, str(exc)) from exc
+        if done.added:
+            state.added(done.document, statements)
+    return done.document.name, done.document.id, done.statements if done.added else None
 
 
-def add_document(state: WebState, data: bytes, filename: str | None) -> Stored:
-    """An uploaded file (any format ``luoshi ingest`` reads), extracted and stored."""
+def add_document(state: WebState, upload: Upload) -> Stored:
+    """An uploaded file (any format ``luoshi ingest`` reads), extracted and
+    stored as its uploader's (an owner's: 责任单位报送, unconfirmed)."""
     added: list[tuple[str, str, int | None]] = []
-    for doc in _read(data, filename, load_path, "无法读取上传的文件："):
-        record = replace(stored(doc), source=_source(filename))
-        if state.reader().has_document(record.id):
-            added.append((record.name, record.id, None))
-            continue
-        statements = extract_document(doc)  # outside the lock: other requests go on meanwhile
-        added.append(_store(state, record, statements))
+    for doc in _read(upload.data, upload.filename, load_path, "无法读取上传的文件："):
+        record = replace(stored(doc), source=_source(upload.filename))
+        # a text already stored is not extracted again; the upload is still logged
+        statements = [] if state.reader().has_document(record.id) else extract_document(doc)  # outside the lock
+        added.append(_store(state, upload, record, statements))
     return Stored(added)
 
 
-def add_statistics(state: WebState, data: bytes, filename: str | None) -> Stored:
+def add_statistics(state: WebState, upload: Upload) -> Stored:
     """An uploaded statistics table (CSV or Excel), each row an outcome."""
-    table = _read(data, filename, read_stats, "统计表有误：")
-    return Stored([_store(state, replace(table.document, source=_source(filename)), table.statements)])
+    table = _read(upload.data, upload.filename, read_stats, "统计表有误：")
+    record = replace(table.document, source=_source(upload.filename))
+    return Stored([_store(state, upload, record, table.statements)])
+
+
+def confirm_document(state: WebState, user: User, ref: str, source_type: SourceType | None) -> StoredDocument:
+    """An admin vouches for a document, perhaps setting its type: its figures
+    count for every target from now on (``Provenance.confirm_document``)."""
+    with state.writing() as store:
+        try:
+            doc = state.accounts(store).confirm_document(user, ref, source_type)
+        except PermissionDenied as exc:
+            raise WebError(403, str(exc)) from exc
+        except AccountError as exc:
+            raise WebError(404 if store.document(ref) is None else 422, str(exc)) from exc
+        state.confirmed(doc)
+    return doc
 
 
 def _source(filename: str | None) -> str:
@@ -152,4 +208,4 @@ def _relink(state: WebState, recorded: Recorded) -> None:
 def assign_owner(state: WebState, user: User, target: Statement, owner: str) -> None:
     with state.writing() as store:
         state.accounts(store).assign_owner(target, owner, by=user)
-        state.changed()
+        state.reassigned()

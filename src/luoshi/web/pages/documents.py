@@ -1,13 +1,19 @@
 """文档: the stored documents and a search through their texts (``/documents``),
-and one text with its figures marked (``/documents/{id}``)."""
+one text with its figures marked (``/documents/{id}``), and an admin's
+confirmation of a document (``/documents/{id}/confirm``)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Annotated
 
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from luoshi.accounts import Role
+from luoshi.source_types import CHOOSABLE
 from luoshi.store import StatementQuery
-from luoshi.web.auth import state_of
+from luoshi.web import writes
+from luoshi.web.auth import check_csrf, state_of
 from luoshi.web.errors import WebError
 from luoshi.web.highlight import KIND_WORDS, pieces
 from luoshi.web.inputs import MAX_OFFSET
@@ -41,8 +47,20 @@ def document_page(request: Request, who: Who, doc_id: str, at: str | None = None
     focus_at = next((i for i, p in enumerate(cut) if p.focus), None)
     return render(
         request, "document.html", who, doc=doc, statements=statements, pieces=cut, focus=focus, focus_at=focus_at,
-        kind_words=KIND_WORDS,
+        kind_words=KIND_WORDS, source_types=CHOOSABLE,
     )  # fmt: skip
+
+
+@router.post("/documents/{doc_id}/confirm")
+def confirm_form(
+    request: Request, who: Who, doc_id: str, csrf: Annotated[str, Form()],
+    source_type: Annotated[str | None, Form(max_length=40)] = None,
+) -> Response:  # fmt: skip
+    """An admin vouches for a document: its figures count for every target."""
+    user = who.require(Role.ADMIN)
+    check_csrf(request, who, csrf)
+    doc = writes.confirm_document(state_of(request), user, doc_id, writes.source_type_field(source_type))
+    return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
 
 def _span(at: str | None) -> tuple[int, int] | None:

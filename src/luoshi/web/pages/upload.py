@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from luoshi.accounts import Role
+from luoshi.source_types import CHOOSABLE, SourceType
 from luoshi.web import writes
 from luoshi.web.auth import check_csrf, state_of
 from luoshi.web.errors import WebError
@@ -22,18 +23,23 @@ router = APIRouter(include_in_schema=False)
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, who: Who) -> HTMLResponse:
     who.require(Role.ADMIN, Role.OWNER)
-    return render(request, "upload.html", who, limit=request.app.state.max_upload // 1024 // 1024)
+    return render(
+        request, "upload.html", who, limit=request.app.state.max_upload // 1024 // 1024, source_types=CHOOSABLE,
+        owner_report=SourceType.OWNER_REPORT,
+    )  # fmt: skip
 
 
 @router.post("/upload/{what}")
 def upload_form(
-    request: Request, who: Who, what: str, file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()]
-) -> Response:
+    request: Request, who: Who, what: str, file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()],
+    source_type: Annotated[str | None, Form(max_length=40)] = None,
+) -> Response:  # fmt: skip
     if what not in ("document", "statistics"):
         raise WebError(404, "没有这种上传")
-    who.require(*((Role.ADMIN, Role.OWNER) if what == "document" else (Role.ADMIN,)))
+    user = who.require(*((Role.ADMIN, Role.OWNER) if what == "document" else (Role.ADMIN,)))
     check_csrf(request, who, csrf)
+    kind = writes.source_type_field(source_type)
     data = read_upload(file, request.app.state.max_upload, "文件")
     add = writes.add_document if what == "document" else writes.add_statistics
-    result = add(state_of(request), data, file.filename)
+    result = add(state_of(request), writes.Upload(user, data, file.filename, kind))
     return RedirectResponse(document_href(result.documents[0][1]), status_code=303)
