@@ -3,14 +3,17 @@ the target and the outcome used, each with the link to its source span."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from luoshi.extract.indicators import families
 from luoshi.gazetteer import Gazetteer
+from luoshi.progress_evidence import number_words
 from luoshi.track.board import Assessment
+from luoshi.track.figures import scale
 from luoshi.track.link import TrackIndex, preference
 from luoshi.track.periods import split
 from luoshi.track.status import Status
@@ -103,24 +106,49 @@ def target_years(index: TrackIndex, region: str | None) -> list[str]:
     return sorted((y for y in years if y.isdigit()), reverse=True)
 
 
-def _point(s: Statement, ids: Mapping[str, str]) -> dict[str, Any]:
-    return {
-        "value": s.value,
-        "high": s.value_high,
-        "text": figure_words(s),
-        "quote": s.quote,
-        "href": statement_href(s, ids),
-    }
+# What a measure's value axis is called, before its unit: 增速（%）, 数值（亿吨）.
+AXIS_WORDS = {"level": "数值", "count": "数量", "growth_pct": "增速", "rate_pct": "比率", "pp_diff": "变化"}
+_SAID_AS_CHANGE = ("涨幅", "增速", "增长", "率", "变化")
+KIND_WORDS = {"target": "目标", "actual": "实绩"}
+KIND_COLOURS = {"target": "#0969da", "actual": "#1a7f37"}  # the same in every chart
+Series = dict[str, dict[str, dict[str, Any]]]  # {region: {year: {"target"|"actual": point}}}
 
 
-def series(index: TrackIndex, indicator: str, ids: Mapping[str, str]) -> dict[str, dict[str, dict[str, Any]]]:
-    """{region: {year: {"target": point, "actual": point}}} for whole-year figures."""
-    out: dict[str, dict[str, dict[str, Any]]] = defaultdict(lambda: defaultdict(dict))
+@dataclass
+class _Family:
+    """Figures of one measure in one unit family (吨: 万吨, 亿吨 …): one axis."""
+
+    measure: str
+    figures: list[tuple[str, str, str, Statement]] = field(default_factory=list)  # region, year, kind, figure
+
+    def shown_unit(self) -> tuple[str, float | None]:
+        """The unit its axis shows (the targets' most usual, else the figures'),
+        and what one of it is in the family's base unit (None: no base known)."""
+        targets = [s for _, _, kind, s in self.figures if kind == "target"]
+        pool = targets or [s for *_, s in self.figures]
+        unit = Counter(s.unit or "" for s in pool).most_common(1)[0][0]
+        like = next(s for s in pool if (s.unit or "") == unit)
+        return unit, (scale(like) if like.base_value is not None else None)
+
+
+def series(index: TrackIndex, indicator: str, ids: Mapping[str, str]) -> list[dict[str, Any]]:
+    """One indicator's whole-year targets and outcomes, by measure and unit
+    family — a growth rate and a tonnage are never one series. Each group:
+    its measure, the unit its values are given in (every figure converted:
+    13200万吨 beside 1.3亿吨 is 1.32), its title and axis name, and
+    ``series`` {region: {year: {"target": point, "actual": point}}}. Groups
+    with targets first, then the fuller."""
+    families: dict[tuple[str, str], _Family] = {}
+
+    def add(region: str, year: str, kind: str, s: Statement) -> None:
+        measure = str(s.measure)
+        family = (s.base_unit if s.base_value is not None else s.unit) or ""
+        families.setdefault((measure, family), _Family(measure)).figures.append((region, year, kind, s))
+
     for (region, ind, _, year), group in index.targets.items():
         whole = [t for t in group if ind == indicator and split(t.period)[1] is None]
         if whole:
-            first = min(whole, key=lambda t: (t.doc, t.start))
-            out[region][year]["target"] = _point(first, ids)
+            add(region, year, "target", min(whole, key=lambda t: (t.doc, t.start)))
     for (region, ind, _, year), group in index.outcomes.items():
         if ind != indicator:
             continue
@@ -128,9 +156,116 @@ def series(index: TrackIndex, indicator: str, ids: Mapping[str, str]) -> dict[st
         if not whole:
             continue
         index.mark_preliminary(whole)
-        best = min((index.evidence(s) for s in whole), key=preference)
-        out[region][year]["actual"] = _point(best.statement, ids)
-    return {r: dict(y) for r, y in out.items()}
+        add(region, year, "actual", min((index.evidence(s) for s in whole), key=preference).statement)
+    label = indicator_label(indicator)
+    groups = [_group(label, f, ids) for f in families.values()]
+    groups.sort(key=lambda g: (not g["targets"], -g["points"]))
+    return groups
+
+
+def _group(label: str, family: _Family, ids: Mapping[str, str]) -> dict[str, Any]:
+    unit, unit_scale = family.shown_unit()
+    out: Series = defaultdict(dict)
+    for region, year, kind, s in family.figures:
+        out[region].setdefault(year, {})[kind] = _point(s, unit, unit_scale, ids)
+    said = label.endswith(_SAID_AS_CHANGE) or family.measure in ("level", "count", "rate_pct")
+    word = AXIS_WORDS.get(family.measure, "数值")
+    title = label + ("" if said else word)
+    return {
+        "measure": family.measure,
+        "unit": unit,
+        "title": f"{title}（{unit}）" if unit else title,
+        "axis": f"{word}（{unit}）" if unit else word,
+        "targets": sum(kind == "target" for _, _, kind, _ in family.figures),
+        "points": len(family.figures),
+        "series": dict(out),
+    }
+
+
+def _point(s: Statement, unit: str, unit_scale: float | None, ids: Mapping[str, str]) -> dict[str, Any]:
+    """A figure in the group's unit (written as it was in ``text``)."""
+    value, high = s.value, s.value_high
+    if unit_scale and s.base_value is not None and (s.unit or "") != unit:
+        value = s.base_value / unit_scale
+        high = None if s.value_high is None else s.value_high * scale(s) / unit_scale
+    return {
+        "value": _tidy(value),
+        "high": _tidy(high),
+        "unit": unit,
+        "text": figure_words(s),
+        "quote": s.quote,
+        "href": statement_href(s, ids),
+    }
+
+
+def _tidy(v: float | None) -> float | None:
+    """Ten significant digits: 1.32, not the 1.3200000000000003 a unit change leaves."""
+    return None if v is None else float(f"{v:.10g}")
+
+
+def main_series(groups: list[dict[str, Any]]) -> tuple[Series, str]:
+    """The series a single-valued view (a map) shows, and its unit: the first group's."""
+    return (groups[0]["series"], groups[0]["unit"]) if groups else ({}, "")
+
+
+def indicator_charts(groups: list[dict[str, Any]], region: str, period: str, order: list[str]) -> list[dict[str, Any]]:
+    """ECharts options for the 指标 page, one small chart per group, each with
+    a single value axis named with its unit: the years of ``region`` (lines)
+    and the regions of ``period`` (bars, in ``order``). Each data item carries
+    its unit, its link and a tooltip (``tip``); the page adds only behaviour."""
+    years = sorted({y for g in groups for per in g["series"].values() for y in per if y.isdigit()})
+    charts: list[dict[str, Any]] = []
+    for i, g in enumerate(groups):
+        own = g["series"].get(region, {})
+        if any(own.get(y) for y in years):
+            items = {k: [_item(own.get(y, {}).get(k), k, region, y) for y in years] for k in KIND_WORDS}
+            charts.append(_chart(f"chart-years-{i}", "years", g, years, items))
+        places = [r for r in order if g["series"].get(r, {}).get(period)]
+        if places:
+            items = {k: [_item(g["series"][r][period].get(k), k, r, period) for r in places] for k in KIND_WORDS}
+            charts.append(_chart(f"chart-regions-{i}", "regions", g, places, items))
+    return charts
+
+
+def _item(point: dict[str, Any] | None, kind: str, region: str, year: str) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    shown = f"{number_words(point['value'])}{point['unit']}"
+    said = "" if point["text"].replace(" ", "") == shown else f"（原文：{point['text']}）"
+    tip = f"{KIND_WORDS[kind]} · {region} {year}年：{shown}{said}\n{point['quote']}"
+    return {"value": point["value"], "unit": point["unit"], "href": point["href"], "tip": tip}
+
+
+def _chart(
+    ident: str, view: str, g: dict[str, Any], categories: list[str], items: dict[str, list[Any]]
+) -> dict[str, Any]:
+    value_axis: dict[str, Any] = {"type": "value", "name": g["axis"]}
+    category_axis: dict[str, Any] = {"type": "category", "data": categories}
+    series = [
+        {"name": word, "type": "line" if view == "years" else "bar", "data": items[kind], "color": KIND_COLOURS[kind]}
+        | ({"connectNulls": True, "symbolSize": 10} if view == "years" else {"barMaxWidth": 24})
+        for kind, word in KIND_WORDS.items()
+        if any(d is not None for d in items[kind])
+    ]
+    option: dict[str, Any] = {
+        "animation": False,
+        "legend": {"data": [s["name"] for s in series], "top": 0},
+        "series": series,
+    }
+    if view == "years":
+        value_axis |= {"scale": True, "nameTextStyle": {"align": "left"}}
+        option |= {"xAxis": category_axis, "yAxis": value_axis, "grid": {"left": 60, "right": 30, "top": 50}}
+        height = 300
+    else:
+        value_axis |= {"nameLocation": "middle", "nameGap": 28}
+        category_axis |= {"inverse": True, "axisLabel": {"interval": 0}}
+        option |= {
+            "yAxis": category_axis,
+            "xAxis": value_axis,
+            "grid": {"left": 120, "right": 40, "top": 40, "bottom": 50},
+        }
+        height = max(260, len(categories) * 26 + 100)
+    return {"id": ident, "view": view, "title": g["title"], "unit": g["unit"], "height": height, "option": option}
 
 
 def met_shares(board: Sequence[Assessment], level: str) -> dict[str, dict[str, Any]]:

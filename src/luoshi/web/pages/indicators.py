@@ -1,4 +1,6 @@
-"""指标 (``/indicators``): one indicator's targets and outcomes by region and year, as a chart."""
+"""指标 (``/indicators``): one indicator's targets and outcomes by region and
+year, one small chart per measure and unit (a growth rate and a tonnage never
+share an axis)."""
 
 from __future__ import annotations
 
@@ -21,16 +23,17 @@ def indicator_page(
     state = state_of(request)
     index = state.index()
     ids = state.document_ids()
-    data = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
-    years = sorted({y for per in data.values() for y in per if y.isdigit()})
+    groups = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
+    regions = {r for g in groups for r in g["series"]}
+    years = sorted({y for g in groups for per in g["series"].values() for y in per if y.isdigit()})
     period = period or (years[-1] if years else "")
-    region = region or (NMG_NAME if NMG_NAME in data else next(iter(sorted(data)), ""))
-    order = sorted(data, key=_by_code)
-    payload = {"label": charts.indicator_label(indicator), "region": region, "period": period, "series": data,
-               "years": years, "order": order}  # fmt: skip
+    region = region or (NMG_NAME if NMG_NAME in regions else next(iter(sorted(regions)), ""))
+    order = sorted(regions, key=_by_code)
+    drawn = charts.indicator_charts(groups, region, period, order)
+    payload = {"label": charts.indicator_label(indicator), "region": region, "period": period, "charts": drawn}
     return render(
         request, "indicator.html", who, indicator=indicator, region=region, period=period, years=years,
-        regions=order,
+        regions=order, charts=drawn,
         indicators=indicator_choices(state, indicator), data=script_json(payload),
     )  # fmt: skip
 

@@ -32,8 +32,8 @@ def regions_page(
     def coloured(year: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """(provinces, leagues) by code for one year."""
         if indicator:
-            data = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
-            values = _values_by_code(data, year, kind)
+            groups = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
+            values = _values_by_code(charts.main_series(groups)[0], year, kind)
             return (
                 {c: v for c, v in values.items() if c.endswith("0000")},
                 {c: v for c, v in values.items() if c.startswith("15") and not c.endswith("0000")},
@@ -48,9 +48,13 @@ def regions_page(
 
     period = period or _year_with_data(years, map_of)
     provinces, leagues = map_of(period)
+    unit = "%"
+    if indicator:  # the map shows one measure in one unit: the indicator's first (its targets')
+        unit = charts.main_series(state.cached(("series", indicator), lambda: charts.series(index, indicator, ids)))[1]
     payload = {
         "metric": "indicator" if indicator else "share",
         "label": charts.indicator_label(indicator) if indicator else "目标完成率",
+        "unit": unit,
         "period": period,
         "kind": kind,
         "provinces": provinces,
@@ -73,7 +77,7 @@ def _year_with_data(years: list[str], coloured: Callable[[str], tuple[dict[str, 
     return candidates[0] if candidates else str(this_year - 1)
 
 
-def _values_by_code(data: dict[str, dict[str, dict[str, Any]]], period: str, kind: str) -> dict[str, dict[str, Any]]:
+def _values_by_code(data: charts.Series, period: str, kind: str) -> dict[str, dict[str, Any]]:
     gaz = Gazetteer.default()
     out = {}
     for region, years in data.items():

@@ -73,7 +73,7 @@
     var lo = values.length ? Math.min.apply(null, values) : 0, hi = values.length ? Math.max.apply(null, values) : 1;
     if (m.metric === "share") { lo = 0; hi = 100; }
     if (lo === hi) { hi = lo + 1; }
-    var unit = m.metric === "share" ? "%" : "";
+    var unit = m.unit || "";
 
     function option(mapName, group, features, extra) {
       var items = features.map(function (f) {
@@ -130,41 +130,22 @@
     });
   }
 
-  // -- 指标: years of one region, regions of one year ----------------------------------
+  // -- 指标: one small chart per measure and unit, options built by the server ----------------
   var ind = data("indicator-data");
   if (ind) {
-    var own = ind.series[ind.region] || {};
-    var years = ind.years;
-    function pick(kind, point) { return point && point[kind] ? { value: point[kind].value, href: point[kind].href, text: point[kind].text, quote: point[kind].quote } : null; }
-    var tip = { trigger: "item", formatter: function (p) { return p.data ? esc(p.seriesName + " " + p.data.text) + "<br>" + esc(p.data.quote) : ""; } };
-    var lines = chart("chart-years");
-    if (lines) {
-      lines.setOption({
-        animation: false, tooltip: tip, legend: { data: ["目标", "实绩"] },
-        xAxis: { type: "category", data: years }, yAxis: { type: "value", scale: true },
-        series: ["target", "actual"].map(function (k) {
-          return { name: k === "target" ? "目标" : "实绩", type: "line", connectNulls: true, symbolSize: 10,
-            data: years.map(function (y) { return pick(k, own[y]); }) };
-        })
-      });
-      lines.on("click", function (p) { if (p.data) go(p.data.href); });
-    }
-    var regions = ind.order.filter(function (r) { return ind.series[r] && ind.series[r][ind.period]; });
-    var holder = document.getElementById("chart-regions");
-    if (holder) holder.style.height = Math.max(360, regions.length * 26 + 80) + "px";
-    var bars = chart("chart-regions");
-    if (bars) {
-      bars.setOption({
-        animation: false, tooltip: tip, legend: { data: ["目标", "实绩"] }, grid: { left: 120, right: 20 },
-        yAxis: { type: "category", data: regions, inverse: true, axisLabel: { interval: 0 } },
-        xAxis: { type: "value", min: function (v) { return Math.min(0, v.min); } },
-        series: ["target", "actual"].map(function (k) {
-          return { name: k === "target" ? "目标" : "实绩", type: "bar",
-            data: regions.map(function (r) { return pick(k, ind.series[r][ind.period]); }) };
-        })
-      });
-      bars.on("click", function (p) { if (p.data) go(p.data.href); });
-    }
+    var tip = { trigger: "item", formatter: function (p) {
+      return p.data && p.data.tip ? esc(p.data.tip).replace(/\n/g, "<br>") : "";
+    } };
+    ind.charts.forEach(function (c) {
+      var holder = document.getElementById(c.id);
+      if (!holder) return;
+      holder.style.height = c.height + "px";
+      var drawn = chart(c.id);
+      if (!drawn) return;
+      c.option.tooltip = tip;
+      drawn.setOption(c.option);
+      drawn.on("click", function (p) { if (p.data) go(p.data.href); });
+    });
   }
 
   // -- sortable tables -------------------------------------------------------------------
