@@ -128,6 +128,11 @@ class Store(ABC):
         holds is not taken over: the document is stored as ``NAME (n)``, and
         its statements come back with that name (``AddResult.name``)."""
 
+    def add_documents(self, items: Sequence[tuple[StoredDocument, Sequence[Statement]]]) -> list[AddResult]:
+        """Store several documents, each as ``add_document`` does; a store
+        may do it faster together (``SqlStore``: in one transaction)."""
+        return [self.add_document(doc, statements) for doc, statements in items]
+
     @abstractmethod
     def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
         """Swap a document's statements for new ones (re-extraction), in one

@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager, closing
 from dataclasses import replace
 from typing import Any
 
-from luoshi.store.backend import Backend, driver_errors
+from luoshi.store.backend import BIGRAM_COLUMNS, Backend, driver_errors
 from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
 from luoshi.store.migrations import MIGRATIONS, Migration, applied, migrate
 from luoshi.store.names import like_pattern, next_label
@@ -51,6 +51,11 @@ _NAMES_LIKE = "SELECT name FROM documents WHERE name = ? OR name LIKE ? ESCAPE '
 # (PostgreSQL): the insert then fails on the unique name and is tried again.
 _NAME_ATTEMPTS = 5
 _STATEMENT_TYPES = [(c, column_type(c)) for c in STATEMENT_COLUMNS]
+_DOCUMENT_TYPES = [
+    *((c, {"published": "DATE", "ingested_at": "TIMESTAMP", "confirmed_at": "TIMESTAMP"}.get(c, "TEXT"))
+      for c in DOCUMENT_COLUMNS),
+    ("statement_count", "INTEGER"),
+]  # fmt: skip
 _ANY = StatementQuery()
 
 
@@ -128,6 +133,66 @@ class SqlStore(Store):
             return not self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc.id]) and bool(
                 self._db.execute("SELECT 1 FROM documents WHERE name = ?", [doc.name])
             )
+
+    def add_documents(self, items: Sequence[tuple[StoredDocument, Sequence[Statement]]]) -> list[AddResult]:
+        """Many documents in one transaction, each as ``add_document`` stores
+        it (a stored id left as it is, a taken name made ``NAME (n)``): a
+        bulk upload's batch then costs one commit, not one a document. When
+        the batch fails as a whole (another writer took a name meanwhile),
+        nothing of it is stored and each document is tried on its own."""
+        for doc, _ in items:
+            if doc.id != hashlib.sha256(doc.text.encode("utf-8")).hexdigest():
+                raise ValueError(f"{doc.name}: document id is not the SHA-256 of its text")
+        if not items:
+            return []
+        try:
+            doing = f"cannot store {len(items)} documents ({items[0][0].name}…); none of them was stored"
+            with self._guard(doing), self._db.transaction():
+                return self._insert_documents(items)
+        except StoreError:
+            return [self.add_document(doc, statements) for doc, statements in items]
+
+    def _insert_documents(self, items: Sequence[tuple[StoredDocument, Sequence[Statement]]]) -> list[AddResult]:
+        # Everything in bulk: one row at a time, DuckDB spends milliseconds
+        # on each INSERT (more with ON CONFLICT), as long as the rest of the
+        # batch together. Without ON CONFLICT, a document another writer
+        # stores meanwhile fails the batch, which add_documents then retries
+        # document by document.
+        ids = [doc.id for doc, _ in items]
+        known = {
+            str(i): (str(n), int(c))
+            for i, n, c in self._db.execute("SELECT id, name, statement_count FROM documents WHERE id = ANY(?)", [ids])
+        }
+        names = list({doc.name for doc, _ in items if doc.id not in known})
+        taken = {str(n) for (n,) in self._db.execute("SELECT name FROM documents WHERE name = ANY(?)", [names])}
+        results: list[AddResult] = []
+        documents: list[tuple[Any, ...]] = []
+        statements: list[tuple[Any, ...]] = []
+        added: list[StoredDocument] = []
+        for doc, found in items:
+            if doc.id in known:  # stored before, or earlier in this batch
+                name, count = known[doc.id]
+                results.append(AddResult(added=False, doc_id=doc.id, statements=count, name=name))
+                continue
+            name = doc.name
+            if name in taken:
+                like = {str(n) for (n,) in self._db.execute(_NAMES_LIKE, [name, like_pattern(name)])}
+                name = next_label(name, like | taken)
+            rows = statement_rows(doc.id, found)
+            documents.append((*document_row(replace(doc, name=name)), len(rows)))
+            statements.extend(rows)
+            added.append(doc)
+            taken.add(name)
+            known[doc.id] = (name, len(rows))
+            results.append(AddResult(added=True, doc_id=doc.id, statements=len(rows), name=name))
+        if added:
+            self._db.insert("documents", _DOCUMENT_TYPES, documents)
+            new_ids = [d.id for d in added]
+            numbers = dict(self._db.execute("SELECT id, doc_no FROM documents WHERE id = ANY(?)", [new_ids]))
+            grams = [(gram, int(numbers[d.id])) for d in added for gram in bigrams(d.text)]
+            self._db.insert("doc_bigrams", BIGRAM_COLUMNS, grams)
+            self._db.insert("statements", _STATEMENT_TYPES, statements)
+        return results
 
     def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
         rows = statement_rows(doc_id, statements)
