@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from luoshi.accounts import audit
 from luoshi.accounts.records import AccountError, PermissionDenied, Role, User
 from luoshi.accounts.users import Users
 from luoshi.source_types import CHOOSABLE, SourceType
@@ -116,6 +117,16 @@ def as_progress_report(user: User, doc: StoredDocument, owner: str, at: datetime
     )
 
 
+def _upload_entry(
+    doc: StoredDocument, file_name: str, file_sha256: str, added: bool, statements: int
+) -> dict[str, Any]:
+    """An upload's audit entry (after): the document, the file, whether it was added."""
+    after = {**describe(doc), "file": file_name, "file_sha256": file_sha256, "added": added}
+    if added:
+        after["statements"] = statements
+    return after
+
+
 def _choices() -> str:
     return "、".join(f"{t.value}（{t.label}）" for t in CHOOSABLE)
 
@@ -152,12 +163,46 @@ class Provenance(Users):
             return Uploaded(self.store.document(record.id) or record, False, result.statements)
         return Uploaded(record, True, result.statements)
 
+    def record_uploads(
+        self,
+        user: User,
+        items: Sequence[tuple[StoredDocument, Sequence[Statement]]],
+        *,
+        file_name: str,
+        file_sha256: str,
+        source_type: SourceType | None = None,
+    ) -> list[Uploaded]:
+        """Documents of one upload (a bulk CSV's rows: an upload job's
+        batch), each stored and logged as ``record_upload`` does, in two
+        transactions for all of them rather than two or three a document:
+        the documents (``Store.add_documents``), then their audit entries;
+        when the entries cannot be written, the documents added are removed
+        again. Each comes back under the name it is stored by."""
+        at = self._now()
+        records = [(as_upload(user, doc, source_type, at), statements) for doc, statements in items]
+        results = self.store.add_documents(records)
+        entries = [
+            (user.username, "document.upload", document_object(record.id), None,
+             _upload_entry(record, file_name, file_sha256, result.added, result.statements))
+            for (record, _), result in zip(records, results, strict=True)
+        ]  # fmt: skip
+        try:
+            with self._guard(f"cannot log the upload of {file_name}"), self._db.transaction():
+                audit.write_many(self._db, entries)
+        except BaseException:
+            for result in results:
+                if result.added:
+                    self._unstore(result.doc_id)
+            raise
+        return [
+            Uploaded(replace(record, name=result.name), result.added, result.statements)
+            for (record, _), result in zip(records, results, strict=True)
+        ]
+
     def _log_upload(
         self, user: User, doc: StoredDocument, file_name: str, file_sha256: str, added: bool, statements: int
     ) -> None:
-        after = {**describe(doc), "file": file_name, "file_sha256": file_sha256, "added": added}
-        if added:
-            after["statements"] = statements
+        after = _upload_entry(doc, file_name, file_sha256, added, statements)
         with self._guard(f"cannot log the upload of {file_name}"), self._db.transaction():
             self._audit(user.username, "document.upload", document_object(doc.id), None, after)
 

@@ -88,6 +88,18 @@ class WebState:
                 self._index.add_document(doc, statements)
             self.changed()
 
+    def added_many(self, documents: Sequence[tuple[StoredDocument, Sequence[Statement]]]) -> None:
+        """Documents were stored (an upload job's batch), each given under
+        the name the store keeps it by and with its statements as stored:
+        group them into the index without linking anything (links are
+        computed when read), and forget the cached answers once for all of
+        them, not once a document, or every read meanwhile recomputes."""
+        with self.lock:
+            if self._index is not None:
+                for doc, statements in documents:
+                    self._index.include(doc, statements)
+            self.changed()
+
     def removed(self, statements: Sequence[Statement]) -> None:
         """Statements are no longer evidence (a corrected or withdrawn
         progress report's): unlink them, and forget every cached answer."""
