@@ -18,6 +18,7 @@ from typing import TypeVar
 from luoshi.accounts import AccountError, PermissionDenied, Recorded, User, Withdrawn
 from luoshi.errors import InputError, LuoshiError
 from luoshi.extract import extract_document
+from luoshi.given_metadata import GivenMetadata, given_metadata
 from luoshi.ingest import stored
 from luoshi.load import load_path
 from luoshi.source_types import SourceType, parse_source_type
@@ -83,6 +84,15 @@ def _read(data: bytes, filename: str | None, read: Callable[[Path], T], problem:
             raise WebError(400, problem + str(exc).replace(folder + "/", "")) from exc
 
 
+def metadata_fields(region: str | None, published: str | None, title: str | None) -> GivenMetadata:
+    """What a form or request says of an uploaded document, checked; 422
+    naming the field and what is wrong."""
+    try:
+        return given_metadata(region, published, title)
+    except InputError as exc:
+        raise WebError(422, f"{exc.source}：{exc.reason}") from exc
+
+
 def source_type_field(given: str | None) -> SourceType | None:
     """The source type a form or request names (id or Chinese word); None
     when not given; 422 naming the value when it is no choosable type."""
@@ -96,12 +106,15 @@ def source_type_field(given: str | None) -> SourceType | None:
 
 @dataclass(frozen=True)
 class Upload:
-    """Who sent which file, and the source type they chose (None: their default)."""
+    """Who sent which file, the source type they chose (None: their default)
+    and what they said of the document (region, date, title: in place of the
+    loader's guesses)."""
 
     user: User
     data: bytes
     filename: str | None
     source_type: SourceType | None = None
+    given: GivenMetadata = GivenMetadata()
 
     @property
     def file_name(self) -> str:
@@ -136,7 +149,11 @@ def add_document(state: WebState, upload: Upload) -> Stored:
     """An uploaded file (any format ``luoshi ingest`` reads), extracted and
     stored as its uploader's (an owner's: 责任单位报送, unconfirmed)."""
     added: list[tuple[str, str, int | None]] = []
-    for doc in _read(upload.data, upload.filename, load_path, "无法读取上传的文件："):
+    docs = _read(upload.data, upload.filename, load_path, "无法读取上传的文件：")
+    if upload.given.title is not None and len(docs) > 1:
+        raise WebError(422, f"标题：{upload.file_name} 含 {len(docs)} 份文档，标题只能给单份文档")
+    for loaded in docs:
+        doc = upload.given.applied(loaded)  # before extraction: statements take the document's region
         record = replace(stored(doc), source=_source(upload.filename))
         # a text already stored is not extracted again; the upload is still logged
         statements = [] if state.reader().has_document(record.id) else extract_document(doc)  # outside the lock

@@ -3,12 +3,15 @@ sent from it (``/upload/document``, ``/upload/statistics``)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from luoshi.accounts import Role
+from luoshi.clock import BEIJING
+from luoshi.given_metadata import MAX_TITLE_CHARS, GivenMetadata, main_region, region_options
 from luoshi.source_types import CHOOSABLE, SourceType
 from luoshi.web import writes
 from luoshi.web.auth import check_csrf, state_of
@@ -23,9 +26,12 @@ router = APIRouter(include_in_schema=False)
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, who: Who) -> HTMLResponse:
     who.require(Role.ADMIN, Role.OWNER)
+    state = state_of(request)
+    main = state.cached(("main region",), lambda: main_region(region for region, *_ in state.index().targets))
     return render(
         request, "upload.html", who, limit=request.app.state.max_upload // 1024 // 1024, source_types=CHOOSABLE,
-        owner_report=SourceType.OWNER_REPORT,
+        owner_report=SourceType.OWNER_REPORT, main_region=main, region_options=region_options(main),
+        latest=(datetime.now(BEIJING).date() + timedelta(days=1)).isoformat(), max_title=MAX_TITLE_CHARS,
     )  # fmt: skip
 
 
@@ -33,13 +39,17 @@ def upload_page(request: Request, who: Who) -> HTMLResponse:
 def upload_form(
     request: Request, who: Who, what: str, file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()],
     source_type: Annotated[str | None, Form(max_length=40)] = None,
+    region: Annotated[str | None, Form(max_length=40)] = None,
+    published: Annotated[str | None, Form(max_length=40)] = None,
+    title: Annotated[str | None, Form(max_length=400)] = None,
 ) -> Response:  # fmt: skip
     if what not in ("document", "statistics"):
         raise WebError(404, "没有这种上传")
     user = who.require(*((Role.ADMIN, Role.OWNER) if what == "document" else (Role.ADMIN,)))
     check_csrf(request, who, csrf)
     kind = writes.source_type_field(source_type)
+    given = writes.metadata_fields(region, published, title) if what == "document" else GivenMetadata()
     data = read_upload(file, request.app.state.max_upload, "文件")
     add = writes.add_document if what == "document" else writes.add_statistics
-    result = add(state_of(request), writes.Upload(user, data, file.filename, kind))
+    result = add(state_of(request), writes.Upload(user, data, file.filename, kind, given))
     return RedirectResponse(document_href(result.documents[0][1]), status_code=303)
