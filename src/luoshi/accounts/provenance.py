@@ -153,6 +153,7 @@ class Provenance(Users):
             self._log_upload(user, record, file_name, file_sha256, added=False, statements=0)
             return Uploaded(self.store.document(record.id) or record, False, 0)
         result = self.store.add_document(record, statements)
+        record = replace(record, name=result.name)  # NAME (2) when another document holds the name
         try:
             self._log_upload(user, record, file_name, file_sha256, result.added, result.statements)
         except BaseException:
@@ -183,7 +184,7 @@ class Provenance(Users):
         results = self.store.add_documents(records)
         entries = [
             (user.username, "document.upload", document_object(record.id), None,
-             _upload_entry(record, file_name, file_sha256, result.added, result.statements))
+             _upload_entry(replace(record, name=result.name), file_name, file_sha256, result.added, result.statements))
             for (record, _), result in zip(records, results, strict=True)
         ]  # fmt: skip
         try:

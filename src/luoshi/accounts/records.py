@@ -10,6 +10,7 @@ from typing import Any
 
 from luoshi.errors import LuoshiError
 from luoshi.store import StoredDocument
+from luoshi.track.keys import target_key as target_key  # where accounts always found it
 from luoshi.types import Statement
 
 
@@ -37,15 +38,6 @@ class User:
     display_name: str | None
     disabled: bool
     created_at: datetime  # UTC
-
-
-def target_key(s: Statement) -> str:
-    """A target's stable id, for URLs and tables: its document's id and its
-    span (``3f9c…e1:887-900``). A name could be given to another upload; an
-    id is the hash of the text, so no upload can change what a key means.
-    A statement of a document never stored (built in memory) has no id, and
-    is keyed by its document's name."""
-    return f"{s.doc_id or s.doc}:{s.start}-{s.end}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from luoshi.accounts import Accounts, target_key
+from luoshi.accounts import Accounts
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
@@ -121,9 +121,12 @@ def status(
         board = store_scoreboard(store, sel.region, sel.period)
         assigned = Accounts(store).assigned_owners() if isinstance(store, SqlStore) else {}
 
+    # The owner an admin assigned on the web (under the key of any statement
+    # of the target), else the one its documents name.
+    owner_by_target = {a.target: a.owner(assigned) for a in board}
+
     def owner_of(target: Statement) -> str | None:
-        """The owner an admin assigned on the web, else the one the text names."""
-        return assigned.get(target_key(target)) or target.owner
+        return owner_by_target.get(target, target.owner)
 
     if owner:
         board = [a for a in board if owner in (owner_of(a.target) or "")]

@@ -8,10 +8,12 @@ primary, every statement listed as a source agreeing with it or not."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery, Store
+from luoshi.track.keys import target_key
 from luoshi.track.link import Evidence, Link, TrackIndex, no_gc, preference, store_texts
 from luoshi.track.periods import share_elapsed, split, year_before
 from luoshi.track.progress import Projection, project
@@ -59,6 +61,16 @@ class Assessment:
     def named_owner(self) -> str | None:
         """The owner the target's documents name (before any assignment)."""
         return self.target.owner if self.group is None else self.group.owner
+
+    def owner(self, assigned: Mapping[str, str]) -> str | None:
+        """The owner an admin assigned (``assigned``: owner by target key) —
+        filed under the anchor's key, or under another statement's from
+        before they were grouped — else the one its documents name."""
+        for s in (self.anchor, *(r.statement for r in self.sources)):
+            found = assigned.get(target_key(s))
+            if found:
+                return found
+        return self.named_owner
 
 
 def assess(link: Link, index: TrackIndex | None = None, group: TargetGroup | None = None) -> Assessment:

@@ -171,14 +171,14 @@ def target(request: Request, key: str, who: Who) -> dict[str, Any]:
     state = state_of(request)
     t = find_target(state_of(request), key)
     ids = state.document_ids()
-    board = [a for a in state.scoreboard(t.region, t.period) if a.target == t]
+    board = [a for a in state.scoreboard(t.region, t.period) if a.anchor == t]
     row = board_rows(board, owners(state), ids)[0]
     accounts = state.accounts()
     return {
         **row_json(row, ids),
         "may_report": who.user is not None and accounts.may_report(who.user, t),
         "progress_reports": [_report_json(r) for r in accounts.progress_reports(t)],
-        "audit": [_audit_json(e) for e in accounts.audit_log(object=key)] if who.user else [],
+        "audit": [_audit_json(e) for e in accounts.audit_log(object=row.key)] if who.user else [],
     }
 
 
@@ -326,14 +326,19 @@ SourceTypeForm = Annotated[
 def upload_document(
     request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None,
     source_type: SourceTypeForm = None,
+    region: Annotated[str | None, Form(max_length=40, description="Its region, in place of the guess")] = None,
+    published: Annotated[str | None, Form(max_length=40, description="Its publication date, YYYY-MM-DD")] = None,
+    title: Annotated[str | None, Form(max_length=400, description="Its title, 2-200 characters")] = None,
 ) -> dict[str, Any]:  # fmt: skip
     """An owner's upload counts for the targets that owner answers for, and
-    for any other only once an admin confirms it (``/documents/{doc}/confirm``)."""
+    for any other only once an admin confirms it (``/documents/{doc}/confirm``).
+    A region, date or title given replaces what the loader reads off the text."""
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
     kind = writes.source_type_field(source_type)
+    given = writes.metadata_fields(region, published, title)
     data = read_upload(file, request.app.state.max_upload, "文件")
-    return writes.add_document(state_of(request), writes.Upload(user, data, file.filename, kind)).json()
+    return writes.add_document(state_of(request), writes.Upload(user, data, file.filename, kind, given)).json()
 
 
 @router.post("/statistics", status_code=201, summary="Upload a statistics table (CSV or Excel) as outcomes (admin)")

@@ -1,7 +1,8 @@
 """The scoreboard's rows as pages and the API show them: each target with
-its owner, chosen outcome, status and the links to their source spans;
-filters, counts by status and a row's JSON. Shared by ``api`` and ``pages``;
-nothing here renders HTML."""
+its owner, chosen outcome, status, every document stating it (agreeing with
+the figure judged or not) and the links to their source spans; filters,
+counts by status and a row's JSON. Shared by ``api`` and ``pages``; nothing
+here renders HTML."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from typing import Any
 from luoshi.accounts import target_key
 from luoshi.track.board import Assessment
 from luoshi.track.link import Evidence
+from luoshi.track.same_target import QUALIFIER, UNIT, VALUE, Restatement
 from luoshi.track.status import Status
 from luoshi.track.tables import assessment_json, figure_words, period_words, status_words
 from luoshi.types import Statement
-from luoshi.web.links import document_href, statement_href
+from luoshi.web.links import doc_id_of, document_href, statement_href
 
 STATUS_CLASS = {
     Status.EXCEEDED: "exceeded",
@@ -28,6 +30,46 @@ STATUS_CLASS = {
     Status.NO_DATA: "no-data",
 }
 DONE = (Status.MET, Status.EXCEEDED)
+DIFFERS_WORDS = {VALUE: "数值", UNIT: "单位", QUALIFIER: "限定词"}
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One document stating a target, as its row lists it."""
+
+    restatement: Restatement
+    doc_id: str | None
+    href: str | None
+    primary: bool  # the statement the status is judged against
+
+    @property
+    def statement(self) -> Statement:
+        return self.restatement.statement
+
+    @property
+    def name(self) -> str:
+        return self.restatement.source.name
+
+    @property
+    def authority(self) -> str:
+        return self.restatement.source.authority
+
+    @property
+    def figure(self) -> str:
+        return figure_words(self.statement)
+
+    @property
+    def agrees(self) -> bool:
+        return self.restatement.agrees
+
+    @property
+    def words(self) -> str:
+        """一致, or what differs from the figure judged: 不同（数值、限定词）."""
+        if self.primary:
+            return "据此判断"
+        if self.agrees:
+            return "一致"
+        return "不同（" + "、".join(DIFFERS_WORDS[d] for d in self.restatement.differs) + "）"
 
 
 @dataclass(frozen=True)
@@ -45,6 +87,7 @@ class BoardRow:
     status: str  # 已完成（…）
     css: str
     elapsed: str
+    sources: tuple[SourceLine, ...] = ()  # every document stating the target, the one judged first
 
     @property
     def target(self) -> Statement:
@@ -52,7 +95,15 @@ class BoardRow:
 
 
 def owner_of(target: Statement, owners: Mapping[str, str]) -> str | None:
+    """The owner of a target stated once (``Assessment.owner`` for a row)."""
     return owners.get(target_key(target)) or target.owner
+
+
+def source_lines(a: Assessment, ids: Mapping[str, str]) -> tuple[SourceLine, ...]:
+    return tuple(
+        SourceLine(r, doc_id_of(r.statement, ids), statement_href(r.statement, ids), n == 0)
+        for n, r in enumerate(a.sources)
+    )
 
 
 def board_rows(board: Sequence[Assessment], owners: Mapping[str, str], ids: Mapping[str, str]) -> list[BoardRow]:
@@ -63,8 +114,8 @@ def board_rows(board: Sequence[Assessment], owners: Mapping[str, str], ids: Mapp
         rows.append(
             BoardRow(
                 assessment=a,
-                key=target_key(t),
-                owner=owner_of(t, owners),
+                key=target_key(a.anchor),
+                owner=a.owner(owners),
                 task=f"{t.region} {t.indicator_name or t.indicator or ''}".strip(),
                 target_href=statement_href(t, ids),
                 actual=f"{period_words(actual.period)}{figure_words(actual)}" if actual else None,
@@ -73,6 +124,7 @@ def board_rows(board: Sequence[Assessment], owners: Mapping[str, str], ids: Mapp
                 status=status_words(a),
                 css=STATUS_CLASS[a.status],
                 elapsed="" if a.elapsed is None else ("全年" if a.elapsed >= 1 else f"{a.elapsed:.0%}"),
+                sources=source_lines(a, ids),
             )
         )
     return rows
@@ -113,10 +165,34 @@ def row_json(row: BoardRow, ids: Mapping[str, str]) -> dict[str, Any]:
     data["owner"] = row.owner
     data["co_owners"] = list(row.target.co_owners)  # as the text names them: 责任单位, 配合单位
     data["tracked"] = row.assessment.link.trackable  # False: the numeral names a programme
-    data["target"]["doc_id"] = ids.get(row.target.doc)
+    data["target"]["doc_id"] = doc_id_of(row.target, ids)
     data["target"]["href"] = row.target_href
+    data["sources"] = [source_json(line) for line in row.sources]
     for e in [data["chosen"], *data["actuals"], *data["unconfirmed"]]:
         if e is not None:
             e["doc_id"] = ids.get(e["doc"])
             e["href"] = document_href(e["doc_id"], e["start"], e["end"]) if e["doc_id"] else None
     return data
+
+
+def source_json(line: SourceLine) -> dict[str, Any]:
+    """A document stating a target, and whether its figure agrees with the
+    one the status is judged against (``differs``: value, unit, qualifier)."""
+    s = line.statement
+    return {
+        "doc": s.doc,
+        "doc_id": line.doc_id,
+        "href": line.href,
+        "start": s.start,
+        "end": s.end,
+        "quote": s.quote,
+        "value": s.value,
+        "value_high": s.value_high,
+        "unit": s.unit,
+        "qualifier": s.qualifier.value if s.qualifier else None,
+        "owner": s.owner,
+        "authority": line.authority,
+        "primary": line.primary,
+        "agrees": line.agrees,
+        "differs": list(line.restatement.differs),
+    }

@@ -19,8 +19,15 @@ def document_href(doc_id: str, start: int | None = None, end: int | None = None)
     return f"/documents/{doc_id}?{urlencode({'at': f'{start}-{end}'})}#s{start}-{end}"
 
 
+def doc_id_of(s: Statement, ids: Mapping[str, str]) -> str | None:
+    """The id of a statement's document: its own (read from the store), else
+    by its document's name — names are unique in a store, so either way the
+    link opens the document that said it."""
+    return s.doc_id or ids.get(s.doc)
+
+
 def statement_href(s: Statement, ids: Mapping[str, str]) -> str | None:
-    doc_id = ids.get(s.doc)
+    doc_id = doc_id_of(s, ids)
     return None if doc_id is None else document_href(doc_id, s.start, s.end)
 
 
@@ -31,4 +38,4 @@ def target_href(s: Statement) -> str:
 def statement_json(s: Statement, ids: Mapping[str, str]) -> dict[str, Any]:
     """The contract's fields plus where the statement is: its document's id
     and the link to its span."""
-    return {**s.to_dict(), "doc_id": ids.get(s.doc), "href": statement_href(s, ids)}
+    return {**s.to_dict(), "doc_id": doc_id_of(s, ids), "href": statement_href(s, ids)}

@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from luoshi.accounts import Accounts
@@ -82,10 +83,17 @@ class WebState:
             return self._index
 
     def added(self, doc: StoredDocument, statements: Sequence[Statement]) -> None:
-        """A document was stored: link it, and forget every cached answer."""
+        """A document was stored: link it as the store keeps it, and forget
+        every cached answer. The store may have given it another name than
+        the one it came with (a taken name is stored as NAME (2)): its
+        statements are linked under that name and with its id, so they
+        never join another document's under the name it tried to take."""
         with self.lock:
             if self._index is not None:
-                self._index.add_document(doc, statements)
+                kept = self.store.document(doc.id) or doc
+                if kept.name != doc.name or any(s.doc_id != kept.id for s in statements):
+                    statements = [replace(s, doc=kept.name, doc_id=kept.id) for s in statements]
+                self._index.add_document(kept, statements)
             self.changed()
 
     def added_many(self, documents: Sequence[tuple[StoredDocument, Sequence[Statement]]]) -> None:
@@ -167,7 +175,8 @@ class WebState:
         return self.cached(("documents",), lambda: self.store.documents())
 
     def document_ids(self) -> dict[str, str]:
-        """Document id by name (the newest of a name), for links to sources."""
+        """Document id by name (names are unique in a store), for links to
+        sources of statements that do not carry their document's id."""
 
         def ids() -> dict[str, str]:
             found: dict[str, str] = {}

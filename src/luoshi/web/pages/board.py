@@ -13,7 +13,7 @@ from luoshi.track.status import Status
 from luoshi.track.tables import SCOREBOARD_COLUMNS, scoreboard_rows
 from luoshi.web import charts
 from luoshi.web.auth import state_of
-from luoshi.web.board_rows import STATUS_CLASS, board_rows, filter_rows, owner_of, status_counts
+from luoshi.web.board_rows import STATUS_CLASS, board_rows, filter_rows, status_counts
 from luoshi.web.downloads import table_file
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import MAX_OFFSET
@@ -107,7 +107,8 @@ def board_download(
     region, period = region or None, period or None
     assigned = owners(state)
     every = board_rows(state.scoreboard(region, period), assigned, state.document_ids())
-    shown = [r.assessment for r in filter_rows(every, owner, indicator, status) if r.assessment.link.trackable]
-    rows = scoreboard_rows(shown, lambda t: owner_of(t, assigned))
+    kept = [r for r in filter_rows(every, owner, indicator, status) if r.assessment.link.trackable]
+    owner_by_target = {r.target: r.owner for r in kept}  # a row's owner: filed under any of its statements
+    rows = scoreboard_rows([r.assessment for r in kept], owner_by_target.get)
     stem = "任务分解表_" + "_".join(x for x in (region, period) if x)
     return table_file(rows, SCOREBOARD_COLUMNS, stem, fmt)

@@ -37,7 +37,8 @@ def target_page(request: Request, who: Who, key: str) -> HTMLResponse:
     state = state_of(request)
     t = find_target(state, key)
     ids = state.document_ids()
-    rows = board_rows([a for a in state.scoreboard(t.region, t.period) if a.target == t], owners(state), ids)
+    rows = board_rows([a for a in state.scoreboard(t.region, t.period) if a.anchor == t], owners(state), ids)
+    key = rows[0].key  # the target's own: any of its statements' keys, or an old name key, finds it
     accounts = state.accounts()
     return render(
         request, "target.html", who, row=rows[0], key=key, ids=ids,
