@@ -6,6 +6,7 @@ that cannot be right is refused in Chinese, naming the field, storing nothing.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from html import unescape
 
@@ -17,6 +18,7 @@ from luoshi.clock import BEIJING
 from luoshi.errors import InputError
 from luoshi.given_metadata import given_metadata, region_options
 
+Headers = Callable[[str], dict[str, str]]
 # A text whose loader guesses its own title, date and region (from the heading).
 REPORT = "# 内蒙古自治区政府工作报告摘要\n发布时间：2025-01-10\n\n全年口岸货运量目标为1.4亿吨。\n"
 
@@ -99,3 +101,15 @@ def test_the_region_choices_are_the_main_province_and_its_places_then_the_other_
     [(province, places), (others_word, others)] = region_options("兴安盟")
     assert province == IM and places[0] == IM and "兴安盟" in places and "乌兰浩特市" in places
     assert others_word == "其他省级行政区" and IM not in others and "北京市" in others and len(others) == 30
+
+
+def test_the_api_takes_the_same_values_and_checks_them_alike(client: TestClient, token: Headers):
+    files = {"file": ("报送.md", REPORT.encode())}
+    done = client.post(
+        "/api/v1/documents", data={"region": "兴安盟", "published": "2025-06-30"}, files=files, headers=token("xingan")
+    )
+    assert done.status_code == 201, done.text
+    doc = client.get(f"/api/v1/documents/{done.json()['documents'][0]['id']}").json()
+    assert (doc["region"], doc["published"]) == ("兴安盟", "2025-06-30")
+    refused = client.post("/api/v1/documents", data={"region": "火星"}, files=files, headers=token("admin"))
+    assert refused.status_code == 422 and "地区：不认识“火星”" in refused.json()["error"]["message"]
