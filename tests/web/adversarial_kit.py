@@ -206,6 +206,9 @@ def assemble(client: TestClient, token: Callable[[str], dict[str, str]], config:
     actors: dict[str, Actor] = {}
     for role in ROLES:
         web, bare = TestClient(client.app), TestClient(client.app)
+        # On the entered client's event loop: a client of its own would start a loop, and with it new worker
+        # threads each holding a store connection, for every request.
+        web.portal = bare.portal = client.portal
         username = USERNAMES.get(role)
         csrf = login(web, username) if username else None
         actors[role] = Actor(role, username, web, bare, csrf, token(username) if username else {})
