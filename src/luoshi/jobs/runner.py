@@ -32,6 +32,7 @@ Why this shape:
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import queue
 import shutil
@@ -46,15 +47,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from luoshi.given_metadata import GivenMetadata
 from luoshi.jobs.counting import count_rows
 from luoshi.jobs.journal import JobJournal
 from luoshi.jobs.records import Job, JobKind, JobLimits, JobRefused, JobState
 from luoshi.jobs.sink import JobSink, StoredBatch
 from luoshi.jobs.worker import WorkOrder, cpu_limit_message, documents_over, rows_over, run
+from luoshi.store import StoreError
 
 Audit = Callable[[str, str, str, dict[str, Any] | None, dict[str, Any] | None], None]
 """(by, action, object, before, after): an audit log entry."""
 
+_log = logging.getLogger(__name__)
 INTERRUPTED = "服务器在任务完成前停止，任务已中断；请重新上传"
 _DAY = timedelta(hours=1) * 24
 _POLL_SECONDS = 0.1  # how soon a cancellation reaches a job waiting for its worker
@@ -87,7 +91,7 @@ class JobRunner:
         self._pending: deque[int] = deque()
         self._live: dict[int, Job] = {}  # queued and running
         self._finished: OrderedDict[int, Job] = OrderedDict()
-        self._files: dict[int, tuple[Path, str]] = {}  # job id -> (temporary copy, source label)
+        self._files: dict[int, tuple[Path, str, GivenMetadata | None]] = {}  # job id -> the upload's copy and labels
         self._cancelling: dict[int, str] = {}  # job id -> who asked
         self._threads: list[threading.Thread] = []
         self._closed = False
@@ -127,11 +131,17 @@ class JobRunner:
         self.close()
 
     # -- what callers do -------------------------------------------------------------
-    def submit(self, username: str, kind: JobKind, file_name: str, data: bytes, *, source: str) -> Job:
+    def submit(
+        self, username: str, kind: JobKind, file_name: str, data: bytes, *, source: str,
+        given: GivenMetadata | None = None, before_start: Callable[[Job], None] | None = None,
+    ) -> Job:  # fmt: skip
         """Accept an upload as a job, or refuse it (``JobRefused``) when it is
         over a limit of a job or of its uploader. ``file_name``: the name
         documents will take (made safe by the caller); ``source``: the
-        label stored as their source."""
+        label stored as their source; ``given``: what the uploader said of
+        the document (region, date, title), in place of the loader's guess;
+        ``before_start(job)`` is called once the job exists and before it
+        can start (to tell the sink about it)."""
         rows = count_rows(data, file_name, kind)
         if rows is not None and rows > self.limits.rows:
             raise JobRefused(rows_over(rows, self.limits.rows), 413)
@@ -155,10 +165,12 @@ class JobRunner:
                     429,
                 )
             job = self.journal.create(username, kind, file_name)
+            if before_start is not None:
+                before_start(job)
             folder = Path(tempfile.mkdtemp(prefix=f"luoshi-job-{job.id}-"))
             path = folder / (Path(file_name).name or "upload")
             path.write_bytes(data)
-            self._files[job.id] = (path, source)
+            self._files[job.id] = (path, source, given)
             self._live[job.id] = job
             self._pending.append(job.id)
             self._cv.notify_all()
@@ -228,71 +240,79 @@ class JobRunner:
                 self.journal.save(job)
                 self._run(job)
             except Exception as exc:  # a bug or the store gone: the job fails, the dispatcher goes on
+                _log.exception("upload job %s failed", job_id)
+                why = "数据库暂不可用" if isinstance(exc, StoreError) else f"任务出错（{type(exc).__name__}）"
                 with self._cv:
                     if job_id in self._live:
-                        self._end(self._live[job_id], JobState.FAILED, error=f"任务出错（{type(exc).__name__}）")
+                        self._end(self._live[job_id], JobState.FAILED, error=why + "；请稍后重新上传")
 
     def _run(self, job: Job) -> None:
-        path, source = self._files[job.id]
+        path, source, given = self._files[job.id]
         budget = min(self.limits.cpu_seconds, self.limits.cpu_seconds_per_user_day - self._cpu_today(job.username))
         if budget <= 0:
-            self._finish(job.id, JobState.FAILED, error=cpu_limit_message(self.limits.cpu_seconds_per_user_day))
+            self._finish(job.id, JobState.FAILED, cpu_limit_message(self.limits.cpu_seconds_per_user_day))
             return
         order = WorkOrder(
-            job.kind, str(path), source, self.limits.rows, self.limits.documents, budget, self.batch_documents
+            job.kind,
+            str(path),
+            source,
+            self.limits.rows,
+            self.limits.documents,
+            budget,
+            self.batch_documents,
+            given=given,
         )
         inbox = self._context.Queue(maxsize=4)  # the worker waits when storing falls behind
         process = self._context.Process(target=run, args=(order, inbox), name=f"luoshi-job-{job.id}", daemon=True)
         process.start()
-        worker_cpu = store_cpu = 0.0
-        unpublished = False
-        last_publish = time.monotonic()
         try:
-            while True:
-                if self._stop_asked(job.id):
-                    self._finish(job.id, JobState.CANCELLED, cancelled=True)
-                    return
-                try:
-                    message = inbox.get(timeout=_POLL_SECONDS)
-                except queue.Empty:
-                    if not process.is_alive():
-                        self._finish(job.id, JobState.FAILED, error=_died(process.exitcode, budget))
-                        return
-                    continue
-                worker_cpu = float(message[-1])
-                if message[0] == "counted":
-                    totals = {"documents_total": message[1], "rows_total": message[2]}
-                    self._progress(job.id, cpu=worker_cpu + store_cpu, **totals)
-                elif message[0] == "batch":
-                    if self._stop_asked(job.id):
-                        continue  # the next turn ends it; this batch is not stored
-                    started, clock = time.thread_time(), time.monotonic()
-                    stored = self.sink.store(self._live[job.id], message[1])
-                    store_cpu += time.thread_time() - started
-                    unpublished = True
-                    self._progress(job.id, cpu=worker_cpu + store_cpu, batch=stored)
-                    if worker_cpu + store_cpu > budget:
-                        self._finish(job.id, JobState.FAILED, error=cpu_limit_message(budget))
-                        return
-                    if time.monotonic() - last_publish >= self.publish_seconds:
-                        self.sink.publish()
-                        unpublished, last_publish = False, time.monotonic()
-                    time.sleep((time.monotonic() - clock) * self.yield_share)
-                elif message[0] == "done":
-                    self._finish(job.id, JobState.DONE)
-                    return
-                else:
-                    self._finish(job.id, JobState.FAILED, error=str(message[1]))
-                    return
+            outcome = self._follow(job.id, process, inbox, budget)
         finally:
             if process.is_alive():
                 process.kill()
             process.join(5)
             inbox.close()
             inbox.cancel_join_thread()  # batches left in the pipe are dropped, not waited for
-            if unpublished:
-                self.sink.publish()
+            self.sink.publish()  # before the job says it is over: its documents are then on the board
             shutil.rmtree(path.parent, ignore_errors=True)
+        self._finish(job.id, *outcome)
+
+    def _follow(self, job_id: int, process: Any, inbox: Any, budget: float) -> tuple[JobState, str | None]:
+        """Store what the worker sends until it is done, fails, or the job
+        is cancelled or over its CPU seconds; how the job ends, and why."""
+        worker_cpu = store_cpu = 0.0
+        last_publish = time.monotonic()
+        while True:
+            if self._stop_asked(job_id):
+                return JobState.CANCELLED, None
+            try:
+                message = inbox.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                if not process.is_alive():
+                    return JobState.FAILED, _died(process.exitcode, budget)
+                continue
+            worker_cpu = float(message[-1])
+            if message[0] == "counted":
+                self._progress(job_id, cpu=worker_cpu + store_cpu, documents_total=message[1], rows_total=message[2])
+            elif message[0] == "batch":
+                if self._stop_asked(job_id):
+                    continue  # the next turn ends it; this batch is not stored
+                started, clock = time.thread_time(), time.monotonic()
+                with self._cv:
+                    job = self._live[job_id]
+                stored = self.sink.store(job, message[1])
+                store_cpu += time.thread_time() - started
+                self._progress(job_id, cpu=worker_cpu + store_cpu, batch=stored)
+                if worker_cpu + store_cpu > budget:
+                    return JobState.FAILED, cpu_limit_message(budget)
+                if time.monotonic() - last_publish >= self.publish_seconds:
+                    self.sink.publish()
+                    last_publish = time.monotonic()
+                time.sleep((time.monotonic() - clock) * self.yield_share)
+            elif message[0] == "done":
+                return JobState.DONE, None
+            else:
+                return JobState.FAILED, str(message[1])
 
     def _stop_asked(self, job_id: int) -> bool:
         with self._cv:
@@ -314,11 +334,11 @@ class JobRunner:
             job = self._update(job, **changes)
         self.journal.save(job)
 
-    def _finish(self, job_id: int, state: JobState, *, error: str | None = None, cancelled: bool = False) -> None:
+    def _finish(self, job_id: int, state: JobState, error: str | None = None) -> None:
         with self._cv:
             job = self._live[job_id]
             by = self._cancelling.get(job_id)
-            if cancelled and not by:  # the server is stopping: not a user's cancellation
+            if state is JobState.CANCELLED and not by:  # the server is stopping: no user cancelled it
                 state, error = JobState.FAILED, INTERRUPTED
             self._end(job, state, error=error, cancelled_by=by if state is JobState.CANCELLED else None)
 
@@ -329,10 +349,11 @@ class JobRunner:
         self.journal.save(job)
         self._live.pop(job.id, None)
         self._cancelling.pop(job.id, None)
-        path, _ = self._files.pop(job.id, (None, None))
+        path, _, _ = self._files.pop(job.id, (None, None, None))
         if path is not None and job.started_at is None:  # a running job's copy goes when its worker is done
             shutil.rmtree(path.parent, ignore_errors=True)
         self._finished[job.id] = job
+        self.sink.ended(job)
         while len(self._finished) > _KEPT_FINISHED:
             self._finished.popitem(last=False)
         self._cv.notify_all()

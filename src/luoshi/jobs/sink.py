@@ -49,6 +49,9 @@ class JobSink(Protocol):
     def publish(self) -> None:
         """Make everything stored so far visible to readers' caches."""
 
+    def ended(self, job: Job) -> None:
+        """The job is over (done, cancelled, failed): forget what was kept for it."""
+
 
 class StoreSink:
     """A sink straight into a store, ``writing()`` giving it alone (a lock
@@ -66,14 +69,13 @@ class StoreSink:
         self._prepare = prepare
 
     def store(self, job: Job, batch: Sequence[Extracted]) -> StoredBatch:
-        done: list[tuple[str, str, int | None]] = []
+        items = [self._prepare(job, e) if self._prepare else e for e in batch]
         with self._writing() as store:
-            for extracted in batch:
-                item = self._prepare(job, extracted) if self._prepare else extracted
-                result = store.add_document(item.record, item.statements)
-                done.append((getattr(result, "name", item.record.name), item.record.id,
-                             result.statements if result.added else None))  # fmt: skip
-        return StoredBatch(done)
+            results = store.add_documents([(e.record, e.statements) for e in items])
+        return StoredBatch([(r.name, r.doc_id, r.statements if r.added else None) for r in results])
 
     def publish(self) -> None:
         """Nothing caches what a bare store holds."""
+
+    def ended(self, job: Job) -> None:
+        """Nothing is kept for a job."""

@@ -33,6 +33,7 @@ from types import FrameType
 from typing import Any, Protocol
 
 from luoshi.errors import LuoshiError
+from luoshi.given_metadata import GivenMetadata
 from luoshi.jobs.records import JobKind
 from luoshi.store import StoredDocument
 from luoshi.types import Statement
@@ -60,7 +61,8 @@ class WorkOrder:
     named as the user named the file (its name becomes the documents');
     ``source``: the label stored as each document's source (never the
     temporary path); ``batch_documents``/``batch_statements``: a batch is
-    sent when either is reached."""
+    sent when either is reached; ``given`` replaces what the loader
+    guessed, before extraction (statements take the document's region)."""
 
     kind: JobKind
     path: str
@@ -70,6 +72,7 @@ class WorkOrder:
     cpu_seconds: float
     batch_documents: int = 200
     batch_statements: int = 20_000
+    given: GivenMetadata | None = None  # what the uploader said of the document: region, date, title
 
 
 class CpuLimitReached(Exception):
@@ -115,6 +118,8 @@ def _documents(order: WorkOrder, out: Outbox) -> None:
     from luoshi.load import load_path
 
     docs = load_path(order.path)
+    if order.given is not None and order.given.title is not None and len(docs) > 1:
+        raise _Refused(f"标题：{Path(order.path).name} 含 {len(docs)} 份文档，标题只能给单份文档")
     if len(docs) > order.max_rows and Path(order.path).suffix.lower() == ".csv":
         raise _Refused(rows_over(len(docs), order.max_rows))
     if len(docs) > order.max_documents:
@@ -122,7 +127,8 @@ def _documents(order: WorkOrder, out: Outbox) -> None:
     out.put(("counted", len(docs), len(docs), time.process_time()))
     batch: list[Extracted] = []
     statements = 0
-    for doc in docs:
+    for loaded in docs:
+        doc = loaded if order.given is None else order.given.applied(loaded)
         extracted = Extracted(replace(stored(doc), source=order.source), extract_document(doc))
         batch.append(extracted)
         statements += len(extracted.statements)
