@@ -137,3 +137,35 @@ def test_a_numeral_naming_a_programme_is_one_target_only_where_said_alike():
     ]
     assert [len(a.sources) for a in board(extra=alike)] == [2]
     assert [len(a.sources) for a in board(extra=apart)] == [1, 1]
+
+
+def test_one_document_giving_two_figures_for_one_indicator_names_two_targets():
+    # 产值突破1300亿元 of one industry, 产值超过350亿元 of another, both read as other:产值;
+    # two growth rates of one indicator in one text are two things as much
+    def output(value: float, start: int, indicator: str = "other:产值"):
+        return figure(value, kind=Kind.TARGET, doc=TASKS.name, indicator=indicator, unit="亿元", start=start)
+
+    said = [
+        output(1300, 10),
+        output(350, 40),
+        output(1300, 90),
+        output(5, 120, "gdp_growth"),
+        output(6, 150, "gdp_growth"),
+    ]
+    found = board(extra=[(TASKS.stored(), said)])
+    assert sorted((a.target.indicator, a.target.value, len(a.sources)) for a in found) == [
+        ("gdp_growth", 5.0, 1),
+        ("gdp_growth", 6.0, 1),
+        ("other:产值", 350.0, 1),
+        ("other:产值", 1300.0, 2),  # the same figure said again: one target
+    ]
+
+
+def test_a_figure_under_the_texts_own_words_differing_from_anothers_is_another_target():
+    def bases(doc: str, value: float):
+        return figure(value, kind=Kind.TARGET, doc=doc, indicator="other:国家级", unit="个", scale=1)
+
+    found = board(extra=[(TASKS.stored(), [bases(TASKS.name, 7)]), (NEWS.stored(), [bases(NEWS.name, 20)])])
+    assert sorted(a.target.value for a in found) == [7, 20]
+    same = board(extra=[(TASKS.stored(), [bases(TASKS.name, 7)]), (NEWS.stored(), [bases(NEWS.name, 7)])])
+    assert [len(a.sources) for a in same] == [2]

@@ -7,12 +7,18 @@ statements.
 Two target statements are the same target when they have the same region,
 indicator, measure and period, count the same way (the ``variants`` of
 status.yaml, a running total or not) — what linking already requires of an
-outcome that settles a target. The figure may differ between sources (one
-says 1.3亿吨, another 1.2亿吨): that is one target whose sources disagree,
-shown as such. A numeral naming a programme (六个倍增计划) is no figure to
-settle; it is the same target only where the words and figure are the
-same. An indicator named by the text's own words (``other:…``) is compared
-without the conjunctions and quotation marks of ``same_target.yaml``.
+outcome that settles a target — and either state the same figure or come
+from different documents and name an indicator of the catalogue. So the
+figure of a catalogue indicator may differ between sources (one says
+1.3亿吨, another 1.2亿吨): one target whose sources disagree, shown as
+such. But one document giving two figures for one indicator names two
+things (产值突破1300亿元 of one industry, 产值超过350亿元 of another), and
+so does a figure under the text's own words (``other:产值``, ``other:国家级``)
+differing from another's: those stay apart. An indicator named by the
+text's own words is compared without the conjunctions and quotation marks
+of ``same_target.yaml``. A numeral naming a programme (六个倍增计划) is no
+figure to settle; it is the same target only where the words and figure
+are the same.
 
 Of a target's statements, the *primary* — the figure the status is judged
 against — is chosen by the order sources already have: the higher
@@ -147,10 +153,24 @@ def _close(a: float | None, b: float | None) -> bool:
 def group_targets(targets: Iterable[Statement], index: TrackIndex) -> list[TargetGroup]:
     """The targets among ``targets``, each once, in the order its first
     statement comes in ``targets``."""
-    found: dict[Identity, list[Statement]] = {}
+    groups: list[list[Statement]] = []
+    alike: dict[Identity, list[list[Statement]]] = {}
     for t in targets:
-        found.setdefault(identity(t, index), []).append(t)
-    return [_group(statements, index) for statements in found.values()]
+        candidates = alike.setdefault(identity(t, index), [])
+        joined = next((g for g in candidates if not differences(t, g[0])), None)
+        if joined is None and _catalogue(t):
+            joined = next((g for g in candidates if all(m.doc != t.doc for m in g)), None)
+        if joined is None:
+            joined = []
+            candidates.append(joined)
+            groups.append(joined)
+        joined.append(t)
+    return [_group(statements, index) for statements in groups]
+
+
+def _catalogue(t: Statement) -> bool:
+    """Whether the indicator is one of the catalogue's (not the text's own words)."""
+    return t.indicator is not None and not t.indicator.startswith("other:")
 
 
 def _group(statements: list[Statement], index: TrackIndex) -> TargetGroup:
