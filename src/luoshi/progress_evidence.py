@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from luoshi.clock import ZONE_WORDS, beijing
 from luoshi.errors import LuoshiError
 from luoshi.ingest import document_id
 from luoshi.numbers.scanner import split_unit
@@ -216,7 +217,7 @@ def report_document(target: Statement, figure: Figure, report: Report) -> tuple[
         + (f"更正报告：{report.replaces}\n" if report.replaces is not None else "")
         + f"填报单位：{report.owner}\n"
         f"填报人：{report.reporter}\n"
-        f"填报时间：{report.at.strftime('%Y-%m-%d %H:%M:%S.%f')} UTC\n"
+        f"填报时间：{beijing(report.at).strftime('%Y-%m-%d %H:%M:%S.%f')}（{ZONE_WORDS}）\n"
         f"目标：{target.quote}（{target.doc}，{target.period}）\n"
         "进展："
     )
@@ -252,7 +253,7 @@ def report_document(target: Statement, figure: Figure, report: Report) -> tuple[
         text=text,
         title=TITLE,
         region=target.region,
-        published=report.at.date(),
+        published=beijing(report.at).date(),  # the day in China
         loader=LOADER,
         ingested_at=report.at,
     )

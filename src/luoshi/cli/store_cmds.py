@@ -18,6 +18,7 @@ from rich.text import Text
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import emit, progress_bar
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
+from luoshi.clock import beijing_iso
 from luoshi.errors import InputError, LuoshiError
 from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess, trusted
 from luoshi.select import Selection
@@ -177,7 +178,7 @@ def documents(
                 "loader": d.loader,
                 "source": d.source,
                 "statements": d.statement_count,
-                "ingested_at": d.ingested_at.isoformat() if d.ingested_at else None,
+                "ingested_at": beijing_iso(d.ingested_at),
                 "source_type": (d.source_type or SourceType.UNKNOWN).value,
                 "uploaded_by": d.uploaded_by,
                 "owner": d.owner,

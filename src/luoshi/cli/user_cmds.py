@@ -16,6 +16,7 @@ from luoshi.accounts import AccountError, Accounts, Role, User
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
+from luoshi.clock import beijing_iso, beijing_text
 from luoshi.errors import LuoshiError
 from luoshi.store.sql import SqlStore
 
@@ -81,7 +82,7 @@ def _user_json(u: User) -> dict[str, object]:
         "owner": u.owner,
         "display_name": u.display_name,
         "disabled": u.disabled,
-        "created_at": u.created_at.isoformat(),
+        "created_at": beijing_iso(u.created_at),
     }
 
 
@@ -91,7 +92,7 @@ _USER_COLUMNS = (
     Column("责任单位", 2, cut_to=12),
     Column("显示名", 4, cut_to=8),
     Column("状态", 3),
-    Column("创建时间", 5),
+    Column("创建时间（北京时间）", 5),
 )
 
 
@@ -115,7 +116,7 @@ def list_users(
             u.owner or "",
             u.display_name or "",
             "已停用" if u.disabled else "正常",
-            u.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            beijing_text(u.created_at, seconds=False),
         ]
         for u in found
     ]

@@ -70,7 +70,7 @@ def provenance_json(d: StoredDocument) -> dict[str, Any]:
         "owner": d.owner,
         "confirmed": d.confirmed,
         "confirmed_by": d.confirmed_by,
-        "confirmed_at": d.confirmed_at.isoformat() if d.confirmed_at else None,
+        "confirmed_at": beijing_iso(d.confirmed_at),
     }
 
 
