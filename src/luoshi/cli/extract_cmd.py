@@ -22,7 +22,7 @@ from luoshi.errors import InputError, LuoshiError
 from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
 from luoshi.safe_write import written_text
-from luoshi.select import Selection
+from luoshi.statement_filters import Selection
 from luoshi.statement_formats import KIND_LABELS, event_text, figure_text, owners_text, write_csv, write_jsonl
 from luoshi.types import Document, Statement
 

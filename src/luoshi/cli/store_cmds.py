@@ -21,8 +21,8 @@ from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_table
 from luoshi.clock import beijing_iso
 from luoshi.errors import InputError, LuoshiError
 from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess, trusted
-from luoshi.select import Selection
 from luoshi.source_types import SourceType, parse_source_type
+from luoshi.statement_filters import Selection
 from luoshi.stats import read_stats
 from luoshi.store import StatementQuery, Store, StoreError, open_store
 from luoshi.store_export import FORMATS, export

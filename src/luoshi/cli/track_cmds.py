@@ -19,7 +19,7 @@ from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError
-from luoshi.select import Selection
+from luoshi.statement_filters import Selection
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import compare_store, store_scoreboard
 from luoshi.track.status import Status
