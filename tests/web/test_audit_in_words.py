@@ -99,8 +99,10 @@ def test_a_change_names_only_the_fields_it_changed_and_times_in_beijing():
     w = worded(entry)
     assert w.action == "确认文档" and w.object == "文档 abc"
     assert [(f.name, f.text, f.changed) for f in w.after] == [
-        ("名称", "a.txt", False), ("来源类型", "新闻及其他", True), ("确认时间", "2025-07-01 00:30:00（北京时间）", True),
-    ]  # fmt: skip
+        ("名称", "a.txt", False),
+        ("来源类型", "新闻及其他", True),
+        ("确认时间", "2025-07-01 00:30:00（北京时间）", True),
+    ]
     assert (
         w.summary
         == "admin 确认文档（文档 abc）：来源类型：未确认 → 新闻及其他；确认时间：— → 2025-07-01 00:30:00（北京时间）"
