@@ -7,12 +7,14 @@ required, no page or API read is open to an anonymous visitor."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from adversarial_kit import (
     ROLES,
+    WAIT,
     Cast,
     Findings,
     Plausible,
@@ -86,7 +88,7 @@ def _attempt(cast: Cast, plausible: Plausible, route: Route, role: str, **overri
 
 def _owners_upload(cast: Cast) -> str:
     text = "2025年奶业产值增长5%。".encode()
-    up = cast["other_owner"].api("POST", "/api/v1/documents", files={"file": ("农牧.txt", text)})
+    up = cast["other_owner"].api("POST", "/api/v1/documents", params={"wait": WAIT}, files={"file": ("农牧.txt", text)})
     assert up.status_code in (201, 202), up.text
     return str(up.json()["documents"][0]["id"])
 
@@ -210,8 +212,7 @@ def test_with_log_in_required_no_read_is_open_to_an_anonymous_visitor(
     for route in app_routes(closed.app):
         if route.writes or route.path == "/login":
             continue
-        url = route.path.replace("{doc}", "x").replace("{doc_id}", "x").replace("{fmt}", "csv")
-        url = url.replace("{report_id}", "1")
+        url = re.sub(r"\{\w+\}", "1", route.path.replace("{fmt}", "csv"))
         response = closed.get(url, follow_redirects=False)
         if route.api:
             findings.check(refused, response, 401, what=str(route))

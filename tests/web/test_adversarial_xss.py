@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from adversarial_kit import Cast, Findings, answered, assemble, plausible_values
+from adversarial_kit import WAIT, Cast, Findings, answered, assemble, plausible_values
 from fastapi.testclient import TestClient
 from web_samples import IM
 
@@ -93,7 +93,9 @@ def planted(cast: Cast) -> dict[str, str]:
     document (text, title, file name), an owner's name, a progress note."""
     plausible = plausible_values(cast)
     admin, owner = cast["admin"], cast["owner"]
-    up = admin.api("POST", "/api/v1/documents", files={"file": (f"{SCRIPT}{IMAGE}.txt", TEXT.encode())})
+    up = admin.api(
+        "POST", "/api/v1/documents", params={"wait": WAIT}, files={"file": (f"{SCRIPT}{IMAGE}.txt", TEXT.encode())}
+    )
     assert up.status_code in (201, 202), up.text
     doc_id = up.json()["documents"][0]["id"]
     assigned = admin.api("PUT", "/api/v1/targets/owner", json={"target": plausible.other_target, "owner": IMAGE + SVG})
