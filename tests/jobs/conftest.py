@@ -1,67 +1,22 @@
-"""Fixtures of the upload-job tests: a DuckDB store, a bulk CSV made of the
-paragraphs of a bundled report (one document a row), and a sink whose
-storing waits for the test, so that a job can be watched mid-way and
-cancelled between two batches."""
+"""Fixtures of the upload-job tests: a DuckDB store, a handle of the
+test's own thread on it, a gated sink and runners over them."""
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from job_samples import GatedSink, MakeRunner
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from luoshi.jobs import JobJournal, JobLimits, JobRunner
+from luoshi.jobs.journal import one_writer
+from luoshi.store.duckdb_store import DuckDBStore
+from luoshi.store.sql import SqlStore
 
-from luoshi.jobs import Extracted, Job, JobJournal, JobLimits, JobRunner, StoredBatch, StoreSink  # noqa: E402
-from luoshi.jobs.journal import one_writer  # noqa: E402
-from luoshi.store.duckdb_store import DuckDBStore  # noqa: E402
-from luoshi.store.sql import SqlStore  # noqa: E402
-
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-REPORT = SAMPLES / "nmg_report_2026.md"
-
-
-def report_paragraphs() -> list[str]:
-    """The report's paragraphs with a figure in them (real text, all different)."""
-    paragraphs = [p.strip() for p in REPORT.read_text(encoding="utf-8").split("\n\n")]
-    return [p for p in paragraphs if any(c.isdigit() for c in p) and len(p) > 20]
-
-
-def bulk_csv(texts: Sequence[str]) -> bytes:
-    """A bulk CSV (luoshi.load.bulk_csv) with a row per text."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["province", "publish_date", "title", "full_text"])
-    for n, text in enumerate(texts):
-        writer.writerow(["内蒙古自治区", "2026-01-20", f"报告段落{n}", text])
-    return out.getvalue().encode("utf-8")
-
-
-class GatedSink(StoreSink):
-    """Stores like StoreSink, but each batch only once ``gate`` is open;
-    ``entered`` tells the test a batch is waiting."""
-
-    def __init__(self, store: SqlStore, writing: Callable[[], AbstractContextManager[SqlStore]]) -> None:
-        super().__init__(store, writing)
-        self.gate = threading.Event()
-        self.entered = threading.Event()
-        self.batches = 0
-        self.published = 0
-
-    def store(self, job: Job, batch: Sequence[Extracted]) -> StoredBatch:
-        self.entered.set()
-        assert self.gate.wait(60), "the test never opened the gate"
-        self.batches += 1
-        return super().store(job, batch)
-
-    def publish(self) -> None:
-        self.published += 1
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))  # store_samples, for PostgreSQL
 
 
 @pytest.fixture
@@ -90,9 +45,6 @@ def sink(store: DuckDBStore, writing: Callable[[], AbstractContextManager[SqlSto
     return GatedSink(store, writing)
 
 
-MakeRunner = Callable[..., JobRunner]
-
-
 @pytest.fixture
 def make_runner(
     store: DuckDBStore, sink: GatedSink, writing: Callable[[], AbstractContextManager[SqlStore]]
@@ -111,19 +63,3 @@ def make_runner(
     sink.gate.set()
     for runner in made:
         runner.close()
-
-
-def wait_until(runner: JobRunner, job_id: int, done: Callable[[Job], bool], timeout: float = 120) -> Job:
-    """The job once ``done(job)`` holds (polling; fails after ``timeout`` s)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        job = runner.job(job_id)
-        assert job is not None
-        if done(job):
-            return job
-        assert time.monotonic() < deadline, f"job {job_id} still {job.state.label}: {job}"
-        time.sleep(0.05)
-
-
-def finished(runner: JobRunner, job_id: int) -> Job:
-    return wait_until(runner, job_id, lambda j: j.state.finished)

@@ -218,7 +218,8 @@ def test_the_target_page_names_the_responsible_units_beside_the_lead(
         "兴安盟2026年区域合作重点任务分解\n一、主要目标\n"
         "1.2026年兴安盟外贸进出口总值增长8%以上（牵头单位：兴安盟商务局；责任单位：兴安盟统计局、满洲里海关）。\n"
     )
-    up = client.post("/api/v1/documents", files={"file": ("任务分解.txt", text.encode())}, headers=token("admin"))
+    up = client.post("/api/v1/documents", params={"wait": 60}, files={"file": ("任务分解.txt", text.encode())},
+                     headers=token("admin"))  # fmt: skip
     assert up.status_code == 201, up.text
     items = client.get("/api/v1/targets", params={"region": "兴安盟", "period": "2026"}).json()["items"]
     [item] = [t for t in items if "8%以上" in t["target"]["quote"]]

@@ -24,8 +24,9 @@ RAW = ("<script>", "<img src=x", "<b onmouseover", 'onerror="alert')
 
 def _upload_hostile(client: TestClient, token: Headers) -> str:
     up = client.post(
-        "/api/v1/documents", files={"file": ("通报<script>.txt", HOSTILE.encode())}, headers=token("admin")
-    )
+        "/api/v1/documents", params={"wait": 60}, files={"file": ("通报<script>.txt", HOSTILE.encode())},
+        headers=token("admin"),
+    )  # fmt: skip
     assert up.status_code == 201, up.text
     return str(up.json()["documents"][0]["id"])
 
@@ -97,8 +98,12 @@ def _key(client: TestClient, words: str = INVESTMENT) -> str:
 
 def _writes(key: str) -> list[tuple[str, str, dict]]:
     """(method, path, request arguments) of every write endpoint."""
-    file = {"files": {"file": ("a.txt", "2025年全区口岸货运量1.4亿吨。".encode())}}
-    stats = {"files": {"file": ("s.csv", "地区,指标,期间,数值,单位\n内蒙古自治区,gdp_growth,2025,5.1,%\n".encode())}}
+    wait = {"wait": 60}  # an upload is a job: wait for it to be stored
+    file = {"params": wait, "files": {"file": ("a.txt", "2025年全区口岸货运量1.4亿吨。".encode())}}
+    stats = {
+        "params": wait,
+        "files": {"file": ("s.csv", "地区,指标,期间,数值,单位\n内蒙古自治区,gdp_growth,2025,5.1,%\n".encode())},
+    }
     progress = {"data": {"target": key, "value": "1", "period": "2025"}}
     return [
         ("POST", "/api/v1/documents", file),

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
-from web_samples import COMMERCE, FARMING, IM, TRAINS, login
+from web_samples import COMMERCE, FARMING, IM, TRAINS, finished_job, login
 
 Headers = Callable[[str], dict[str, str]]
 FAKE = "# 内蒙古自治区政府工作报告摘要\n\n发布时间：2026-01-20\n\n2025年，全区全年到发中欧班列300列。\n".encode()
@@ -24,7 +24,8 @@ def _trains(client: TestClient) -> dict:
 
 
 def _upload_fake(client: TestClient, headers: dict[str, str], **form: str) -> dict:
-    up = client.post("/api/v1/documents", files={"file": (FILE, FAKE, "text/markdown")}, data=form, headers=headers)
+    up = client.post("/api/v1/documents", params={"wait": 60}, files={"file": (FILE, FAKE, "text/markdown")},
+                     data=form, headers=headers)  # fmt: skip
     assert up.status_code == 201, up.text
     [doc] = up.json()["documents"]
     assert doc["added"]
@@ -128,4 +129,5 @@ def test_an_owner_sees_no_confirm_control_and_the_upload_form_says_what_an_uploa
         follow_redirects=False,
     )  # fmt: skip
     assert up.status_code == 303
-    assert "确认此文档" not in client.get(up.headers["location"]).text  # an admin's upload is confirmed by them
+    [doc] = finished_job(client, up.headers["location"])["documents"]
+    assert "确认此文档" not in client.get(doc["href"]).text  # an admin's upload is confirmed by them

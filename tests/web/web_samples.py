@@ -6,8 +6,10 @@ here reads ../shared, so a fresh clone runs every web test."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -60,6 +62,17 @@ def fill(store: Store) -> None:
     accounts = Accounts(store)  # type: ignore[arg-type]
     for p in PEOPLE:
         accounts.add_user(p.username, PASSWORD, Role(p.role), owner=p.owner)
+
+
+def finished_job(client: TestClient, where: str, timeout: float = 120) -> Any:
+    """An upload job (its page /upload/jobs/N, or its API link) once it has
+    finished, as the API gives it; the client must be the uploader's or an admin's."""
+    href = "/api/v1/jobs/" + where.rstrip("/").rsplit("/", 1)[1]
+    deadline = time.monotonic() + timeout
+    while (job := client.get(href).json())["state"] not in ("done", "cancelled", "failed"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.05)
+    return job
 
 
 def login(client: TestClient, username: str, password: str = PASSWORD) -> str:

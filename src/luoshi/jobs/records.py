@@ -65,7 +65,7 @@ class JobLimits:
     rows: int = 200_000
     documents: int = 200_000
     cpu_seconds: float = 1800.0
-    queued_per_user: int = 3
+    queued_per_user: int = 5
     cpu_seconds_per_user_day: float = 3 * 3600.0
     workers: int = 1
 
@@ -100,9 +100,10 @@ class Job:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     cancelled_by: str | None = None
-    # (name, id, statements) of the first documents it stored, for its page;
-    # kept in memory only: the documents themselves are in the store
-    stored_documents: tuple[tuple[str, str, int], ...] = ()
+    # (name, id, statements added or None: already stored) of the first
+    # documents it handled, for its page; in memory only (the documents
+    # themselves are in the store)
+    documents: tuple[tuple[str, str, int | None], ...] = ()
 
     @property
     def progress(self) -> float | None:

@@ -323,13 +323,13 @@ class JobRunner:
             job = self._live[job_id]
             changes: dict[str, Any] = {"cpu_seconds": cpu, **totals}
             if batch is not None:
-                listed = (*job.stored_documents, *((n, i, c) for n, i, c in batch.documents if c is not None))
+                listed = (*job.documents, *batch.documents)
                 changes.update(
                     documents_done=job.documents_done + len(batch.documents),
                     documents_stored=job.documents_stored + batch.stored,
                     documents_skipped=job.documents_skipped + batch.skipped,
                     statements=job.statements + batch.statements,
-                    stored_documents=listed[:_LISTED_DOCUMENTS],
+                    documents=listed[:_LISTED_DOCUMENTS],
                 )
             job = self._update(job, **changes)
         self.journal.save(job)

@@ -188,8 +188,9 @@ class SqlStore(Store):
         if added:
             self._db.insert("documents", _DOCUMENT_TYPES, documents)
             new_ids = [d.id for d in added]
-            numbers = dict(self._db.execute("SELECT id, doc_no FROM documents WHERE id = ANY(?)", [new_ids]))
-            grams = [(gram, int(numbers[d.id])) for d in added for gram in bigrams(d.text)]
+            numbered = self._db.execute("SELECT id, doc_no FROM documents WHERE id = ANY(?)", [new_ids])
+            numbers = {str(i): int(n) for i, n in numbered}
+            grams = [(gram, numbers[d.id]) for d in added for gram in bigrams(d.text)]
             self._db.insert("doc_bigrams", BIGRAM_COLUMNS, grams)
             self._db.insert("statements", _STATEMENT_TYPES, statements)
         return results

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, ProgressReport, Recorded, Role
 from luoshi.accounts.audit_words import worded
 from luoshi.clock import beijing_iso
+from luoshi.jobs import JobKind
 from luoshi.source_types import SourceType
 from luoshi.store import StatementQuery, StoredDocument
 from luoshi.track.tables import compare_json, compare_rows
@@ -27,6 +28,7 @@ from luoshi.web.errors import WebError
 from luoshi.web.inputs import MAX_NAME, MAX_OFFSET, MAX_QUERY_VALUE, name_field, plain_inputs
 from luoshi.web.links import document_href, statement_json
 from luoshi.web.targets_by_key import find_target, owners
+from luoshi.web.upload_jobs import WaitQuery, jobs_of, submitted
 from luoshi.web.uploads import attached_file, read_upload
 
 
@@ -322,35 +324,44 @@ SourceTypeForm = Annotated[
 ]
 
 
-@router.post("/documents", status_code=201, summary="Upload a document: extracted and stored (admin, owner)")
+@router.post(
+    "/documents", status_code=202, summary="Upload a document: a job extracts and stores it (admin, owner)"
+)  # fmt: skip
 def upload_document(
-    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None,
-    source_type: SourceTypeForm = None,
+    request: Request, response: Response, who: Who, file: Annotated[UploadFile, File()],
+    csrf: Annotated[str | None, Form()] = None, source_type: SourceTypeForm = None,
     region: Annotated[str | None, Form(max_length=40, description="Its region, in place of the guess")] = None,
     published: Annotated[str | None, Form(max_length=40, description="Its publication date, YYYY-MM-DD")] = None,
     title: Annotated[str | None, Form(max_length=400, description="Its title, 2-200 characters")] = None,
+    wait: WaitQuery = 0,
 ) -> dict[str, Any]:  # fmt: skip
     """An owner's upload counts for the targets that owner answers for, and
     for any other only once an admin confirms it (``/documents/{doc}/confirm``).
-    A region, date or title given replaces what the loader reads off the text."""
+    A region, date or title given replaces what the loader reads off the text.
+    The file becomes a job (202, ``job.href`` to follow; ``wait`` to wait for
+    it: 201 with its documents once done)."""
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
     kind = writes.source_type_field(source_type)
     given = writes.metadata_fields(region, published, title)
     data = read_upload(file, request.app.state.max_upload, "文件")
-    return writes.add_document(state_of(request), writes.Upload(user, data, file.filename, kind, given)).json()
+    job = jobs_of(request).submit(writes.Upload(user, data, file.filename, kind, given), JobKind.DOCUMENT)
+    return submitted(request, response, job, wait)
 
 
-@router.post("/statistics", status_code=201, summary="Upload a statistics table (CSV or Excel) as outcomes (admin)")
+@router.post(
+    "/statistics", status_code=202, summary="Upload a statistics table (CSV or Excel) as outcomes, as a job (admin)"
+)  # fmt: skip
 def upload_statistics(
-    request: Request, who: Who, file: Annotated[UploadFile, File()], csrf: Annotated[str | None, Form()] = None,
-    source_type: SourceTypeForm = None,
+    request: Request, response: Response, who: Who, file: Annotated[UploadFile, File()],
+    csrf: Annotated[str | None, Form()] = None, source_type: SourceTypeForm = None, wait: WaitQuery = 0,
 ) -> dict[str, Any]:  # fmt: skip
     user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     kind = writes.source_type_field(source_type)
     data = read_upload(file, request.app.state.max_upload, "统计表")
-    return writes.add_statistics(state_of(request), writes.Upload(user, data, file.filename, kind)).json()
+    job = jobs_of(request).submit(writes.Upload(user, data, file.filename, kind), JobKind.STATISTICS)
+    return submitted(request, response, job, wait)
 
 
 class Confirmation(BaseModel):

@@ -24,13 +24,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from luoshi.accounts import AccountError, PermissionDenied
+from luoshi.jobs import JobLimits
 from luoshi.store import Store, StoreError
-from luoshi.web import api, pages
+from luoshi.web import api, pages, upload_jobs
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import shown
 from luoshi.web.proxies import TrustedProxies
 from luoshi.web.ratelimit import LoginLimiter
 from luoshi.web.server_state import WebState
+from luoshi.web.upload_jobs import UploadJobs
 from luoshi.web.uploads import megabytes
 
 STATIC = Path(__file__).parent / "static"
@@ -136,22 +138,27 @@ class SecurityHeaders:
 
 def create_app(
     store: Store, *, max_upload: int = DEFAULT_MAX_UPLOAD, login_required: bool = False, secure_cookies: bool = False,
-    warm: bool = True, trusted_proxies: Iterable[str] | None = None,
+    warm: bool = True, trusted_proxies: Iterable[str] | None = None, job_limits: JobLimits | None = None,
 ) -> FastAPI:  # fmt: skip
     """The app over ``store`` (which it closes on shutdown). ``login_required``:
     pages and API need an account even to read. ``secure_cookies``: cookies
     only over HTTPS (behind a TLS proxy). ``warm``: link the store's targets
     at start-up rather than on the first request. ``trusted_proxies``:
     addresses or CIDRs whose X-Forwarded-For names the client (None:
-    ``$LUOSHI_TRUSTED_PROXIES``); a value that is neither raises ValueError."""
+    ``$LUOSHI_TRUSTED_PROXIES``); a value that is neither raises ValueError.
+    ``job_limits``: what an upload job and an uploader may cost (rows,
+    documents, CPU seconds, unfinished jobs; ``luoshi.jobs.JobLimits``)."""
     proxies = TrustedProxies.from_env() if trusted_proxies is None else TrustedProxies.parse(trusted_proxies)
     state = WebState(store)
+    jobs = UploadJobs(state, job_limits)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm:
             threading.Thread(target=state.index, name="luoshi-link", daemon=True).start()
+        jobs.start()  # jobs a stopped server left unfinished are marked failed now, not at the first upload
         yield
+        jobs.close()
         with state.lock:
             state.close()
 
@@ -165,12 +172,14 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.luoshi = state
+    app.state.upload_jobs = jobs
     app.state.max_upload = max_upload
     app.state.login_required = login_required
     app.state.secure_cookies = secure_cookies
     app.state.trusted_proxies = proxies
     app.state.login_limiter = LoginLimiter()
     app.include_router(api.router)
+    app.include_router(upload_jobs.router)
     app.include_router(pages.router)
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
     _handle_errors(app)

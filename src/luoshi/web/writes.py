@@ -1,6 +1,6 @@
-"""What the web may change, written once for the pages and the API: store
-an uploaded document or statistics file (as its uploader's, audited:
-``luoshi.accounts.provenance``), confirm a document, record, correct or
+"""What the web may change, written once for the pages and the API: an
+upload as its uploader sent it (``Upload``; a job stores it:
+``luoshi.web.upload_jobs``), confirm a document, record, correct or
 withdraw progress, assign an owner.
 Each writes through the main store handle and tells the state what changed."""
 
@@ -8,44 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tempfile
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from luoshi.accounts import AccountError, PermissionDenied, Recorded, User, Withdrawn
-from luoshi.errors import InputError, LuoshiError
-from luoshi.extract import extract_document
+from luoshi.errors import InputError
 from luoshi.given_metadata import GivenMetadata, given_metadata
-from luoshi.ingest import stored
-from luoshi.load import load_path
 from luoshi.source_types import SourceType, parse_source_type
-from luoshi.stats import read_stats
 from luoshi.store import StoredDocument
 from luoshi.types import Statement
 from luoshi.web.errors import WebError
 from luoshi.web.server_state import WebState
 
-T = TypeVar("T")
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 # Bytes of an uploaded file's name as stored: file systems allow 255, and
 # the name is a document's label on every page.
 MAX_NAME_BYTES = 200
 _LONGEST_SUFFIX = 10  # bytes of an extension kept whole (.xlsx, .html)
-
-
-@dataclass(frozen=True)
-class Stored:
-    """What an upload added: per document, its name, id and statement count (None: already stored)."""
-
-    documents: list[tuple[str, str, int | None]]
-
-    def json(self) -> dict[str, object]:
-        return {
-            "documents": [{"name": n, "id": i, "added": c is not None, "statements": c} for n, i, c in self.documents],
-        }
 
 
 def safe_name(filename: str | None) -> str:
@@ -69,19 +49,6 @@ def _cut(name: str, most: int) -> str:
     tail = "." + suffix if suffix else ""
     cut = stem.encode()[: most - len(tail.encode())].decode("utf-8", "ignore").rstrip("._")
     return cut + tail if cut else ""
-
-
-def _read(data: bytes, filename: str | None, read: Callable[[Path], T], problem: str) -> T:
-    """``read`` an upload from a temporary copy under its own (safe) name; a
-    loader's complaint becomes a 400 naming the file as the user knows it."""
-    with tempfile.TemporaryDirectory(prefix="luoshi-upload-") as folder:
-        path = Path(folder) / safe_name(filename)
-        path.write_bytes(data)
-        try:
-            return read(path)
-        except LuoshiError as exc:
-            # the message names the temporary copy; people know the file by its own name
-            raise WebError(400, problem + str(exc).replace(folder + "/", "")) from exc
 
 
 def metadata_fields(region: str | None, published: str | None, title: str | None) -> GivenMetadata:
@@ -125,49 +92,6 @@ class Upload:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def _store(
-    state: WebState, upload: Upload, record: StoredDocument, statements: list[Statement]
-) -> tuple[str, str, int | None]:
-    """Store an uploaded document as its uploader's, audited, unless it
-    already is; (name, id, statements added or None)."""
-    with state.writing() as store:
-        try:
-            done = state.accounts(store).record_upload(
-                upload.user, record, statements, file_name=upload.file_name, file_sha256=upload.sha256,
-                source_type=upload.source_type,
-            )  # fmt: skip
-        except PermissionDenied as exc:
-            raise WebError(403, str(exc)) from exc
-        except AccountError as exc:
-            raise WebError(422, str(exc)) from exc
-        if done.added:
-            state.added(done.document, statements)
-    return done.document.name, done.document.id, done.statements if done.added else None
-
-
-def add_document(state: WebState, upload: Upload) -> Stored:
-    """An uploaded file (any format ``luoshi ingest`` reads), extracted and
-    stored as its uploader's (an owner's: 责任单位报送, unconfirmed)."""
-    added: list[tuple[str, str, int | None]] = []
-    docs = _read(upload.data, upload.filename, load_path, "无法读取上传的文件：")
-    if upload.given.title is not None and len(docs) > 1:
-        raise WebError(422, f"标题：{upload.file_name} 含 {len(docs)} 份文档，标题只能给单份文档")
-    for loaded in docs:
-        doc = upload.given.applied(loaded)  # before extraction: statements take the document's region
-        record = replace(stored(doc), source=_source(upload.filename))
-        # a text already stored is not extracted again; the upload is still logged
-        statements = [] if state.reader().has_document(record.id) else extract_document(doc)  # outside the lock
-        added.append(_store(state, upload, record, statements))
-    return Stored(added)
-
-
-def add_statistics(state: WebState, upload: Upload) -> Stored:
-    """An uploaded statistics table (CSV or Excel), each row an outcome."""
-    table = _read(upload.data, upload.filename, read_stats, "统计表有误：")
-    record = replace(table.document, source=_source(upload.filename))
-    return Stored([_store(state, upload, record, table.statements)])
-
-
 def confirm_document(state: WebState, user: User, ref: str, source_type: SourceType | None) -> StoredDocument:
     """An admin vouches for a document, perhaps setting its type: its figures
     count for every target from now on (``Provenance.confirm_document``)."""
@@ -180,10 +104,6 @@ def confirm_document(state: WebState, user: User, ref: str, source_type: SourceT
             raise WebError(404 if store.document(ref) is None else 422, str(exc)) from exc
         state.confirmed(doc)
     return doc
-
-
-def _source(filename: str | None) -> str:
-    return f"上传：{safe_name(filename)}"
 
 
 def record_progress(

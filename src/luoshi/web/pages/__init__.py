@@ -2,7 +2,7 @@
 the scoreboard and its download), ``regions`` (地区, maps), ``indicators``
 (指标, charts), ``documents`` (文档, a text with its figures), ``compare``
 (比较, the 31-province table), ``targets`` (a target's own page with
-progress, owner and audit), ``upload``, ``audit`` and ``login`` (log in and
+progress, owner and audit), ``upload`` (and ``upload_job``, a job's page), ``audit`` and ``login`` (log in and
 out); ``render`` holds the templates and the error page, ``choices`` what
 several pages' filters offer. ``router`` serves them all."""
 
@@ -13,7 +13,18 @@ from fastapi import APIRouter, Depends, Request
 from luoshi.web.auth import visitor
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import plain_inputs
-from luoshi.web.pages import audit, board, compare, documents, indicators, login, regions, targets, upload
+from luoshi.web.pages import (
+    audit,
+    board,
+    compare,
+    documents,
+    indicators,
+    login,
+    regions,
+    targets,
+    upload,
+    upload_job,
+)  # fmt: skip
 from luoshi.web.pages.render import error_page
 
 
@@ -25,7 +36,7 @@ def _login_if_required(request: Request) -> None:
 
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(_login_if_required), Depends(plain_inputs)])
-for _page in (board, regions, indicators, documents, compare, targets, upload, audit, login):
+for _page in (board, regions, indicators, documents, compare, targets, upload, upload_job, audit, login):
     router.include_router(_page.router)
 
 __all__ = ["error_page", "router"]

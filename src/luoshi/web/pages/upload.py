@@ -1,5 +1,6 @@
-"""上传 (``/upload``): the form, and storing a document or a statistics table
-sent from it (``/upload/document``, ``/upload/statistics``)."""
+"""上传 (``/upload``): the form with the visitor's latest upload jobs, and a
+document or a statistics table sent from it (``/upload/document``,
+``/upload/statistics``) handed to a job, whose page the form then shows."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from luoshi.accounts import Role
 from luoshi.clock import BEIJING
 from luoshi.given_metadata import MAX_TITLE_CHARS, GivenMetadata, main_region, region_options
+from luoshi.jobs import Job, JobKind
 from luoshi.source_types import CHOOSABLE, SourceType
 from luoshi.web import writes
-from luoshi.web.auth import check_csrf, state_of
+from luoshi.web.auth import Visitor, check_csrf, state_of
 from luoshi.web.errors import WebError
-from luoshi.web.links import document_href
 from luoshi.web.pages.render import Who, render
+from luoshi.web.upload_jobs import jobs_of
 from luoshi.web.uploads import read_upload
 
 router = APIRouter(include_in_schema=False)
+RECENT_JOBS = 10
 
 
 @router.get("/upload", response_class=HTMLResponse)
@@ -32,7 +35,14 @@ def upload_page(request: Request, who: Who) -> HTMLResponse:
         request, "upload.html", who, limit=request.app.state.max_upload // 1024 // 1024, source_types=CHOOSABLE,
         owner_report=SourceType.OWNER_REPORT, main_region=main, region_options=region_options(main),
         latest=(datetime.now(BEIJING).date() + timedelta(days=1)).isoformat(), max_title=MAX_TITLE_CHARS,
+        jobs=_recent_jobs(request, who), job_limits=jobs_of(request).runner.limits,
     )  # fmt: skip
+
+
+def _recent_jobs(request: Request, who: Visitor) -> list[Job]:
+    """The visitor's latest upload jobs (an admin's: everyone's)."""
+    user = who.require()
+    return jobs_of(request).start().jobs(None if user.role is Role.ADMIN else user.username, RECENT_JOBS)
 
 
 @router.post("/upload/{what}")
@@ -50,6 +60,6 @@ def upload_form(
     kind = writes.source_type_field(source_type)
     given = writes.metadata_fields(region, published, title) if what == "document" else GivenMetadata()
     data = read_upload(file, request.app.state.max_upload, "文件")
-    add = writes.add_document if what == "document" else writes.add_statistics
-    result = add(state_of(request), writes.Upload(user, data, file.filename, kind, given))
-    return RedirectResponse(document_href(result.documents[0][1]), status_code=303)
+    job_kind = JobKind.DOCUMENT if what == "document" else JobKind.STATISTICS
+    job = jobs_of(request).submit(writes.Upload(user, data, file.filename, kind, given), job_kind)
+    return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)  # its progress, then its documents

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from job_samples import SAMPLES, GatedSink, MakeRunner, bulk_csv, finished, report_paragraphs, wait_until
 
-from conftest import SAMPLES, GatedSink, MakeRunner, bulk_csv, finished, report_paragraphs, wait_until
 from luoshi.jobs import JobKind, JobRefused, JobState
 from luoshi.store import StatementQuery
 from luoshi.store.sql import SqlStore
