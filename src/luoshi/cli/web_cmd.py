@@ -8,7 +8,10 @@ import typer
 
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db
+from luoshi.jobs import JobLimits
 from luoshi.store import StoreError, open_store
+
+_LIMITS = JobLimits()  # the defaults
 
 
 @app.command()
@@ -28,6 +31,22 @@ def serve(
             "(default: $LUOSHI_TRUSTED_PROXIES, else none: the socket peer is the client).",
         ),
     ] = None,
+    job_rows: Annotated[
+        int, typer.Option(min=1, help="Most data rows of one upload (a bulk CSV's, a statistics table's).")
+    ] = _LIMITS.rows,
+    job_documents: Annotated[int, typer.Option(min=1, help="Most documents one upload may hold.")] = _LIMITS.documents,
+    job_cpu_seconds: Annotated[
+        float, typer.Option(min=1, help="Most CPU seconds one upload job may take (extracting and storing).")
+    ] = _LIMITS.cpu_seconds,
+    jobs_per_user: Annotated[
+        int, typer.Option(min=1, help="Most unfinished upload jobs (queued or running) of one user.")
+    ] = _LIMITS.queued_per_user,
+    job_cpu_seconds_per_user_day: Annotated[
+        float, typer.Option(min=1, help="Most CPU seconds of one user's upload jobs in 24 hours.")
+    ] = _LIMITS.cpu_seconds_per_user_day,
+    job_workers: Annotated[
+        int, typer.Option(min=1, help="Upload jobs run at once, each a process on a core of its own.")
+    ] = _LIMITS.workers,
 ) -> None:
     """Web scoreboard (总览, 地区, 指标, 文档, 比较) and REST API (/api/v1)."""
     import uvicorn
@@ -45,6 +64,14 @@ def serve(
             login_required=login_required,
             secure_cookies=secure_cookies,
             trusted_proxies=trusted_proxy,
+            job_limits=JobLimits(
+                rows=job_rows,
+                documents=job_documents,
+                cpu_seconds=job_cpu_seconds,
+                queued_per_user=jobs_per_user,
+                cpu_seconds_per_user_day=job_cpu_seconds_per_user_day,
+                workers=job_workers,
+            ),  # fmt: skip
         )
     except ValueError as exc:  # a trusted proxy that is no address
         store.close()
