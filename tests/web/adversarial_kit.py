@@ -82,10 +82,15 @@ class _Summary:
         write(f"{'all':<10}{sum(REQUESTS.values()):>10}{sum(tests.values()):>8}{sum(failed.values()):>8}")
 
 
-def count_requests(config: pytest.Config, client: httpx.Client, kind: str) -> None:
-    """Count every request ``client`` sends (redirects followed included) under ``kind``."""
+def register_summary(config: pytest.Config) -> None:
+    """Print the counts per class at the end of the run (once)."""
     if not config.pluginmanager.has_plugin("luoshi-adversarial"):
         config.pluginmanager.register(_Summary(), "luoshi-adversarial")
+
+
+def count_requests(config: pytest.Config, client: httpx.Client, kind: str) -> None:
+    """Count every request ``client`` sends (redirects followed included) under ``kind``."""
+    register_summary(config)
 
     def counted(_: httpx.Request) -> None:
         REQUESTS[kind] += 1
