@@ -355,6 +355,93 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         postgres=("CREATE INDEX upload_jobs_user ON upload_jobs (username, created_at)",),
     ),
+    Migration(
+        "0011_fetches_and_sources",
+        # Documents fetched from the web (luoshi.fetch): each version of a
+        # URL's content, with its HTTP provenance; runs of the sources
+        # followed, and the sources an admin added on the web.
+        sql=(
+            "CREATE SEQUENCE fetches_id",
+            """CREATE TABLE fetches (
+    id BIGINT PRIMARY KEY DEFAULT nextval('fetches_id'),
+    url TEXT NOT NULL,              -- as asked for: the versions of one source share it
+    final_url TEXT NOT NULL,        -- where it was found, after redirects
+    source_name TEXT,               -- the source that found it; NULL: fetched by hand
+    found_on TEXT,                  -- the page that links to it (an attachment)
+    fetched_at TIMESTAMP NOT NULL,  -- UTC, when this version was first fetched
+    checked_at TIMESTAMP NOT NULL,  -- UTC, when it was last found unchanged
+    http_date TEXT,                 -- the response's Date, ETag, Last-Modified, Content-Type
+    etag TEXT,
+    last_modified TEXT,
+    content_type TEXT,
+    content_sha256 TEXT NOT NULL,   -- of the bytes as fetched
+    doc_id TEXT NOT NULL            -- the document its text is
+)""",
+            "CREATE SEQUENCE source_runs_id",
+            """CREATE TABLE source_runs (
+    id BIGINT PRIMARY KEY DEFAULT nextval('source_runs_id'),
+    source_name TEXT,               -- NULL: URLs fetched by hand
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    found INTEGER NOT NULL DEFAULT 0,
+    new_documents INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    failures TEXT NOT NULL DEFAULT '[]',  -- JSON [[url, reason], ...], the first 100
+    error TEXT,                     -- why the run itself failed (its listing unreachable)
+    started_by TEXT                 -- who asked for it (an admin); NULL: the schedule or the CLI
+)""",
+            """CREATE TABLE fetch_sources (
+    name TEXT PRIMARY KEY,
+    config TEXT NOT NULL,           -- JSON, the fields of a sources.yaml entry
+    added_by TEXT NOT NULL,
+    added_at TIMESTAMP NOT NULL
+)""",
+        ),
+        postgres=(
+            "CREATE INDEX fetches_url ON fetches (url, id)",
+            "CREATE INDEX fetches_doc ON fetches (doc_id)",
+            "CREATE INDEX source_runs_source ON source_runs (source_name, id)",
+        ),
+    ),
+    Migration(
+        "0012_bulletins_and_reminders",
+        # Each 通报 issued (luoshi.bulletin.snapshots): the category it reported
+        # for each target, so the next says what changed, and its content as
+        # JSON, to download it again as issued. No UNIQUE (scope, as_of): a
+        # day's 通报 issued anew is deleted and inserted in one transaction,
+        # which DuckDB refuses under a unique index. And each reminder sent
+        # (luoshi.reminders): never the same one twice in a round.
+        sql=(
+            "CREATE SEQUENCE bulletins_id",
+            """CREATE TABLE bulletins (
+    id BIGINT PRIMARY KEY DEFAULT nextval('bulletins_id'),
+    scope TEXT NOT NULL,            -- JSON [region, period, owner or ""]
+    region TEXT NOT NULL,
+    period TEXT NOT NULL,
+    owner TEXT,                     -- one owner's 通报; NULL: every owner's
+    as_of DATE NOT NULL,            -- the day it reports on (Beijing)
+    number INTEGER NOT NULL,        -- 第N期 within its scope
+    issued_at TIMESTAMP NOT NULL,   -- UTC
+    issued_by TEXT NOT NULL,        -- a username, or cli / schedule
+    title TEXT NOT NULL,
+    counts TEXT NOT NULL,           -- JSON [[category, tasks], ...]
+    statuses TEXT NOT NULL,         -- JSON {target key: category}
+    content TEXT NOT NULL           -- JSON of luoshi.bulletin.Bulletin
+)""",
+            """CREATE TABLE reminders_sent (
+    owner TEXT NOT NULL,
+    target TEXT NOT NULL,           -- target key
+    status TEXT NOT NULL,           -- the status reminded of (behind, overdue, due_soon)
+    round TEXT NOT NULL,            -- the period it counts for: 2025-12, 2025-W49, 2025-12-08
+    channel TEXT NOT NULL,          -- email, wecom, dingtalk, webhook
+    recipient TEXT NOT NULL,        -- the address or the webhook's name
+    sent_at TIMESTAMP NOT NULL,     -- UTC
+    PRIMARY KEY (owner, target, status, round, channel, recipient)
+)""",
+        ),
+        postgres=("CREATE INDEX bulletins_scope ON bulletins (scope, as_of)",),
+    ),
 )
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
