@@ -119,7 +119,7 @@ def test_a_postgresql_url_opens_a_store_in_the_given_schema(pg_schema: str):
         ).fetchall()
     assert [t for (t,) in tables] == [
         "api_tokens", "audit_log", "doc_bigrams", "documents", "owner_assignments", "progress_reports",
-        "schema_migrations", "sessions", "statements", "users",
+        "schema_migrations", "sessions", "statements", "upload_jobs", "users",
     ]  # fmt: skip
 
 
