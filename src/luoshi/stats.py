@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -150,6 +151,8 @@ def _statement(
         value = float(cell("value").replace(",", ""))
     except ValueError:
         raise ValueError(f"value {cell('value')!r} is not a number") from None
+    if not math.isfinite(value):  # NaN, inf, 1e309: no figure, and no spreadsheet or chart can show one
+        raise ValueError(f"value {cell('value')!r} is not a finite number")
     unit = cell("unit")
     if not unit:
         raise ValueError("no unit")

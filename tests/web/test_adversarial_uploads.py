@@ -202,3 +202,13 @@ def test_a_damaged_file_is_refused_without_the_librarys_words(cast: Cast) -> Non
     for name, data in DAMAGED.values():
         for role, path in ROUTES[:2]:
             refused(_upload(cast, role, path, name, data), 400)  # type: ignore[arg-type]
+
+
+def test_a_statistics_table_without_a_finite_value_is_refused(cast: Cast) -> None:
+    # NaN or 1e309 stored as an outcome made the 任务分解表 download fail (500).
+    for label in ("statistics with NaN", "statistics with 1e309"):
+        name, data = BODIES[label]
+        message = refused(_upload(cast, "admin", "/api/v1/statistics", name, data), 400)  # type: ignore[arg-type]
+        assert name in message and "finite" in message, message
+    board = cast["admin"].page("GET", "/board.xlsx", params={"region": "内蒙古自治区", "period": "2025"})
+    assert board.status_code == 200
