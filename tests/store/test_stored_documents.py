@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from store_samples import TRAINS_TEXT, real_report, stored_document, trains_document
 
+from luoshi.source_types import SourceType
 from luoshi.store import AddResult, Store, StoredDocument
 
 
@@ -67,6 +68,7 @@ def test_text_and_metadata_come_back_exactly(store: Store):
         loader="text",
         skip=((0, 3), (5, 8)),
         ingested_at=moment,
+        source_type=SourceType.GOVERNMENT_WORK_REPORT,
     )
     store.add_document(doc, [])
     got = store.document(doc.id)
@@ -145,3 +147,10 @@ def _two_with_common_prefix() -> list[StoredDocument]:
             return [seen[key], doc]
         seen[key] = doc
     raise AssertionError("no collision found")
+
+
+def test_a_document_stored_without_a_source_type_reads_back_as_unknown(store: Store):
+    doc = stored_document("全年到发中欧班列300列。", "无来源.txt", loader="text")
+    store.add_document(doc, [])
+    got = store.document(doc.id)
+    assert got is not None and got.source_type is SourceType.UNKNOWN
