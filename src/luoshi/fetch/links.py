@@ -18,7 +18,7 @@ from lxml import etree, html
 from luoshi.fetch.safety import SCHEMES
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".xlsx")
-NEXT_PAGE_WORDS = ("下一页", "下页", "后一页", "next", "Next", "›", "»")
+NEXT_PAGE_WORDS = ("下一页", "下页", "后一页", "下一版", "next", "Next", "›", "»")  # 下一版: e-papers
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
