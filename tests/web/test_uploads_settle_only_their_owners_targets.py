@@ -114,7 +114,7 @@ def test_an_admin_confirms_a_document_on_its_page(client: TestClient, token: Hea
         f"/documents/{doc['id']}/confirm", data={"csrf": csrf, "source_type": "政府工作报告"}, follow_redirects=False
     )
     assert done.status_code == 303 and done.headers["location"] == f"/documents/{doc['id']}"
-    assert "已确认（admin）" in client.get(f"/documents/{doc['id']}").text
+    assert "已确认（admin，" in client.get(f"/documents/{doc['id']}").text  # who, then when (北京时间)
     assert _trains(client)["status_word"] == "未完成"
 
 

@@ -331,18 +331,3 @@ class Progress(Ownership):
     def _attachment_size(self, report_id: int) -> int | None:
         rows = self._db.execute("SELECT octet_length(attachment) FROM progress_reports WHERE id = ?", [report_id])
         return None if not rows or rows[0][0] is None else int(rows[0][0])
-
-    def _remove_document(self, doc_id: str) -> None:
-        """Undo ``add_document`` of a report whose row could not be written."""
-        # Two transactions: DuckDB refuses to delete a row whose referencing
-        # rows were deleted in the same transaction (a documented limitation
-        # of its foreign keys).
-        with self._guard(f"cannot remove document {doc_id}"):
-            with self._db.transaction():
-                rows = self._db.execute("SELECT doc_no FROM documents WHERE id = ?", [doc_id])
-                if rows:
-                    self._db.execute("DELETE FROM doc_bigrams WHERE doc_no = ?", [rows[0][0]])
-                self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
-                self._db.execute("UPDATE documents SET statement_count = 0 WHERE id = ?", [doc_id])
-            with self._db.transaction():
-                self._db.execute("DELETE FROM documents WHERE id = ?", [doc_id])

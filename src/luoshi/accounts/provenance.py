@@ -158,7 +158,7 @@ class Provenance(Users):
             self._log_upload(user, record, file_name, file_sha256, result.added, result.statements)
         except BaseException:
             if result.added:
-                self._unstore(record.id)
+                self._remove_document(record.id)
             raise
         if not result.added:  # stored by another request meanwhile: as it was
             return Uploaded(self.store.document(record.id) or record, False, result.statements)
@@ -193,7 +193,7 @@ class Provenance(Users):
         except BaseException:
             for result in results:
                 if result.added:
-                    self._unstore(result.doc_id)
+                    self._remove_document(result.doc_id)
             raise
         return [
             Uploaded(replace(record, name=result.name), result.added, result.statements)
@@ -206,20 +206,6 @@ class Provenance(Users):
         after = _upload_entry(doc, file_name, file_sha256, added, statements)
         with self._guard(f"cannot log the upload of {file_name}"), self._db.transaction():
             self._audit(user.username, "document.upload", document_object(doc.id), None, after)
-
-    def _unstore(self, doc_id: str) -> None:
-        """Undo ``add_document`` of an upload whose audit entry could not be written."""
-        # Two transactions: DuckDB refuses to delete a row whose referencing
-        # rows were deleted in the same transaction.
-        with self._guard(f"cannot remove document {doc_id}"):
-            with self._db.transaction():
-                rows = self._db.execute("SELECT doc_no FROM documents WHERE id = ?", [doc_id])
-                if rows:
-                    self._db.execute("DELETE FROM doc_bigrams WHERE doc_no = ?", [rows[0][0]])
-                self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
-                self._db.execute("UPDATE documents SET statement_count = 0 WHERE id = ?", [doc_id])
-            with self._db.transaction():
-                self._db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
     def confirm_document(self, by: User, ref: str, source_type: SourceType | None = None) -> StoredDocument:
         """An admin vouches for a document (by id, name or id prefix), of

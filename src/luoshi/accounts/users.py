@@ -59,6 +59,22 @@ class Users:
     ) -> None:
         audit.write(self._db, by, action, obj, before, after)
 
+    def _remove_document(self, doc_id: str) -> None:
+        """Undo ``add_document`` of a document whose record (a progress report,
+        an upload's audit entry) could not be written."""
+        # Two transactions: DuckDB refuses to delete a row whose referencing
+        # rows were deleted in the same transaction (a documented limitation
+        # of its foreign keys).
+        with self._guard(f"cannot remove document {doc_id}"):
+            with self._db.transaction():
+                rows = self._db.execute("SELECT doc_no FROM documents WHERE id = ?", [doc_id])
+                if rows:
+                    self._db.execute("DELETE FROM doc_bigrams WHERE doc_no = ?", [rows[0][0]])
+                self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
+                self._db.execute("UPDATE documents SET statement_count = 0 WHERE id = ?", [doc_id])
+            with self._db.transaction():
+                self._db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
     def audit_log(self, limit: int = 200, object: str | None = None) -> list[AuditEntry]:  # noqa: A002 - the API's name
         """Audit entries, newest first; ``object`` (user:NAME, or a target_key) narrows them."""
         with self._guard("cannot read the audit log"):

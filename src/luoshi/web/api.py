@@ -5,14 +5,12 @@ figure carries the link to its source span."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
-from luoshi.accounts import AccountError, AuditEntry, PermissionDenied, ProgressReport, Recorded, Role
+from luoshi.accounts import AuditEntry, PermissionDenied, ProgressReport, Recorded, Role
 from luoshi.accounts.audit_words import worded
 from luoshi.clock import beijing_iso
 from luoshi.jobs import JobKind
@@ -24,10 +22,10 @@ from luoshi.web import writes
 from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
 from luoshi.web.board_rows import board_rows, filter_rows, row_json, status_counts
 from luoshi.web.downloads import compare_columns, table_file
-from luoshi.web.errors import WebError
+from luoshi.web.errors import WebError, account_refusals
 from luoshi.web.inputs import MAX_NAME, MAX_OFFSET, MAX_QUERY_VALUE, name_field, plain_inputs
 from luoshi.web.links import document_href, statement_json
-from luoshi.web.targets_by_key import find_target, owners
+from luoshi.web.targets_by_key import find_report, find_target, owners
 from luoshi.web.upload_jobs import WaitQuery, jobs_of, submitted
 from luoshi.web.uploads import attached_file, read_upload
 
@@ -220,7 +218,7 @@ def progress(
     if not math.isfinite(value):
         raise WebError(422, "进展数值必须是有限的数")
     attached = attached_file(attachment)
-    with _refusals():
+    with account_refusals():
         recorded = writes.record_progress(state_of(request), user, t, value, period.strip(), note, attached, unit)
     return _recorded_json(request, recorded)
 
@@ -241,8 +239,8 @@ def correct_progress(request: Request, report_id: ReportId, change: ProgressCorr
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, None)
     state = state_of(request)
-    t = find_target(state, _progress_report(request, report_id).target)
-    with _refusals():
+    t = find_target(state, find_report(state_of(request), report_id).target)
+    with account_refusals():
         recorded = writes.correct_progress(
             state, user, report_id, t, change.value, change.period, change.note, None, change.unit
         )
@@ -257,28 +255,10 @@ def withdraw_progress(
     """The report stays listed, marked withdrawn; it is no longer evidence."""
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, None)
-    _progress_report(request, report_id)
-    with _refusals():
+    find_report(state_of(request), report_id)
+    with account_refusals():
         withdrawn = writes.withdraw_progress(state_of(request), user, report_id, reason)
     return {"report": _report_json(withdrawn.report)}
-
-
-def _progress_report(request: Request, report_id: int) -> ProgressReport:
-    found = state_of(request).accounts().progress_report(report_id)
-    if found is None:
-        raise WebError(404, f"没有编号为 {report_id} 的进展报告")
-    return found
-
-
-@contextmanager
-def _refusals() -> Iterator[None]:
-    """What accounts refuse: 403 for who, 422 for what."""
-    try:
-        yield
-    except PermissionDenied as exc:
-        raise WebError(403, str(exc)) from exc
-    except AccountError as exc:
-        raise WebError(422, str(exc)) from exc
 
 
 def _recorded_json(request: Request, recorded: Recorded) -> dict[str, Any]:

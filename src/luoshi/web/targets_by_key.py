@@ -1,11 +1,11 @@
 """Answers the pages and the API both look up: who owns which target (by
-assignment), and a target by its key."""
+assignment), a target by its key, a progress report by its id."""
 
 from __future__ import annotations
 
 import re
 
-from luoshi.accounts import target_key
+from luoshi.accounts import ProgressReport, target_key
 from luoshi.track.same_target import group_targets
 from luoshi.types import Statement
 from luoshi.web.errors import WebError
@@ -50,3 +50,11 @@ def _by_id(state: WebState, key: str) -> str | None:
         return None
     doc_id = state.document_ids().get(named.group(1))
     return None if doc_id is None else f"{doc_id}:{named.group(2)}-{named.group(3)}"
+
+
+def find_report(state: WebState, report_id: int) -> ProgressReport:
+    """The progress report with this id, else 404."""
+    found = state.accounts().progress_report(report_id)
+    if found is None:
+        raise WebError(404, f"没有编号为 {report_id} 的进展报告")
+    return found

@@ -5,8 +5,6 @@ owner, and a report's attachment."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 from urllib.parse import quote
@@ -14,17 +12,17 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from luoshi.accounts import AccountError, PermissionDenied, ProgressReport, Role
+from luoshi.accounts import PermissionDenied, Role
 from luoshi.store import StatementQuery
 from luoshi.web import writes
 from luoshi.web.auth import check_csrf, state_of
 from luoshi.web.board_rows import board_rows
-from luoshi.web.errors import WebError
+from luoshi.web.errors import WebError, account_refusals
 from luoshi.web.inputs import name_field
 from luoshi.web.links import document_href, target_href
 from luoshi.web.pages.render import Who, render
 from luoshi.web.server_state import WebState
-from luoshi.web.targets_by_key import find_target, owners
+from luoshi.web.targets_by_key import find_report, find_target, owners
 from luoshi.web.uploads import attached_file
 
 router = APIRouter(include_in_schema=False)
@@ -69,7 +67,7 @@ def progress_form(
     t = find_target(state_of(request), key)
     number = _number(value)
     attached = attached_file(attachment)
-    with _refusals():
+    with account_refusals():
         writes.record_progress(state_of(request), user, t, number, period.strip(), note, attached, unit or None)
     return RedirectResponse(target_href(t) + "#progress", status_code=303)
 
@@ -84,10 +82,10 @@ def correct_form(
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
     state = state_of(request)
-    t = find_target(state, _report(state, report_id).target)
+    t = find_target(state, find_report(state, report_id).target)
     number = _number(value)
     attached = attached_file(attachment)
-    with _refusals():
+    with account_refusals():
         writes.correct_progress(state, user, report_id, t, number, period.strip(), note, attached, unit or None)
     return RedirectResponse(target_href(t) + "#progress", status_code=303)
 
@@ -101,8 +99,8 @@ def withdraw_form(
     user = who.require(Role.ADMIN, Role.OWNER)
     check_csrf(request, who, csrf)
     state = state_of(request)
-    t = find_target(state, _report(state, report_id).target)
-    with _refusals():
+    t = find_target(state, find_report(state, report_id).target)
+    with account_refusals():
         writes.withdraw_progress(state, user, report_id, reason)
     return RedirectResponse(target_href(t) + "#progress", status_code=303)
 
@@ -115,24 +113,6 @@ def _number(value: str) -> float:
     if not math.isfinite(number):
         raise WebError(422, "进展数值必须是有限的数")
     return number
-
-
-def _report(state: WebState, report_id: int) -> ProgressReport:
-    found = state.accounts().progress_report(report_id)
-    if found is None:
-        raise WebError(404, f"没有编号为 {report_id} 的进展报告")
-    return found
-
-
-@contextmanager
-def _refusals() -> Iterator[None]:
-    """What accounts refuse, as the status a browser is shown."""
-    try:
-        yield
-    except PermissionDenied as exc:
-        raise WebError(403, str(exc)) from exc
-    except AccountError as exc:
-        raise WebError(422, str(exc)) from exc
 
 
 @router.post("/targets/owner")
