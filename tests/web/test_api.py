@@ -102,6 +102,13 @@ def test_the_openapi_schema_lists_the_endpoints(client: TestClient):
         assert path in paths
 
 
+def test_documents_name_their_source_file_without_the_servers_folders(client: TestClient):
+    items = client.get("/api/v1/documents").json()["items"]
+    sources = [d["source"] for d in items if d["source"]]
+    assert "nmg_cooperation_2025.md" in sources
+    assert not [s for s in sources if "/" in s and "://" not in s]
+
+
 def test_errors_are_json_with_a_message_and_the_status(client: TestClient):
     missing = client.get("/api/v1/documents/nope")
     assert missing.status_code == 404 and missing.json()["error"] == {"status": 404, "message": "没有这份文档：nope"}

@@ -5,6 +5,7 @@ figure carries the link to its source span."""
 from __future__ import annotations
 
 import math
+from pathlib import PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Response, UploadFile
@@ -48,7 +49,7 @@ def document_json(d: StoredDocument, with_text: bool = False) -> dict[str, Any]:
         "title": d.title,
         "region": d.region,
         "published": d.published.isoformat() if d.published else None,
-        "source": d.source,
+        "source": shown_source(d.source),
         "loader": d.loader,
         "ingested_at": beijing_iso(d.ingested_at),
         "statement_count": d.statement_count,
@@ -58,6 +59,15 @@ def document_json(d: StoredDocument, with_text: bool = False) -> dict[str, Any]:
     if with_text:
         out["text"] = d.text
     return out
+
+
+def shown_source(source: str | None) -> str | None:
+    """Where a document came from, as the API may show it: a URL or an
+    upload's label as stored, a server path only by its file name (the
+    server's folders are nobody's business)."""
+    if source is None or "://" in source or not ("/" in source or "\\" in source):
+        return source
+    return PurePath(source.replace("\\", "/")).name
 
 
 def provenance_json(d: StoredDocument) -> dict[str, Any]:
