@@ -9,6 +9,8 @@
 #   ./dev.sh bench-ingest [--corpus-mb N]   ingest throughput, store size, query time
 #   ./dev.sh bench-web [--duration S]   web latency and throughput at a million statements (wrk),
 #                    then the scoreboard's page weight and first render in headless Chromium
+#   ./dev.sh bench-upload [--db PATH] [--rows N] [--duration S]   read latency (wrk) idle and while
+#                    an owner's 100,000-row CSV upload runs as a job, and the job's throughput
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -108,8 +110,13 @@ case "${1:-}" in
         .venv/bin/python bench/web.py "${@:2}"
         .venv/bin/python bench/page_weight.py
         ;;
+    bench-upload)
+        setup
+        command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
+        .venv/bin/python bench/upload_job.py "${@:2}"
+        ;;
     *)
-        echo "usage: ./dev.sh demo|test|bench|bench-ingest|bench-web" >&2
+        echo "usage: ./dev.sh demo|test|bench|bench-ingest|bench-web|bench-upload" >&2
         exit 2
         ;;
 esac

@@ -4,6 +4,7 @@ admin, and refused past their limits with a Chinese message naming them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,23 @@ def test_jobs_are_listed_newest_first_and_by_uploader(make_runner: MakeRunner, s
     wait_until(runner, second.id, lambda j: j.state.finished)
     assert [j.id for j in runner.jobs()] == [second.id, first.id]
     assert [j.id for j in runner.jobs("alice")] == [first.id]
+
+
+def test_a_file_of_more_documents_than_a_job_may_hold_is_refused(make_runner: MakeRunner) -> None:
+    runner = make_runner(documents=3)
+    with pytest.raises(JobRefused) as refused:
+        runner.submit("alice", JobKind.DOCUMENT, "big.csv", bulk_csv(report_paragraphs()[:4]), source="上传")
+    assert refused.value.status == 413
+    assert refused.value.message.startswith("文件含 4 份文档，超过每个任务 3 份的上限")
+
+
+def test_a_user_past_the_days_cpu_seconds_is_told_to_wait_and_others_are_not(make_runner: MakeRunner) -> None:
+    runner = make_runner(cpu_seconds_per_user_day=60)
+    spent = runner.journal.create("alice", JobKind.DOCUMENT, "earlier.csv")
+    runner.journal.save(replace(spent, state=JobState.DONE, cpu_seconds=75.0))
+    data = bulk_csv(report_paragraphs()[:2])
+    with pytest.raises(JobRefused) as refused:
+        runner.submit("alice", JobKind.DOCUMENT, "a.csv", data, source="上传")
+    assert refused.value.status == 429
+    assert refused.value.message.startswith("您 24 小时内的上传任务已用 75 CPU 秒，达到每人每天 60 CPU 秒的上限")
+    assert runner.submit("bob", JobKind.DOCUMENT, "b.csv", data, source="上传").state is JobState.QUEUED

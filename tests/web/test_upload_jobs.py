@@ -115,6 +115,11 @@ def test_only_the_uploader_and_an_admin_see_and_cancel_a_job(client: TestClient,
     assert client.get("/api/v1/documents").json()["total"] == DOCUMENTS + ended["documents_stored"]
     again = client.post(job["cancel"], headers=owner)
     assert again.status_code == 409 and "已取消" in again.json()["error"]["message"]
+    audit = client.get("/api/v1/audit", params={"object": f"upload_job:{job['id']}"}, headers=admin).json()["items"]
+    assert [(e["action"], e["username"]) for e in audit] == [
+        ("upload_job.cancel", "admin"),
+        ("upload_job.submit", "shangwu"),
+    ]
 
 
 def test_a_file_over_the_row_limit_is_refused_naming_the_limit(make_client: Callable[..., TestClient]) -> None:
@@ -173,3 +178,23 @@ def test_the_upload_form_shows_the_jobs_page_with_progress_and_a_cancel_button(c
     _finished(client, f"/api/v1/jobs/{job_id}", {})
     final = client.get(sent.headers["location"]).text
     assert "已取消" in final and 'http-equiv="refresh"' not in final and "取消任务" not in final
+
+
+def test_the_documents_listed_after_a_job_are_the_stores_own_kept_without_listing_them_again(
+    client: TestClient, token: Headers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = client.app.state.luoshi  # type: ignore[attr-defined]
+    client.app.state.upload_jobs.runner.batch_documents = 2  # type: ignore[attr-defined]  # several batches
+    assert len(client.get("/api/v1/documents").json()["items"]) == DOCUMENTS  # the listing, now cached
+    listings = []
+    every = state.store.documents
+    monkeypatch.setattr(state.store, "documents", lambda: listings.append(1) or every())
+    up = client.post("/api/v1/documents", params={"wait": 60}, files={"file": ("段落.csv", _bulk(5))},
+                     headers=token("xingan"))  # fmt: skip
+    assert up.status_code == 201, up.text
+    listed = client.get("/api/v1/documents").json()["items"]
+    assert listings == []  # brought up to date batch by batch: 100,000 rows would take seconds to list
+    assert sorted(d["name"] for d in listed[:5]) == ["段落.csv", *(f"段落.csv#{n}" for n in range(1, 5))]
+    with state.writing() as store:
+        assert state.documents() == store.documents()  # as the store lists them, to the microsecond
+        assert state.document_ids() == {d.name: d.id for d in store.documents()}

@@ -8,11 +8,12 @@ worker never opens the store — DuckDB allows one writing process, and the
 server is it — it only sends ``Extracted`` documents to the server, which
 stores them under its write lock (``luoshi.jobs.runner``).
 
-Its CPU time is bounded by ``RLIMIT_CPU``: past the soft limit the kernel
-sends SIGXCPU, turned here into a failure naming the limit; past the hard
-limit a few seconds later (stuck in C code) it is killed, and the runner
-names the limit all the same. The process is fresh for every job, so the
-limit is that job's alone.
+It runs at a lower priority than the server (``NICENESS``), so that the
+server's requests come first on a busy machine. Its CPU time is bounded by
+``RLIMIT_CPU``: past the soft limit the kernel sends SIGXCPU, turned here
+into a failure naming the limit; past the hard limit a few seconds later
+(stuck in C code) it is killed, and the runner names the limit all the
+same. The process is fresh for every job, so the limit is that job's alone.
 
 Messages on the queue, each a tuple whose last item is the CPU seconds
 used so far: ``("counted", documents, rows, cpu)`` once the file is read,
@@ -22,6 +23,7 @@ used so far: ``("counted", documents, rows, cpu)`` once the file is read,
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import sys
@@ -41,6 +43,10 @@ from luoshi.types import Statement
 # How far the hard CPU limit lies past the soft one: time to report the
 # failure cleanly before the kernel kills the process.
 _HARD_SLACK_SECONDS = 5
+# The worker yields the processor to the server: at niceness 10 the kernel
+# gives it about a tenth of a core the server wants, and every idle cycle.
+# Reads keep their latency; the job takes what is left.
+NICENESS = 10
 
 
 class Outbox(Protocol):
@@ -85,6 +91,7 @@ def cpu_limit_message(seconds: float) -> str:
 
 def run(order: WorkOrder, out: Outbox) -> None:
     """The worker process's entry point: do ``order``, report on ``out``."""
+    os.nice(NICENESS)
     _limit_cpu(order.cpu_seconds)
     try:
         if order.kind is JobKind.STATISTICS:

@@ -97,16 +97,27 @@ class WebState:
             self.changed()
 
     def added_many(self, documents: Sequence[tuple[StoredDocument, Sequence[Statement]]]) -> None:
-        """Documents were stored (an upload job's batch), each given under
-        the name the store keeps it by and with its statements as stored:
-        group them into the index without linking anything (links are
-        computed when read), and forget the cached answers once for all of
-        them, not once a document, or every read meanwhile recomputes."""
+        """Documents were stored (an upload job's batch), each given as the
+        store keeps it (its name, ``ingested_at``) and with its statements as
+        stored: group them into the index without linking anything (links
+        are computed when read), and forget the cached answers once for all
+        of them, not once a document, or every read meanwhile recomputes.
+        The listing of documents and the ids by name are brought up to date
+        rather than forgotten: listing every document again takes seconds
+        once an upload has added 100,000, under the lock every page needs."""
         with self.lock:
             if self._index is not None:
                 for doc, statements in documents:
                     self._index.include(doc, statements)
+            listed: list[StoredDocument] | None = self._cache.get(("documents",))
+            ids: dict[str, str] | None = self._cache.get(("ids",))
             self.changed()
+            new = sorted((replace(d, text="", statement_count=len(s)) for d, s in documents), key=_listing_order)
+            if listed is None or not new or not _newer(new[-1], listed):
+                return  # computed again when asked
+            self._cache[("documents",)] = new + listed
+            if ids is not None:
+                self._cache[("ids",)] = {**ids, **{d.name: d.id for d in new}}  # the newest of a name, as ids() has it
 
     def removed(self, statements: Sequence[Statement]) -> None:
         """Statements are no longer evidence (a corrected or withdrawn
@@ -185,3 +196,13 @@ class WebState:
             return found
 
         return self.cached(("ids",), ids)
+
+
+def _listing_order(d: StoredDocument) -> tuple[float, str, str]:
+    """Store.documents()'s order: newest first, then by name and id."""
+    return (-(d.ingested_at.timestamp() if d.ingested_at else 0.0), d.name, d.id)
+
+
+def _newer(oldest_new: StoredDocument, listed: list[StoredDocument]) -> bool:
+    """Whether documents just stored all come before ``listed`` in its order."""
+    return not listed or _listing_order(oldest_new) < _listing_order(listed[0])

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Annotated, Any
 
@@ -70,7 +71,9 @@ class WebSink:
     def store(self, job: Job, batch: Sequence[Extracted]) -> StoredBatch:
         with self._lock:
             upload = self._uploads[job.id]
-        items = [(e.record, e.statements) for e in batch]
+        # stored when it is: the listing kept by WebState.added_many then matches the store's
+        now = datetime.now(UTC)
+        items = [(replace(e.record, ingested_at=now), e.statements) for e in batch]
         with self.state.writing() as store:
             done = self.state.accounts(store).record_uploads(
                 upload.user, items, file_name=upload.file_name, file_sha256=upload.sha256,
