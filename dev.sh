@@ -91,6 +91,8 @@ case "${1:-}" in
             [ "${CI:-}" = "true" ] && exit 1
             echo "dev.sh: going on without Chromium: the browser tests will be skipped" >&2
         fi
+        # the 通报's fonts and the poppler tools its tests read the PDF with
+        scripts/install_report_tools.sh
         .venv/bin/ruff check --quiet src tests bench
         .venv/bin/mypy --no-error-summary src
         .venv/bin/pytest -q "$@"

@@ -404,6 +404,44 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX source_runs_source ON source_runs (source_name, id)",
         ),
     ),
+    Migration(
+        "0012_bulletins_and_reminders",
+        # Each 通报 issued (luoshi.bulletin.snapshots): the category it reported
+        # for each target, so the next says what changed, and its content as
+        # JSON, to download it again as issued. No UNIQUE (scope, as_of): a
+        # day's 通报 issued anew is deleted and inserted in one transaction,
+        # which DuckDB refuses under a unique index. And each reminder sent
+        # (luoshi.reminders): never the same one twice in a round.
+        sql=(
+            "CREATE SEQUENCE bulletins_id",
+            """CREATE TABLE bulletins (
+    id BIGINT PRIMARY KEY DEFAULT nextval('bulletins_id'),
+    scope TEXT NOT NULL,            -- JSON [region, period, owner or ""]
+    region TEXT NOT NULL,
+    period TEXT NOT NULL,
+    owner TEXT,                     -- one owner's 通报; NULL: every owner's
+    as_of DATE NOT NULL,            -- the day it reports on (Beijing)
+    number INTEGER NOT NULL,        -- 第N期 within its scope
+    issued_at TIMESTAMP NOT NULL,   -- UTC
+    issued_by TEXT NOT NULL,        -- a username, or cli / schedule
+    title TEXT NOT NULL,
+    counts TEXT NOT NULL,           -- JSON [[category, tasks], ...]
+    statuses TEXT NOT NULL,         -- JSON {target key: category}
+    content TEXT NOT NULL           -- JSON of luoshi.bulletin.Bulletin
+)""",
+            """CREATE TABLE reminders_sent (
+    owner TEXT NOT NULL,
+    target TEXT NOT NULL,           -- target key
+    status TEXT NOT NULL,           -- the status reminded of (behind, overdue, due_soon)
+    round TEXT NOT NULL,            -- the period it counts for: 2025-12, 2025-W49, 2025-12-08
+    channel TEXT NOT NULL,          -- email, wecom, dingtalk, webhook
+    recipient TEXT NOT NULL,        -- the address or the webhook's name
+    sent_at TIMESTAMP NOT NULL,     -- UTC
+    PRIMARY KEY (owner, target, status, round, channel, recipient)
+)""",
+        ),
+        postgres=("CREATE INDEX bulletins_scope ON bulletins (scope, as_of)",),
+    ),
 )
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

@@ -1,0 +1,55 @@
+"""The documents the 通报 tests read: the bundled samples (samples/: the
+2025 cooperation news with its targets and 牵头单位, the 2026 report digest),
+the sample statistics (statistics/nmg_2025_sample.csv), each with a fixed
+date so that ``as_of`` picks them the same on any day, and two tables of
+figures the team wrote for the tests: the first half of 2025 (口岸货运量
+behind 序时进度) and 2025's 中欧班列 short of its target."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+from luoshi.ingest import ingest
+from luoshi.stats import read_stats
+from luoshi.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+STATS = ROOT / "statistics" / "nmg_2025_sample.csv"
+IM = "内蒙古自治区"
+COMMERCE = "自治区商务厅"
+FARMING = "自治区农牧厅"
+
+# The first half of 2025, known in July: 0.5亿吨 of 1.3亿吨 (38.5%) against
+# 序时进度 49.6% — 口岸货运量 is 欠进度 in a 通报 as of 2025-07-31.
+HALF_YEAR = (
+    "region,indicator,period,value,unit,source\n内蒙古自治区,port_freight_volume,2025-06,0.5,亿吨,上半年口岸运行情况\n"
+)
+HALF_YEAR_PUBLISHED = date(2025, 7, 15)
+# 2025 as a whole: 450 of 超过500列 — 中欧班列 未完成 in a 通报 of 2026.
+TRAINS = (
+    "region,indicator,period,value,unit,source\n内蒙古自治区,china_europe_trains,2025,450,列,全年到发中欧班列运行情况\n"
+)
+YEAR_PUBLISHED = date(2026, 1, 20)
+MID_YEAR = date(2025, 7, 31)
+NEXT_YEAR = date(2026, 3, 1)
+
+
+def _stats(store: Store, path: Path, published: date) -> None:
+    table = read_stats(path)
+    store.add_document(dataclasses.replace(table.document, published=published), table.statements)
+
+
+def fill(store: Store, folder: Path) -> None:
+    """The samples (the bulk CSV's other provinces too), the statistics and the two test tables."""
+    summary = ingest([str(SAMPLES)], store)
+    assert summary.failed == [], summary
+    _stats(store, STATS, YEAR_PUBLISHED)
+    half = folder / "nmg_2025_h1.csv"
+    half.write_text(HALF_YEAR, encoding="utf-8")
+    _stats(store, half, HALF_YEAR_PUBLISHED)
+    trains = folder / "nmg_2025_trains.csv"
+    trains.write_text(TRAINS, encoding="utf-8")
+    _stats(store, trains, YEAR_PUBLISHED)
