@@ -26,8 +26,9 @@ from luoshi.track.rules import track_rules
 from luoshi.types import Document
 
 # Documents whose statements were not extracted from prose: imported
-# statistics and owners' progress reports (luoshi.accounts) carry their own.
-NOT_EXTRACTED = frozenset({"stats", "progress"})
+# statistics, owners' progress reports (luoshi.accounts) and task lists
+# (luoshi.tasks: owners and deadlines from their columns) carry their own.
+NOT_EXTRACTED = frozenset({"stats", "progress", "tasks"})
 
 
 @dataclass

@@ -3,9 +3,11 @@ decides how much its figures count (``rules/data/status.yaml``, ``authority``).
 
 A document's source type is set by *who* brought it in, never read off its
 title by the web: an admin (on upload, or when confirming a document), or a
-trusted import (``luoshi ingest`` / ``luoshi import-stats``, run by whoever
-holds the store, which may infer it from the title as it always has). An
-owner's web upload is always 责任单位报送. ``UNKNOWN`` marks documents whose
+trusted import (``luoshi ingest`` / ``luoshi import-stats`` /
+``luoshi import-tasks``, run by whoever holds the store, which may infer it
+from the title as it always has). An owner's web upload is always 责任单位报送.
+A 任务分解表 is the office's own list of tasks (``luoshi.tasks``): it states
+targets only, and for them it is the authority on who leads and by when. ``UNKNOWN`` marks documents whose
 type nobody set (uploads stored before types were kept); they count only
 once an admin confirms them with a type.
 
@@ -30,6 +32,7 @@ STORED_BEFORE = "迁移前入库"
 
 class SourceType(StrEnum):
     STATISTICS = "statistics"
+    TASK_LIST = "task_list"
     GOVERNMENT_WORK_REPORT = "government_work_report"
     GOVERNMENT_DOCUMENT = "government_document"
     NEWS = "news"
@@ -45,6 +48,7 @@ class SourceType(StrEnum):
 # source stay as they were (统计数据, 新闻及其他…), so that exports keep them.
 _LABELS = {
     SourceType.STATISTICS: "统计数据",
+    SourceType.TASK_LIST: "任务分解表",
     SourceType.GOVERNMENT_WORK_REPORT: "政府工作报告",
     SourceType.GOVERNMENT_DOCUMENT: "政府文件",
     SourceType.NEWS: "新闻及其他",

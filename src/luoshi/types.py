@@ -81,6 +81,9 @@ class Statement:
     in_name: bool = False  # the numeral names a programme (“六大产业集群”)
     repeats: tuple[tuple[int, int], ...] = ()  # other spans saying the same figure (a headline, a copy)
     rules: tuple[str, ...] = field(default=())
+    # The day a task is due (ISO date, 2025-06-30): set where an office's
+    # task list gives a 完成时限 (luoshi.tasks); None: no deadline known.
+    deadline: str | None = None
     # The stored document's id, where the statement was read from a store or
     # linked with its document (None: extracted in memory). Not a contract
     # field — ``doc`` names the document there — and not part of equality:
@@ -96,7 +99,7 @@ class Statement:
             val = getattr(self, key)
             if isinstance(val, Enum):
                 val = val.value
-            if key in ("owner", "event_type", "value_text") and val is None:
+            if key in ("owner", "event_type", "value_text", "deadline") and val is None:
                 continue
             if key in ("cumulative", "in_name") and not val:
                 continue

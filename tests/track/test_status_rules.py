@@ -28,7 +28,7 @@ def test_one_word_for_each_status():
 def test_authority_ranks_statistics_then_reports_then_the_rest():
     rank = track_rules().authority
     order = [
-        SourceType.STATISTICS, SourceType.GOVERNMENT_WORK_REPORT, SourceType.GOVERNMENT_DOCUMENT,
+        SourceType.STATISTICS, SourceType.TASK_LIST, SourceType.GOVERNMENT_WORK_REPORT, SourceType.GOVERNMENT_DOCUMENT,
         SourceType.OWNER_REPORT, SourceType.NEWS, SourceType.UNKNOWN,
     ]  # fmt: skip
     assert [rank[t] for t in order] == sorted(rank.values(), reverse=True) and len(set(rank.values())) == len(order)

@@ -106,4 +106,6 @@ def test_the_words_come_from_the_data_file():
 
     words = track_rules().words
     assert [s.word for s in Status] == [words[s.value] for s in Status]
-    assert set(words.values()) == {"已完成", "超额完成", "未完成", "超进度", "达进度", "欠进度", "暂无数据"}
+    assert set(words.values()) == {
+        "已完成", "超额完成", "未完成", "超进度", "达进度", "欠进度", "暂无数据", "逾期未完成", "临期",
+    }  # fmt: skip

@@ -177,7 +177,7 @@ def test_the_task_table_downloads_with_the_owners_admins_assigned(client: TestCl
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "序号", "任务/指标", "牵头单位", "目标", "目标值", "实绩值", "单位", "完成率",
-        "进展", "序时进度", "状态", "来源",
+        "进展", "序时进度", "完成时限", "状态", "来源",
     ]  # fmt: skip
     [trains] = [r for r in rows if TRAINS in str(r[3])]
     assert trains[2] == "自治区交通运输厅"

@@ -22,6 +22,7 @@ from luoshi.errors import InputError, LuoshiError
 from luoshi.statement_filters import Selection
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import compare_store, store_scoreboard
+from luoshi.track.deadlines import parse_as_of
 from luoshi.track.status import Status
 from luoshi.track.tables import (
     COMPARE_COLUMNS,
@@ -64,6 +65,7 @@ _SCOREBOARD_FIT = {
     "进展": Column("进展", 8, cut_to=16),
     "目标": Column("目标", 9, cut_to=20),
     "序时进度": Column("序时进度", 10),
+    "完成时限": Column("完成时限", 5),
     "来源": Column("来源", 11, cut_to=20),
 }
 _COMPARE_FIT = {
@@ -83,6 +85,8 @@ _STATUS_STYLE = {
     Status.ON_PACE: "cyan",
     Status.BEHIND: "yellow",
     Status.NO_DATA: "dim",
+    Status.OVERDUE: "bold red",
+    Status.DUE_SOON: "bold yellow",
 }
 
 
@@ -106,19 +110,28 @@ def status(
     region: Annotated[str | None, typer.Option(help="Only this region and the places in it (内蒙古).")] = None,
     period: Annotated[str | None, typer.Option(help="Only targets for this period (2025).")] = None,
     owner: Annotated[str | None, typer.Option(help="Only targets of this owner (商务厅 finds 自治区商务厅).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge deadlines on this day (2025-07-01); default today in Beijing.")
+    ] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option("--due-within", min=0, help="临期: a deadline at most this many days ahead (default 30)."),
+    ] = None,
     fmt: FormatOpt = TableFormat.table,
     output: OutputOpt = None,
     wide: WideOpt = False,
     db: Db = None,
 ) -> None:
-    """Scoreboard: each target with its latest outcome, 序时进度 and status."""
+    """Scoreboard: each target with its latest outcome, 序时进度, 完成时限 and
+    status (逾期未完成 past its deadline, 临期 near it)."""
     _check_output(fmt, output)
     try:
         sel = Selection.build(None, None, region, period)
+        day = parse_as_of(as_of) if as_of is not None else None
     except LuoshiError as exc:
         fail(exc)
     with store_at(db) as store:
-        board = store_scoreboard(store, sel.region, sel.period)
+        board = store_scoreboard(store, sel.region, sel.period, as_of=day, due_within=due_within)
         assigned = Accounts(store).assigned_owners() if isinstance(store, SqlStore) else {}
 
     # The owner an admin assigned on the web (under the key of any statement

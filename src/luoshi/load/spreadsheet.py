@@ -50,10 +50,10 @@ def load_xlsx(path: Path) -> list[Document]:
     except MemoryError:
         raise
     except Exception as exc:  # openpyxl, lxml and zipfile raise many types on damaged parts
-        raise FormatError(source, f"damaged Excel .xlsx file ({describe(exc)})") from None
+        raise FormatError(source, f"Excel .xlsx 文件已损坏：{describe(exc)}；{XLSX.saved_again()}") from None
     filled = [(name, lines) for name, lines in sheets if any(line.strip() for line in lines)]
     if not filled:
-        raise FormatError(source, "no text in the Excel workbook")
+        raise FormatError(source, "Excel 工作簿中没有文字（各工作表都是空的？）；请检查是否选错了文件")
     if len(filled) == 1:
         text = "\n".join(filled[0][1])
     else:
@@ -87,11 +87,11 @@ def _rows(sheet: Worksheet) -> Iterator[list[Cell]]:
 
 
 def _lines(value: Any, number_format: str) -> tuple[str, ...]:
-    text = _shown(value, number_format)
+    text = shown_value(value, number_format)
     return tuple(line for line in text.splitlines() if line.strip())
 
 
-def _shown(value: Any, number_format: str) -> str:
+def shown_value(value: Any, number_format: str) -> str:
     """The value as the sheet shows it, near enough to read figures from."""
     if value is None:
         return ""

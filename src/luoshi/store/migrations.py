@@ -356,6 +356,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         postgres=("CREATE INDEX upload_jobs_user ON upload_jobs (username, created_at)",),
     ),
     Migration(
+        "0010_task_deadlines",
+        # The 完成时限 an office's task list gives a target (luoshi.tasks), an
+        # ISO date like the periods beside it; and a progress report may say
+        # a commitment without a figure is done (已完成), so it has no value.
+        sql=(
+            "ALTER TABLE statements ADD COLUMN deadline TEXT",
+            "ALTER TABLE progress_reports ALTER COLUMN value DROP NOT NULL",
+        ),
+    ),
+    Migration(
         "0011_fetches_and_sources",
         # Documents fetched from the web (luoshi.fetch): each version of a
         # URL's content, with its HTTP provenance; runs of the sources

@@ -3,24 +3,32 @@ projection and flags; and the one-row-per-region comparison table.
 
 A target stated in several documents is one row: its statements are
 grouped (``luoshi.track.same_target``), the status judged against the
-primary, every statement listed as a source agreeing with it or not."""
+primary, every statement listed as a source agreeing with it or not.
+
+A target with a deadline (a task list's 完成时限) not met by it is
+逾期未完成 or 临期 (``luoshi.track.deadlines``); a commitment without a
+figure is met once reported done (``luoshi.track.commitments``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery, Store
+from luoshi.track.commitments import is_commitment
+from luoshi.track.deadlines import deadline_status, due_soon_days, is_met, today
 from luoshi.track.keys import target_key
 from luoshi.track.link import Evidence, Link, TrackIndex, no_gc, preference, store_texts
 from luoshi.track.periods import share_elapsed, split, year_before
 from luoshi.track.progress import Projection, project
+from luoshi.track.rules import track_rules
 from luoshi.track.same_target import Restatement, TargetGroup, group_links, group_targets
-from luoshi.track.status import Flag, Status, flags_of, progress_share, status_of
+from luoshi.track.status import Flag, Status, direction, flags_of, progress_share, status_of
 from luoshi.track.versions import Version, link_versions
-from luoshi.types import Kind, Statement
+from luoshi.types import Kind, Qualifier, Statement
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,23 @@ class Assessment:
     flags: tuple[Flag, ...] = ()
     versions: tuple[Version, ...] = ()
     group: TargetGroup | None = None  # every statement of the target; None: assessed alone
+    deadline: date | None = None  # the day it is due (a task list's 完成时限)
+    as_of: date | None = None  # the day its deadline was judged on
+    # What the outcome alone says, where the deadline changed the status
+    # (临期 of a target 欠进度); None where ``status`` is that already.
+    outcome_status: Status | None = None
+
+    @property
+    def days_left(self) -> int | None:
+        """Days from ``as_of`` to the deadline (negative: overdue by that many)."""
+        if self.deadline is None or self.as_of is None:
+            return None
+        return (self.deadline - self.as_of).days
+
+    @property
+    def commitment(self) -> bool:
+        """A target without a figure, met once reported done."""
+        return is_commitment(self.target)
 
     @property
     def target(self) -> Statement:
@@ -73,10 +98,35 @@ class Assessment:
         return self.named_owner
 
 
-def assess(link: Link, index: TrackIndex | None = None, group: TargetGroup | None = None) -> Assessment:
+def assess(
+    link: Link, index: TrackIndex | None = None, group: TargetGroup | None = None, *,
+    as_of: date | None = None, due_within: int | None = None,
+) -> Assessment:  # fmt: skip
     """The status of a linked target, with progress and projection when the
-    outcome covers only part of its year (``index`` gives the previous year)."""
+    outcome covers only part of its year (``index`` gives the previous year),
+    and its deadline applied as of ``as_of`` (today in Beijing) with the
+    临期 window ``due_within`` days (deadlines.yaml)."""
+    found = _by_outcome(link, index, group)
+    due = group.deadline if group is not None else link.target.deadline
+    if due is None:
+        return found
+    deadline = date.fromisoformat(due)
+    day = as_of or today()
+    rules = index.rules if index is not None else track_rules()
+    target = link.target
+    ceiling = target.qualifier is Qualifier.AT_MOST or direction(target, rules) < 0
+    met = is_met(found.status, found.progress, ceiling)
+    window = due_soon_days() if due_within is None else due_within
+    status = deadline_status(found.status, met, deadline, day, window)
+    changed = status if status is not found.status else None
+    return replace(found, status=status, deadline=deadline, as_of=day, outcome_status=found.status if changed else None)
+
+
+def _by_outcome(link: Link, index: TrackIndex | None, group: TargetGroup | None) -> Assessment:
+    """The status by the outcome used, deadline aside."""
     chosen = link.chosen
+    if is_commitment(link.target):
+        return Assessment(link, Status.MET if chosen else Status.NO_DATA, flags=flags_of(link), group=group)
     if chosen is None or not link.trackable:
         return Assessment(link, Status.NO_DATA, flags=flags_of(link), group=group)
     target, actual = link.target, chosen.statement
@@ -138,21 +188,29 @@ def select_groups(
 
 
 def scoreboard(
-    index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None
-) -> list[Assessment]:
-    """Every selected target, once however many documents state it, assessed."""
+    index: TrackIndex, region: str | None = None, period: str | None = None, owner: str | None = None, *,
+    as_of: date | None = None, due_within: int | None = None,
+) -> list[Assessment]:  # fmt: skip
+    """Every selected target, once however many documents state it,
+    assessed; deadlines as of ``as_of`` (today in Beijing), 临期 within
+    ``due_within`` days (deadlines.yaml)."""
     groups = select_groups(index, region, period, owner)
     links = group_links(groups, index)
+    day = as_of or today()
     with no_gc():
-        return [assess(link, index, group) for link, group in zip(links, groups, strict=True)]
+        return [
+            assess(link, index, group, as_of=day, due_within=due_within)
+            for link, group in zip(links, groups, strict=True)
+        ]
 
 
 def store_scoreboard(
-    store: Store, region: str | None = None, period: str | None = None, owner: str | None = None
-) -> list[Assessment]:
+    store: Store, region: str | None = None, period: str | None = None, owner: str | None = None, *,
+    as_of: date | None = None, due_within: int | None = None,
+) -> list[Assessment]:  # fmt: skip
     """``scoreboard`` over a store, reading only the statements of the region's places when one is given."""
     index = TrackIndex.from_store(store, regions=places_within(region) if region else None)
-    return scoreboard(index, region, period, owner)
+    return scoreboard(index, region, period, owner, as_of=as_of, due_within=due_within)
 
 
 # -- the 31-province table ------------------------------------------------------

@@ -42,6 +42,7 @@ from functools import lru_cache
 from luoshi.source_types import SourceType
 from luoshi.store import StatementQuery, Store, StoredDocument
 from luoshi.track.authority import infer_source_type, responsible
+from luoshi.track.commitments import is_commitment, is_completion
 from luoshi.track.figures import agree, variant
 from luoshi.track.periods import share_elapsed, split, within, year_before
 from luoshi.track.rules import TrackRules, track_rules
@@ -160,7 +161,11 @@ class Link:
 
 
 def key_of(s: Statement) -> Key | None:
-    if s.indicator is None or s.measure is None or s.value is None:
+    if s.indicator is None:
+        return None
+    if s.measure is None or s.value is None:
+        if is_commitment(s) or is_completion(s):  # keyed without a measure (luoshi.track.commitments)
+            return (s.region, s.indicator, "", split(s.period)[0])
         return None
     # a StrEnum member is its value as a str: no .value lookup needed
     return (s.region, s.indicator, s.measure, split(s.period)[0])
@@ -260,12 +265,15 @@ class TrackIndex:
         doc: str | None = None
         targets, outcomes = self.targets, self.outcomes
         for s in statements:
-            if s.kind is event or s.indicator is None or s.measure is None or s.value is None:
+            if s.kind is event or s.indicator is None:
                 continue
+            if s.measure is None or s.value is None:
+                if not (is_commitment(s) or is_completion(s)):
+                    continue
             year = years.get(s.period)
             if year is None:
                 year = years[s.period] = split(s.period)[0]
-            key = (s.region, s.indicator, s.measure, year)
+            key = (s.region, s.indicator, s.measure or "", year)
             if s.doc != doc:
                 doc = s.doc
                 vouched = self.source(doc).vouched
@@ -386,6 +394,9 @@ class TrackIndex:
             group = group + waiting
         if not group:
             return []
+        if is_commitment(t):
+            # a report that it is done names this very task: whenever it came
+            return [a for a in group if is_completion(a) and within(a.period, t.period)]
         src = self.source(t.doc)
         want = variant(t, self.rules)
         return [

@@ -14,7 +14,7 @@ from luoshi.source_types import SourceType
 from luoshi.types import Measure, Qualifier
 
 PERCENT_MEASURES = frozenset({Measure.GROWTH_PCT, Measure.RATE_PCT, Measure.PP_DIFF})
-STATUS_IDS = ("met", "exceeded", "missed", "ahead", "on_pace", "behind", "no_data")
+STATUS_IDS = ("met", "exceeded", "missed", "ahead", "on_pace", "behind", "no_data", "overdue", "due_soon")
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,13 @@ class TargetGroup:
         other source naming one (a task list names it, a newspaper not)."""
         return next((r.statement.owner for r in self.sources if r.statement.owner), None)
 
+    @property
+    def deadline(self) -> str | None:
+        """The day it is due (ISO): the primary's, else the first other
+        source's giving one. A task list outranks every other source of a
+        target, so where one states the target its 完成时限 applies."""
+        return next((r.statement.deadline for r in self.sources if r.statement.deadline), None)
+
 
 @cache
 def _ignored_in_names() -> tuple[str, ...]:
@@ -147,6 +154,8 @@ def differences(s: Statement, primary: Statement) -> tuple[str, ...]:
 def _close(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is b
+    if math.isnan(a) and math.isnan(b):  # two commitments, neither with a figure
+        return True
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 

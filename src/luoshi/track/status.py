@@ -21,6 +21,9 @@ During the year (an outcome for 2025-10, 2025-Q3, 2025-H1): 超进度, 达进度
 with the share of the year elapsed; a growth rate or a rate is compared
 with the target directly (progress on growth is not a share). 暂无数据 when
 nothing reports on the target.
+
+A target with a deadline (完成时限 of a task list) and not met is 逾期未完成
+once the deadline has passed, 临期 when it is near (``luoshi.track.deadlines``).
 """
 
 from __future__ import annotations
@@ -43,6 +46,11 @@ class Status(StrEnum):
     ON_PACE = "on_pace"
     BEHIND = "behind"
     NO_DATA = "no_data"
+    # A target with a deadline (luoshi.track.deadlines) not met by it: past
+    # it (逾期未完成), or due within the window (临期); these replace what
+    # the outcome alone says, kept as ``Assessment.outcome_status``.
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
 
     @property
     def word(self) -> str:

@@ -21,7 +21,8 @@ from luoshi.track.status import progress_share
 from luoshi.types import Kind, Qualifier, Statement
 
 SCOREBOARD_COLUMNS = (
-    "序号", "任务/指标", "牵头单位", "目标", "目标值", "实绩值", "单位", "完成率", "进展", "序时进度", "状态", "来源",
+    "序号", "任务/指标", "牵头单位", "目标", "目标值", "实绩值", "单位", "完成率", "进展", "序时进度", "完成时限",
+    "状态", "来源",
 )  # fmt: skip
 NUMBER_COLUMNS = ("序号", "目标值", "实绩值", "完成率")  # numbers, not text, in a workbook
 COMPARE_COLUMNS = ("地区", "代码", "数值", "原文", "来源")
@@ -90,6 +91,8 @@ def _progress(a: Assessment) -> str:
     if chosen is None:
         return ""
     s = chosen.statement
+    if s.value is None:  # a report that a commitment is done: its words
+        return s.quote
     text = f"{period_words(s.period)}{figure_words(s)}"
     if a.progress is not None:
         text += f"，完成目标{a.progress:.1%}"
@@ -143,9 +146,19 @@ def completion_rate(a: Assessment) -> float | None:
     return None if share is None or not math.isfinite(share) else round(share, 4)
 
 
+def deadline_words(a: Assessment) -> str:
+    """完成时限 as a day (2025-06-30), empty for a target without one."""
+    return a.deadline.isoformat() if a.deadline else ""
+
+
 def status_words(a: Assessment) -> str:
-    """已完成, or 达进度（按上年同期进度推算全年约1.357亿吨，预计已完成）."""
+    """已完成, or 达进度（按上年同期进度推算全年约1.357亿吨，预计已完成）, or
+    逾期未完成（逾期12天，欠进度）, 临期（剩5天，暂无数据）."""
     text = a.status.word
+    days = a.days_left
+    if days is not None and a.outcome_status is not None:
+        when = f"逾期{-days}天" if days < 0 else "今天到期" if days == 0 else f"剩{days}天"
+        return f"{text}（{when}，{a.outcome_status.word}）"
     p = a.projection
     if p is not None:
         text += f"（{p.method_word}全年约{p.value:.4g}{p.unit or ''}，预计{p.status.word}）"
@@ -167,7 +180,8 @@ def scoreboard_rows(
         owner = owner_of(a.target) if owner_of else a.target.owner
         values: tuple[Cell, ...] = (
             n, _task(a.target), owner or "", a.target.quote, target_value(a), outcome_value(a),
-            a.target.unit or "", completion_rate(a), _progress(a), _elapsed(a), status_words(a), "；".join(sources),
+            a.target.unit or "", completion_rate(a), _progress(a), _elapsed(a), deadline_words(a), status_words(a),
+            "；".join(sources),
         )  # fmt: skip
         rows.append(dict(zip(SCOREBOARD_COLUMNS, values, strict=True)))
     return rows
@@ -220,6 +234,12 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
         "unconfirmed": [evidence_json(e, False) for e in a.link.unconfirmed],
         "conflict": a.link.conflict,
         "flags": [{"code": f.code, "text": f.text} for f in a.flags],
+        # the 完成时限 and the day it was judged on; outcome_status: what the
+        # outcome alone says where the deadline made it 逾期未完成 or 临期
+        "deadline": a.deadline.isoformat() if a.deadline else None,
+        "as_of": a.as_of.isoformat() if a.as_of else None,
+        "days_left": a.days_left,
+        "outcome_status": a.outcome_status.value if a.outcome_status else None,
     }
 
 
