@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db
+from luoshi.errors import InputError
+from luoshi.fetch.sources import read_sources
 from luoshi.jobs import JobLimits
 from luoshi.store import StoreError, open_store
+
+if TYPE_CHECKING:
+    from luoshi.web.watching import Fetching
+
+DEFAULT_SOURCES = "sources.yaml"
 
 _LIMITS = JobLimits()  # the defaults
 
@@ -47,8 +55,16 @@ def serve(
     job_workers: Annotated[
         int, typer.Option(min=1, help="Upload jobs run at once, each a process on a core of its own.")
     ] = _LIMITS.workers,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Follow the sources (--sources, and those added on the web) on their schedules."),
+    ] = False,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Sources file for --watch and the 来源 page (default: ./sources.yaml)."),
+    ] = None,
 ) -> None:
-    """Web scoreboard (总览, 地区, 指标, 文档, 比较) and REST API (/api/v1)."""
+    """Web scoreboard (总览, 地区, 指标, 文档, 比较, 来源) and REST API (/api/v1)."""
     import uvicorn
 
     from luoshi.web import create_app
@@ -76,6 +92,30 @@ def serve(
     except ValueError as exc:  # a trusted proxy that is no address
         store.close()
         fail(exc)
+    fetching = _fetching(web, sources)
+    if watch:
+        fetching.watch()
+        err.print(f"luoshi: 按计划跟踪来源（{fetching.config or '仅网页上添加的来源'}）", highlight=False)
     err.print(f"luoshi: 正在提供 http://{host}:{port}/ （数据库 {store.url}；Ctrl+C 停止）", highlight=False)
     # uvicorn's own proxy_headers would trust X-Forwarded-For from 127.0.0.1 by default: the app reads it itself
-    uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=False)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=False)
+    finally:
+        fetching.close()
+
+
+def _fetching(web: Any, sources: Path | None) -> Fetching:
+    """The server's fetching (the 来源 page and --watch), with its sources file."""
+    from luoshi.web.watching import Fetching
+
+    if sources is not None and not sources.is_file():
+        fail(InputError(str(sources), "没有这个来源配置文件"))
+    path = sources or (Path(DEFAULT_SOURCES) if Path(DEFAULT_SOURCES).is_file() else None)
+    if path is not None:
+        try:
+            read_sources(path)
+        except InputError as exc:
+            fail(exc)
+    fetching = Fetching(web.state.luoshi, str(path) if path else None)
+    web.state.fetching = fetching
+    return fetching

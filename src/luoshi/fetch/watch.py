@@ -119,18 +119,17 @@ def run_source(
     except FetchFailed as exc:
         tally.error = f"无法读取{source.kind.label} {exc.url}：{exc.reason}"
     else:
-        if source.recheck:
-            todo = urls
-        else:
+        known: set[str] = set()
+        if not source.recheck:
             with sink.reading() as store:
                 known = records.known_urls(store, urls)
-            todo = [u for u in urls if u not in known]
-        todo = todo[: source.max_items]
+        # Items past max_items are left for the next run, counted nowhere.
+        todo = [u for u in urls if u not in known][: source.max_items]
         options = FetchOptions(source.region, source.source_type, source.name, source.attachments, vouched_by)
         brought = bring(todo, fetcher, sink, options, progress)
         tally = brought.tally()
         tally.found = len(urls)
-        tally.unchanged += len(urls) - len(todo) if not source.recheck else 0
+        tally.unchanged += len(known)
     with sink.writing() as store:
         records.finish_run(store, run_id, tally)
     return SourceRun(source, run_id, tally, brought)

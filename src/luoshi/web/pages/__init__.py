@@ -2,8 +2,9 @@
 the scoreboard and its download), ``regions`` (地区, maps), ``indicators``
 (指标, charts), ``documents`` (文档, a text with its figures), ``compare``
 (比较, the 31-province table), ``targets`` (a target's own page with
-progress, owner and audit), ``upload`` (and ``upload_job``, a job's page), ``audit`` and ``login`` (log in and
-out); ``render`` holds the templates and the error page, ``choices`` what
+progress, owner and audit), ``upload`` (and ``upload_job``, a job's page),
+``sources`` (来源, what is fetched from the web), ``audit`` and ``login`` (log
+in and out); ``render`` holds the templates and the error page, ``choices`` what
 several pages' filters offer. ``router`` serves them all."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from luoshi.web.pages import (
     indicators,
     login,
     regions,
+    sources,
     targets,
     upload,
     upload_job,
@@ -36,7 +38,7 @@ def _login_if_required(request: Request) -> None:
 
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(_login_if_required), Depends(plain_inputs)])
-for _page in (board, regions, indicators, documents, compare, targets, upload, upload_job, audit, login):
+for _page in (board, regions, indicators, documents, compare, sources, targets, upload, upload_job, audit, login):
     router.include_router(_page.router)
 
 __all__ = ["error_page", "router"]

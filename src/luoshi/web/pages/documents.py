@@ -19,6 +19,7 @@ from luoshi.web.highlight import KIND_WORDS, pieces
 from luoshi.web.inputs import MAX_OFFSET
 from luoshi.web.links import document_href
 from luoshi.web.pages.render import Who, render
+from luoshi.web.pages.sources import fetched_from
 
 router = APIRouter(include_in_schema=False)
 SEARCH_HITS = 200
@@ -47,7 +48,7 @@ def document_page(request: Request, who: Who, doc_id: str, at: str | None = None
     focus_at = next((i for i, p in enumerate(cut) if p.focus), None)
     return render(
         request, "document.html", who, doc=doc, statements=statements, pieces=cut, focus=focus, focus_at=focus_at,
-        kind_words=KIND_WORDS, source_types=CHOOSABLE,
+        kind_words=KIND_WORDS, source_types=CHOOSABLE, fetched=fetched_from(store, doc.id),
     )  # fmt: skip
 
 
