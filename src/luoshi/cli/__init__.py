@@ -14,6 +14,8 @@ from luoshi.cli import user_cmds  # noqa: E402,F401  isort: skip
 from luoshi.cli import web_cmd  # noqa: E402,F401  isort: skip
 from luoshi.cli import evaluate_cmd  # noqa: E402,F401  isort: skip
 from luoshi.cli import fetch_cmds  # noqa: E402,F401  isort: skip
+from luoshi.cli import tasks_cmd  # noqa: E402,F401  isort: skip
+from luoshi.cli import report_cmd  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]
 
