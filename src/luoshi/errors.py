@@ -34,3 +34,11 @@ class FormatError(InputError):
 
 class RulesError(LuoshiError):
     """A bundled rule or lexicon file is invalid."""
+
+
+def shown(text: str, most: int = 60) -> str:
+    """A value from the user's data as a message quotes it: invisible and
+    control characters escaped (a message must not hide or reorder text),
+    and at most ``most`` characters, the cut marked with …."""
+    visible = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return visible if len(visible) <= most else visible[: most - 1] + "…"

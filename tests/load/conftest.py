@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,11 @@ import luoshi
 from luoshi.errors import InputError
 from luoshi.load import load_path
 from luoshi.types import Document
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+# A library's own message, which a user must never be shown: "Error: …", a
+# quoted repr, lxml's or pdfminer's words.
+LIBRARY_WORDS = re.compile(r"Error:|Exception|Traceback|'[^']*'|lxml|pdfminer|object|/Root", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -26,6 +32,8 @@ def refused() -> Callable[[Path, type[InputError]], str]:
         assert message.startswith(f"{path}: ")
         assert "\n" not in message
         assert info.value.source == str(path)
+        assert CHINESE.search(info.value.reason) and "；" in info.value.reason, message  # what is wrong; what to do
+        assert LIBRARY_WORDS.search(info.value.reason) is None, message
         return message
 
     return check

@@ -63,7 +63,7 @@ def test_corpus_side_files_have_no_full_text(name):
     path = CORPUS / name
     with pytest.raises(FormatError) as info:
         load_path(path)
-    assert str(info.value).startswith(f"{path}: CSV has no full_text column (columns: province,")
+    assert str(info.value).startswith(f"{path}: CSV 中没有 full_text 列（现有的列：province、")
 
 
 def write_csv(tmp_path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:

@@ -104,23 +104,25 @@ def test_tracked_changes_content_controls_and_links(tmp_path):
 
 def test_random_bytes_are_not_a_docx(tmp_path, refused):
     path = write(tmp_path, "noise.docx", os.urandom(4096))
-    assert refused(path, FormatError).endswith(": not a Word .docx file (not a ZIP archive)")
+    assert ": 不是 Word .docx 文件：内容不是 ZIP 压缩包" in refused(path, FormatError)
 
 
 def test_truncated_docx(tmp_path, refused):
     data = make_docx(tmp_path).read_bytes()
     path = write(tmp_path, "cut.docx", data[: len(data) // 2])
-    assert refused(path, FormatError).endswith(": not a Word .docx file (a damaged or cut-short ZIP archive)")
+    message = refused(path, FormatError)
+    assert ": Word .docx 文件已损坏：ZIP 压缩包不完整（可能下载不完整）；请重新下载" in message
 
 
 def test_zip_without_document_xml_is_not_a_docx(tmp_path, refused):
     path = write(tmp_path, "archive.docx", zip_bytes({"readme.txt": "口岸货运量1.3亿吨".encode()}))
-    assert refused(path, FormatError).endswith(": not a Word .docx file (no word/document.xml in the ZIP archive)")
+    assert ": 不是 Word .docx 文件：压缩包中缺少 word/document.xml" in refused(path, FormatError)
 
 
 def test_old_binary_doc_renamed_docx(tmp_path, refused):
     path = write(tmp_path, "old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
-    assert ": not a Word .docx file (an old binary .doc" in refused(path, FormatError)
+    message = refused(path, FormatError)
+    assert ": 不是 Word .docx 文件：是旧版 .doc 文件，或加了密码的 .docx；请用 Word 或 WPS 打开" in message
 
 
 def test_damaged_document_xml_is_a_format_error(tmp_path, refused):
@@ -128,13 +130,14 @@ def test_damaged_document_xml_is_a_format_error(tmp_path, refused):
         members = {name: good.read(name) for name in good.namelist()}
     members["word/document.xml"] = members["word/document.xml"][:300]
     path = write(tmp_path, "damaged.docx", zip_bytes(members))
-    assert ": damaged Word .docx file (" in refused(path, FormatError)
+    message = refused(path, FormatError)
+    assert ": Word .docx 文件已损坏：其中的 XML 内容已损坏（XMLSyntaxError）；请用 Word 或 WPS 打开" in message
 
 
 def test_docx_without_text(tmp_path, refused):
     path = tmp_path / "blank.docx"
     docx.Document().save(str(path))
-    assert refused(path, FormatError).endswith(": no text in the Word document (only images?)")
+    assert ": Word 文件中没有文字（只有图片？）" in refused(path, FormatError)
 
 
 def zeros_member(path, name: str, megabytes: int, level: int) -> None:
@@ -151,15 +154,15 @@ def test_zip_bomb_above_the_unzipped_limit(tmp_path, refused):
     zeros_member(path, "word/document.xml", 300, level=1)  # about 1 MB on disk, half a second
     assert path.stat().st_size < 2 * 2**20 and 300 * 2**20 > MAX_UNZIPPED_BYTES
     message = refused(path, FormatError)
-    assert message.endswith(": zip bomb? 300 MB uncompressed, above the 200 MB limit")
+    assert message.endswith(": 解压后共 300 MB，超过 200 MB 的上限（疑似压缩炸弹）；请拆成较小的文件")
 
 
 def test_zip_bomb_by_compression_ratio(tmp_path, refused):
     path = tmp_path / "ratio.docx"
     zeros_member(path, "word/document.xml", 20, level=9)
     message = refused(path, FormatError)
-    assert ": zip bomb? word/document.xml expands " in message
-    assert message.endswith(":1 to 20 MB uncompressed")
+    assert ": 其中的 word/document.xml 压缩比为 " in message
+    assert ":1，解压后有 20 MB（疑似压缩炸弹）" in message
 
 
 def test_well_compressed_small_members_are_not_bombs(tmp_path):

@@ -106,7 +106,7 @@ def test_load_path_reads_every_encoding_to_the_same_text(tmp_path, encoding):
 
 
 def test_bom_with_invalid_body_is_a_decode_error():
-    with pytest.raises(DecodeError, match=r"^p\.txt: starts with a utf-16-le byte-order mark"):
+    with pytest.raises(DecodeError, match=r"^p\.txt: 开头有 UTF-16LE 的字节顺序标记（BOM），内容却不是 UTF-16LE"):
         decode(b"\xff\xfe" + "口岸".encode("utf-16-le") + b"\x00\xd8", "p.txt")
 
 
@@ -117,8 +117,8 @@ def test_gbk_with_one_bad_byte_is_refused_as_damaged_not_guessed():
     with pytest.raises(DecodeError) as info:
         decode(damaged, "p.txt")
     assert re.fullmatch(
-        r"p\.txt: damaged gb18030 text: 1 undecodable byte sequence\(s\), "
-        r"the first at byte 5,0\d\d; repair the file or save it again",
+        r"p\.txt: GB18030 文字已损坏：有 1 处无法解码的字节，第一处在第 5,0\d\d 字节"
+        r"（可能下载不完整或被改动过）；请重新下载，或修复后重新保存",
         str(info.value),
     )
 
@@ -126,5 +126,5 @@ def test_gbk_with_one_bad_byte_is_refused_as_damaged_not_guessed():
 def test_truncated_utf8_is_refused_as_damaged_not_read_as_gb18030():
     data = "口岸货运量达1.3亿吨".encode()[:-2]  # cut inside the last character
     assert data.decode("gb18030") == "鍙ｅ哺璐ц繍閲忚揪1.3浜垮"  # what GB18030 alone would make of it
-    with pytest.raises(DecodeError, match=r"^p\.txt: damaged utf-8 text: 1 undecodable byte sequence\(s\)"):
+    with pytest.raises(DecodeError, match=r"^p\.txt: UTF-8 文字已损坏：有 1 处无法解码的字节"):
         decode(data, "p.txt")

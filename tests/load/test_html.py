@@ -143,7 +143,7 @@ def test_labelled_date_in_the_page(page, found):
 def test_page_without_main_text_is_a_format_error(tmp_path, refused, page):
     path = tmp_path / "hollow.html"
     path.write_text(page, encoding="utf-8")
-    assert refused(path, FormatError).endswith(": no main text found in the page")
+    assert ": 网页中找不到正文" in refused(path, FormatError)
 
 
 def test_folders_yield_pages_documents_and_pdfs(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -100,30 +101,31 @@ def test_image_only_pdf_has_no_text_layer(tmp_path, refused):
     pdf.showPage()
     pdf.save()
     path = write(tmp_path, "scan.pdf", buffer.getvalue())
-    assert refused(path, FormatError).endswith(": no text layer (a scanned PDF?); luoshi does not OCR")
+    assert ": PDF 中没有文字层（扫描件？）；luoshi 不识别图片中的文字" in refused(path, FormatError)
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.1], ids=["half", "tenth"])
 def test_truncated_pdf_is_a_format_error(tmp_path, refused, keep):
     data = make_pdf([PAGE_ONE, PAGE_TWO])
     path = write(tmp_path, "cut.pdf", data[: int(len(data) * keep)])
-    assert ": damaged PDF" in refused(path, FormatError)
+    assert ": PDF 已损坏：" in refused(path, FormatError)
 
 
 def test_text_file_renamed_pdf_is_a_format_error(tmp_path, refused):
     path = write(tmp_path, "notes.pdf", "口岸货运量1.3亿吨。\n".encode())
-    assert refused(path, FormatError).endswith(": not a PDF file (no %PDF- header)")
+    assert ": 不是 PDF 文件（开头没有 %PDF- 标记" in refused(path, FormatError)
 
 
 def test_garbage_after_a_pdf_header_is_a_format_error(tmp_path, refused):
     path = write(tmp_path, "noise.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 40)
-    assert ": damaged PDF (" in refused(path, FormatError)
+    message = refused(path, FormatError)
+    assert re.search(r": PDF 已损坏：[^（]+（PDF\w+Error）；请重新下载", message), message
 
 
 def test_password_protected_pdf_is_a_decode_error(tmp_path, refused):
     secret = pdfencrypt.StandardEncryption("user", ownerPassword="owner")
     path = write(tmp_path, "secret.pdf", make_pdf([PAGE_ONE], encrypt=secret))
-    assert refused(path, DecodeError).endswith(": encrypted PDF: it needs a password to open; save a copy without one")
+    assert ": PDF 已加密，需要密码才能打开；请另存一份不带密码的副本" in refused(path, DecodeError)
 
 
 @pytest.mark.parametrize(

@@ -24,9 +24,10 @@ than MAX_ZIP_RATIO (100) times, is refused as a zip bomb; a line longer than
 MAX_LINE_CHARS is refused as a blob, not prose.
 
 Every problem with an input raises an ``InputError`` subclass whose message
-starts with the file's path and says in one line what is wrong; a file
-deleted after it was listed says "no such file (deleted while luoshi was
-running?)".
+starts with the file's path and says in one line, in Chinese, what is wrong
+and what to do; a file deleted after it was listed says "文件不存在（可能在
+luoshi 运行时被删除或移走了）…". A library's own exception text never reaches
+the message: at most its type name, in brackets (``load.files.describe``).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def _expand(given: str) -> Iterator[Path]:
     if _GLOB_CHARS & set(given):
         matches = sorted(glob.glob(given, recursive=True))
         if not matches:
-            raise InputError(given, "no file matches this pattern")
+            raise InputError(given, "没有文件与这个模式匹配；请检查拼写和路径")
         for match in map(Path, matches):
             if match.is_dir():
                 yield from _folder_files(match)
@@ -113,7 +114,7 @@ def _expand(given: str) -> Iterator[Path]:
     elif path.exists():
         yield path
     else:
-        raise InputError(given, "no such file or folder")
+        raise InputError(given, "没有这个文件或文件夹；请检查拼写和路径")
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:

@@ -51,7 +51,8 @@ _CHECKED_FOR_DAMAGE = ("utf-8", "gb18030")
 # (GBK read as UTF-8: about 1 good per 10 bad); noise has many bad sequences.
 _DAMAGE_RATIO = 4
 _DAMAGE_BYTES_PER_BAD = 1000
-NOT_TEXT = "not text in UTF-8, GB18030 or any detectable encoding"
+NOT_TEXT = "不是 UTF-8、GB18030 或其他能识别的编码的文字；请用文本编辑器另存为 UTF-8 后重试"
+BINARY = "是二进制文件，不是文字（图片、压缩包或程序？）；请提供文本文件，或检查扩展名是否与内容相符"
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
@@ -64,7 +65,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     if with_bom is not None:
         return with_bom
     if looks_binary(data[:_BINARY_PROBE]):
-        raise DecodeError(source, "binary file, not text")
+        raise DecodeError(source, BINARY)
     for encoding in _candidates(data):
         try:
             return data.decode(encoding), encoding
@@ -101,10 +102,11 @@ def _decode_bom(data: bytes, source: str) -> tuple[str, str] | None:
             try:
                 return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
             except UnicodeDecodeError as exc:
+                name = _named(encoding.removesuffix("-sig"))
                 raise DecodeError(
                     source,
-                    f"starts with a {encoding} byte-order mark but is not {encoding}: "
-                    f"bad bytes at offset {exc.start + len(bom)}",
+                    f"开头有 {name} 的字节顺序标记（BOM），内容却不是 {name}：第 {exc.start + len(bom):,} 字节起"
+                    "无法解码；请用文本编辑器另存为 UTF-8 后重试",
                 ) from None
     return None
 
@@ -117,9 +119,14 @@ def _refuse_if_damaged(data: bytes, encoding: str, first_bad: int, source: str) 
     if bad <= max(1, len(data) // _DAMAGE_BYTES_PER_BAD) and good >= _DAMAGE_RATIO * bad:
         raise DecodeError(
             source,
-            f"damaged {encoding} text: {bad:,} undecodable byte sequence(s), "
-            f"the first at byte {first_bad:,}; repair the file or save it again",
+            f"{_named(encoding)} 文字已损坏：有 {bad:,} 处无法解码的字节，第一处在第 {first_bad:,} 字节"
+            "（可能下载不完整或被改动过）；请重新下载，或修复后重新保存",
         )
+
+
+def _named(encoding: str) -> str:
+    """An encoding as people write it: utf-16-le → UTF-16LE, gb18030 → GB18030."""
+    return encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
 
 
 def _candidates(data: bytes) -> list[str]:

@@ -37,7 +37,7 @@ from luoshi.types import Document
 if TYPE_CHECKING:
     from trafilatura.settings import Document as Extracted
 
-NO_MAIN_TEXT = "no main text found in the page"
+NO_MAIN_TEXT = "网页中找不到正文（只有导航、图片，或正文由脚本生成？）；请保存正文所在的网页，或把正文另存为 .txt"
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
 
@@ -74,7 +74,9 @@ def _extract(page: str, source: str) -> Extracted | None:
     except MemoryError:
         raise
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
-        raise FormatError(source, f"cannot parse the page ({describe(exc)})") from None
+        raise FormatError(
+            source, f"无法解析网页：{describe(exc)}；请在浏览器中重新保存网页，或把正文另存为 .txt"
+        ) from None
     if isinstance(extracted, dict):  # only with as_dict=True, which is not used
         extracted = Extracted.from_dict(extracted)
     return extracted

@@ -41,8 +41,11 @@ if TYPE_CHECKING:
 # logging still get them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
-NO_TEXT_LAYER = "no text layer (a scanned PDF?); luoshi does not OCR"
-UNMAPPED_GLYPHS = "text layer of unmapped glyph codes ((cid:…)), not characters; luoshi does not OCR"
+NO_TEXT_LAYER = "PDF 中没有文字层（扫描件？）；luoshi 不识别图片中的文字（不做 OCR），请提供能复制出文字的 PDF 或原文"
+UNMAPPED_GLYPHS = (
+    "PDF 的文字层只有对应不到汉字的字形编码（(cid:…)）；luoshi 不做 OCR，"
+    "请提供原文，或从原文件重新导出 PDF（嵌入字体的 ToUnicode 映射）"
+)
 _HEADER = b"%PDF-"
 _HEADER_WITHIN = 1024  # readers accept junk before the header, up to 1 KB
 _CID = re.compile(r"\(cid:\d+\)")
@@ -56,7 +59,7 @@ def load_pdf(path: Path) -> list[Document]:
     source = str(path)
     data = read_bytes(path)
     if _HEADER not in data[: _HEADER_WITHIN + len(_HEADER)]:
-        raise FormatError(source, "not a PDF file (no %PDF- header)")
+        raise FormatError(source, "不是 PDF 文件（开头没有 %PDF- 标记，可能是改了扩展名的其他文件）；请提供原始的 PDF")
     pages, info = _read_pdf(data, source)
     text = "\n".join(pages)
     if not text.strip():
@@ -115,12 +118,11 @@ def _error(exc: Exception, source: str) -> FormatError | DecodeError:
 
     cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(cause, PDFPasswordIncorrect):
-        return DecodeError(source, "encrypted PDF: it needs a password to open; save a copy without one")
+        return DecodeError(source, "PDF 已加密，需要密码才能打开；请另存一份不带密码的副本")
     if isinstance(cause, PSEOF):
-        return FormatError(source, "damaged PDF: it ends too early (an incomplete download?)")
-    if isinstance(cause, BaseException):
-        return FormatError(source, f"damaged PDF ({describe(cause)})")
-    return FormatError(source, f"damaged PDF ({describe(exc)})")
+        return FormatError(source, "PDF 已损坏：文件提前结束（可能下载不完整）；请重新下载")
+    found = cause if isinstance(cause, BaseException) else exc
+    return FormatError(source, f"PDF 已损坏：{describe(found)}；请重新下载，或用 PDF 阅读器打开后另存一份")
 
 
 def _title(value: object) -> str | None:

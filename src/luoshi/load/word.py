@@ -61,10 +61,10 @@ def load_docx(path: Path) -> list[Document]:
     except MemoryError:
         raise
     except Exception as exc:  # python-docx, lxml and zipfile raise many types on damaged parts
-        raise FormatError(source, f"damaged Word .docx file ({describe(exc)})") from None
+        raise FormatError(source, f"Word .docx 文件已损坏：{describe(exc)}；{DOCX.saved_again()}") from None
     text = "\n".join(lines)
     if not text.strip():
-        raise FormatError(source, "no text in the Word document (only images?)")
+        raise FormatError(source, "Word 文件中没有文字（只有图片？）；luoshi 不识别图片中的文字，请提供含文字的版本")
     return [make_document(path, text, "docx", title=title, created=created)]
 
 

@@ -13,7 +13,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from luoshi.errors import FormatError
+from luoshi.errors import FormatError, shown
 from luoshi.load.files import MAX_BYTES
 
 MAX_UNZIPPED_BYTES = MAX_BYTES
@@ -34,20 +34,30 @@ class OfficeFormat:
     name: str  # Word .docx
     main_part: str  # the member every such file has
     old: str  # what an OLE2 file of this suffix is
+    save_as: str  # what to do: open it in the program that made it and save it again
+
+    def saved_again(self) -> str:
+        return f"请{self.save_as} 后重试"
 
 
 DOCX = OfficeFormat(
-    "Word .docx", "word/document.xml", "an old binary .doc, or a password-protected .docx; save it as .docx"
+    "Word .docx",
+    "word/document.xml",
+    "是旧版 .doc 文件，或加了密码的 .docx",
+    "用 Word 或 WPS 打开，另存为 .docx",
 )
 XLSX = OfficeFormat(
-    "Excel .xlsx", "xl/workbook.xml", "an old binary .xls, or a password-protected .xlsx; save it as .xlsx"
+    "Excel .xlsx",
+    "xl/workbook.xml",
+    "是旧版 .xls 文件，或加了密码的 .xlsx",
+    "用 Excel 或 WPS 打开，另存为 .xlsx",
 )
 
 
 def check_archive(data: bytes, source: str, fmt: OfficeFormat = DOCX) -> None:
     """Refuse bytes that are not a ZIP with ``fmt``'s main part, or that unpack too far."""
     if data.startswith(_OLE2):
-        raise FormatError(source, f"not a {fmt.name} file ({fmt.old})")
+        raise FormatError(source, f"不是 {fmt.name} 文件：{fmt.old}；请{fmt.save_as} 后重试（有密码的先去掉密码）")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -55,23 +65,27 @@ def check_archive(data: bytes, source: str, fmt: OfficeFormat = DOCX) -> None:
         raise
     except Exception:  # BadZipFile, and worse for mangled directories
         # A ZIP's directory is at its end: a cut-short one still starts like a ZIP.
-        what = "a damaged or cut-short ZIP archive" if data.startswith(_ZIP) else "not a ZIP archive"
-        raise FormatError(source, f"not a {fmt.name} file ({what})") from None
+        if data.startswith(_ZIP):
+            what = f"{fmt.name} 文件已损坏：ZIP 压缩包不完整（可能下载不完整）；请重新下载，或{fmt.save_as} 后重试"
+        else:
+            what = f"不是 {fmt.name} 文件：内容不是 ZIP 压缩包（可能是改了扩展名的其他文件）；{fmt.saved_again()}"
+        raise FormatError(source, what) from None
     total = sum(member.file_size for member in members)
     if total > MAX_UNZIPPED_BYTES:
         raise FormatError(
             source,
-            f"zip bomb? {_mb(total)} uncompressed, above the {_mb(MAX_UNZIPPED_BYTES)} limit",
+            f"解压后共 {_mb(total)}，超过 {_mb(MAX_UNZIPPED_BYTES)} 的上限（疑似压缩炸弹）；请拆成较小的文件",
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > ZIP_RATIO_FROM and ratio > MAX_ZIP_RATIO:
             raise FormatError(
                 source,
-                f"zip bomb? {member.filename} expands {ratio:,.0f}:1 to {_mb(member.file_size)} uncompressed",
+                f"其中的 {shown(member.filename)} 压缩比为 {ratio:,.0f}:1，解压后有 {_mb(member.file_size)}"
+                "（疑似压缩炸弹）；luoshi 不读取这样的文件",
             )
     if fmt.main_part not in {member.filename for member in members}:
-        raise FormatError(source, f"not a {fmt.name} file (no {fmt.main_part} in the ZIP archive)")
+        raise FormatError(source, f"不是 {fmt.name} 文件：压缩包中缺少 {fmt.main_part}；{fmt.saved_again()}")
 
 
 def _mb(size: int) -> str:
