@@ -91,3 +91,25 @@ def test_a_url_that_is_not_http_is_refused_on_the_form(web):
     csrf = login(client, "admin")
     refused = client.post("/sources/fetch", data={"csrf": csrf, "urls": "file:///etc/passwd"})
     assert refused.status_code == 422 and "只能抓取 http 或 https 网址" in refused.text
+
+
+def test_serve_watch_runs_a_source_added_on_the_web_on_its_schedule(web, site: SiteServer):
+    import time
+
+    from luoshi.fetch.records import add_source, last_runs
+    from luoshi.fetch.sources import source_from
+
+    _, fetching = web
+    with fetching.state.writing() as store:
+        add_source(store, source_from({"name": "map", "kind": "sitemap", "url": site.url("/sitemap.xml"),
+                                       "link_pattern": r"/t\d{8}_\d+\.html$"}, "test"), "admin")  # fmt: skip
+    fetching.watch()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        run = last_runs(fetching.state.reader()).get("map")
+        if run is not None and run.finished_at is not None:
+            break
+        time.sleep(0.2)
+    fetching.close()
+    assert run is not None and (run.found, run.new, run.failed) == (2, 2, 0)
+    assert len(fetching.state.reader().documents()) == 2

@@ -9,7 +9,8 @@ mark, as browsers do (header, then ``<meta charset>``, then the loader's
 fixed order: UTF-8, GB18030); the loaders then read the page as if saved
 in UTF-8. A page without any declaration is decoded like a saved file:
 UTF-8 if it is, else GB18030, so a GBK page whose server says nothing
-still reads right.
+still reads right. A header's ISO-8859-1 (what Tomcat and old IIS say when
+nobody set a charset) is not believed: it decodes any bytes, into mojibake.
 
 A document fetched from a URL is named by the URL (host and path, and the
 query when there is one), so that each version of a page is stored under
