@@ -33,6 +33,10 @@ TRAINS = (
     "region,indicator,period,value,unit,source\n内蒙古自治区,china_europe_trains,2025,450,列,全年到发中欧班列运行情况\n"
 )
 YEAR_PUBLISHED = date(2026, 1, 20)
+# The office's own task list (tests/tasks/data: the team's 任务分解表 of the
+# same 2025 tasks), issued in February: owners and 完成时限 for the 通报.
+TASK_LIST = ROOT / "tests" / "tasks" / "data" / "nmg_tasks_2025.csv"
+TASK_LIST_PUBLISHED = date(2025, 2, 20)
 MID_YEAR = date(2025, 7, 31)
 NEXT_YEAR = date(2026, 3, 1)
 
@@ -40,6 +44,13 @@ NEXT_YEAR = date(2026, 3, 1)
 def _stats(store: Store, path: Path, published: date) -> None:
     table = read_stats(path)
     store.add_document(dataclasses.replace(table.document, published=published), table.statements)
+
+
+def add_task_list(store: Store) -> None:
+    from luoshi.tasks import read_tasks
+
+    table = read_tasks(TASK_LIST, region=IM, year=2025)
+    store.add_document(dataclasses.replace(table.document, published=TASK_LIST_PUBLISHED), table.statements)
 
 
 def fill(store: Store, folder: Path) -> None:

@@ -213,10 +213,13 @@ def _next_steps(b: Bulletin, out: Composed, head: str, fonts: FontSet | None) ->
     late = len(b.lagging())
     no_data = [t for t in b.tasks if t.status == "no_data"]
     units = "、".join(dict.fromkeys(t.owner for t in no_data))
-    holds = {"always": True, "lagging": late > 0, "no_data": bool(no_data)}
+    soon = [t for t in b.tasks if t.status == "due_soon"]
+    holds = {"always": True, "lagging": late > 0, "no_data": bool(no_data), "due_soon": bool(soon)}
     for step in words()["next_steps"]:
         if holds.get(step["when"], False):
-            out.add(Para(b.fill(step["text"], lagging=late, no_data=len(no_data), units=units)))
+            text = b.fill(step["text"], lagging=late, no_data=len(no_data), units=units, due_soon=len(soon),
+                          due_soon_names="、".join(t.name for t in soon))  # fmt: skip
+            out.add(Para(text))
 
 
 def _annex(b: Bulletin, out: Composed) -> None:

@@ -16,7 +16,6 @@ from luoshi.bulletin.words import (
     category_of,
     category_order,
     date_words,
-    iso_date_words,
     lagging_word,
     shortfall_words,
     words,
@@ -201,8 +200,8 @@ def task_of(a: Assessment, owner: str | None, region: str) -> Task:
         target_source=source_words(a.link.source),
         latest=latest,
         latest_source=latest_source,
-        shortfall=shortfall_words(a) if category.lagging else "",
-        deadline=iso_date_words(getattr(a.target, "deadline", None)),
+        shortfall=shortfall_words(a) if category.lagging or category.remind else "",
+        deadline=date_words(a.deadline) if a.deadline else "",
         completion=completion_rate(a),
         elapsed=a.elapsed,
     )
@@ -246,7 +245,7 @@ def build_bulletin(
     tasks = tuple(task_of(a, owners[id(a)], region) for a in assessments)
     by_target = {a.target: owners[id(a)] for a in assessments}
     rows = scoreboard_rows(assessments, lambda t: by_target.get(t, t.owner))
-    deadlines = [iso_date_words(getattr(a.target, "deadline", None)) for a in assessments]
+    deadlines = [date_words(a.deadline) if a.deadline else "" for a in assessments]
     wanted = [c for c in words()["annex_columns"] if c != DEADLINE_COLUMN or any(deadlines)]
     annex = []
     for row, task, deadline in zip(rows, tasks, deadlines, strict=True):

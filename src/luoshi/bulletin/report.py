@@ -35,11 +35,17 @@ def known_on(doc: StoredDocument) -> date | None:
 
 
 def scoreboard_as_of(
-    store: Store, region: str, period: str, owner: str | None = None, as_of: date | None = None
+    store: Store,
+    region: str,
+    period: str,
+    owner: str | None = None,
+    as_of: date | None = None,
+    due_within: int | None = None,
 ) -> list[Assessment]:
     """The scoreboard of a region and period from the documents known on
-    ``as_of`` (all of them when None): a 通报 dated in the past says what
-    was known then."""
+    ``as_of`` (all of them when None), deadlines judged on that day (临期
+    within ``due_within`` days): a 通报 dated in the past says what was
+    known then."""
     docs = store.documents()
     if as_of is not None:
         docs = [d for d in docs if (known_on(d) or as_of) <= as_of]
@@ -48,7 +54,7 @@ def scoreboard_as_of(
         s for r in places_within(region) for s in store.statements(StatementQuery(region=r)) if s.doc in names
     )
     index = TrackIndex.build(statements, docs, store_texts(store, docs), assigned_owners(store))
-    return scoreboard(index, region, period, None)
+    return scoreboard(index, region, period, None, as_of=as_of, due_within=due_within)
 
 
 def _assigned(store: Store) -> dict[str, str]:
@@ -67,13 +73,14 @@ def make_bulletin(
     as_of: date | None = None,
     issuer: str | None = None,
     now: datetime | None = None,
+    due_within: int | None = None,
 ) -> Bulletin:
     """The 通报 of a region and period (one owner's when ``owner`` is given:
     a name holding it, 商务厅 finds 自治区商务厅) as of a day (today in
     Beijing when None), numbered and compared with the previous one stored."""
     now = beijing(now or datetime.now().astimezone())
     day = as_of or now.date()
-    board = scoreboard_as_of(store, region, period, owner, day)
+    board = scoreboard_as_of(store, region, period, owner, day, due_within)
     assigned = _assigned(store)
     owners = {id(a): a.owner(assigned) for a in board}
     if owner:

@@ -97,8 +97,18 @@ def _points(v: float) -> str:
 
 
 def shortfall_words(a: Assessment) -> str:
-    """How far behind a target is, in words: against 序时进度 during the
-    year, against the target at year end, in points for a rate."""
+    """How far behind a target is, in words: past or near its 完成时限,
+    against 序时进度 during the year, against the target at year end, in
+    points for a rate."""
+    days = a.days_left
+    due = ""
+    if days is not None and a.outcome_status is not None:
+        due = f"已逾期{-days}天" if days < 0 else "今天到期" if days == 0 else f"距完成时限还有{days}天"
+    by_figure = _figure_shortfall(a)
+    return "，".join(w for w in (due, by_figure) if w)
+
+
+def _figure_shortfall(a: Assessment) -> str:
     if a.chosen is None:
         return "暂无进展数据"
     share = completion_rate(a)

@@ -48,6 +48,10 @@ def report(
     issuer: Annotated[
         str | None, typer.Option(help="The issuing office in the masthead (default: REGION人民政府督查室).")
     ] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option("--due-within", metavar="DAYS", min=0, help="临期: due within this many days (default 30)."),
+    ] = None,
     draft: Annotated[
         bool, typer.Option("--draft", help="Write it without keeping it: the next 通报 does not compare with it.")
     ] = False,
@@ -62,7 +66,7 @@ def report(
     assert sel.region is not None
     with store_at(db) as store:
         try:
-            bulletin = make_bulletin(store, sel.region, period, owner, day, issuer)
+            bulletin = make_bulletin(store, sel.region, period, owner, day, issuer, due_within=due_within)
             write_bulletin(bulletin, fmt.value, output)
             kept = None if draft else issue(store, bulletin, "cli")
         except LuoshiError as exc:
