@@ -91,10 +91,10 @@ def test_output_file_is_written_whole(tmp_path: Path):
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", "binary file"),
-        ("empty.txt", b"", "empty file"),
-        ("garbage.txt", bytes(range(128, 256)) * 40, "not text"),
-        ("nofull.csv", b"a,b\n1,2\n", "no full_text column"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", "是二进制文件，不是文字"),
+        ("empty.txt", b"", "文件是空的"),
+        ("garbage.txt", bytes(range(128, 256)) * 40, "不是 UTF-8、GB18030 或其他能识别的编码的文字"),
+        ("nofull.csv", b"a,b\n1,2\n", "CSV 中没有 full_text 列（现有的列：a、b）"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, name: str, content: bytes, reason: str):
@@ -114,7 +114,7 @@ def test_a_50mb_single_line_is_refused(tmp_path: Path):
     path = tmp_path / "line.txt"
     path.write_text("增长5%" * 12_500_000, encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "luoshi", "extract", str(path)], capture_output=True, text=True)
-    assert proc.returncode == 1 and "single line" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 1 and "有一行长达 50,000,000 个字符" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_good_files_are_still_extracted_when_one_fails(tmp_path: Path):
@@ -129,9 +129,9 @@ def test_good_files_are_still_extracted_when_one_fails(tmp_path: Path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--kind", "goal"], "unknown kind"),
-        (["--region", "火星"], "unknown region"),
-        (["--published", "yesterday"], "not a date"),
+        (["--kind", "goal"], "--kind: 不认识的类型“goal”"),
+        (["--region", "火星"], "--region: 不认识的地区“火星”"),
+        (["--published", "yesterday"], "--published: “yesterday”不是日期"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(args: list[str], message: str):
@@ -142,7 +142,7 @@ def test_bad_options_exit_2_with_a_message(args: list[str], message: str):
 
 def test_missing_path_exits_2():
     result = runner.invoke(app, ["extract", "no/such/file.txt"])
-    assert result.exit_code == 2 and "no such file" in result.output
+    assert result.exit_code == 2 and "no/such/file.txt: 没有这个文件或文件夹" in result.output
 
 
 def test_every_command_and_option_is_documented_in_the_readme():

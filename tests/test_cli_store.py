@@ -55,6 +55,12 @@ def test_show_prints_the_text_of_a_document(db: str):
     assert "主要预期目标" in out and "条记录" in out
 
 
+def test_show_of_a_document_not_stored_says_where_to_look(db: str):
+    result = runner.invoke(app, ["show", "没有的报告.md", "--db", db])
+    assert result.exit_code == 2
+    assert "没有的报告.md: 存储中没有这篇文档；用 luoshi documents 查看" in result.output
+
+
 def test_search_finds_chinese_words_with_their_offsets(db: str):
     out = run("search", "中欧班列", "--db", db)
     assert "nmg_cooperation_2025.md:" in out
@@ -96,7 +102,7 @@ def test_a_bad_statistics_file_stores_nothing(db: str, tmp_path: Path):
     bad.write_text("region,indicator,period,value,unit\n内蒙古自治区,gdp,2025,x,亿元\n", encoding="utf-8")
     before = run("documents", "--db", db, "-f", "json")
     result = runner.invoke(app, ["import-stats", str(bad), "--db", db])
-    assert result.exit_code == 1 and "row 2" in result.output
+    assert result.exit_code == 1 and "第 2 行的数值“x”不是数字" in result.output
     assert run("documents", "--db", db, "-f", "json") == before
 
 
@@ -120,7 +126,7 @@ def test_ingest_exits_1_naming_each_failure(tmp_path: Path):
     bad.write_bytes(b"\x00" * 100)
     result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 1
-    assert "失败 1 篇" in result.output and f"{bad}: binary file, not text" in result.output
+    assert "失败 1 篇" in result.output and f"{bad}: 是二进制文件，不是文字" in result.output
 
 
 PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

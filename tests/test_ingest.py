@@ -58,8 +58,8 @@ def test_each_failure_is_named_and_the_rest_is_stored(db: Path, tmp_path: Path):
         summary = ingest([str(tmp_path / "in"), str(tmp_path / "missing.txt")], store)
         assert summary.new == 1 and store.counts()["documents"] == 1
     reasons = dict(summary.failed)
-    assert reasons[str(tmp_path / "in" / "binary.txt")] == "binary file, not text"
-    assert "no such file" in reasons[str(tmp_path / "missing.txt")]
+    assert reasons[str(tmp_path / "in" / "binary.txt")].startswith("是二进制文件，不是文字")
+    assert reasons[str(tmp_path / "missing.txt")].startswith("没有这个文件或文件夹")
 
 
 def test_a_file_deleted_mid_run_is_a_failure_not_a_crash(db: Path, tmp_path: Path):
@@ -75,7 +75,7 @@ def test_a_file_deleted_mid_run_is_a_failure_not_a_crash(db: Path, tmp_path: Pat
         for path in listed:
             ingest_file(path, store, summary)
         assert store.counts()["documents"] == 2
-    assert summary.new == 2 and "deleted while luoshi was running" in summary.failed[0][1]
+    assert summary.new == 2 and "可能在 luoshi 运行时被删除" in summary.failed[0][1]
 
 
 def test_reprocess_extracts_again_from_the_stored_text(db: Path):

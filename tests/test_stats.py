@@ -64,15 +64,20 @@ def test_bad_rows_are_named_and_nothing_is_kept(tmp_path: Path):
     with pytest.raises(FormatError) as info:
         read_stats(path)
     message = str(info.value)
-    assert message.startswith(str(path)) and "3 bad row(s), nothing imported" in message
-    assert "row 3" in message and "row 4" in message and "row 5" in message and "row 2" not in message
+    assert message.startswith(str(path)) and "有 3 行有误，未导入任何数据" in message
+    assert "第 3 行的地区“火星”不认识" in message
+    assert "第 4 行的期间“去年”写法不对" in message
+    assert "第 5 行的数值“很多”不是数字" in message and "第 2 行" not in message
 
 
 def test_a_table_without_the_needed_columns_is_refused(tmp_path: Path):
     path = tmp_path / "cols.csv"
     path.write_text("地区,数值\n内蒙古,1\n", encoding="utf-8")
-    with pytest.raises(FormatError, match="missing column"):
+    with pytest.raises(FormatError) as info:
         read_stats(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: 缺少列：indicator（或写作 指标、指标代码）、period（") and "unit" in message
+    assert "表头是：地区、数值" in message
 
 
 def test_a_gbk_table_is_read(tmp_path: Path):
@@ -84,5 +89,5 @@ def test_a_gbk_table_is_read(tmp_path: Path):
 def test_other_file_types_are_refused(tmp_path: Path):
     path = tmp_path / "stats.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(InputError, match="unsupported statistics file"):
+    with pytest.raises(InputError, match=r"stats\.pdf: 不支持的统计表类型 \.pdf；请另存为 \.csv 或 \.xlsx"):
         read_stats(path)

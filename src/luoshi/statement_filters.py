@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from luoshi.errors import InputError
+from luoshi.errors import InputError, shown
 from luoshi.gazetteer import Gazetteer
 from luoshi.types import Kind, Statement
 
@@ -25,13 +25,15 @@ class Selection:
             try:
                 k = Kind(kind)
             except ValueError:
-                raise InputError("--kind", f"unknown kind {kind!r}; use target, actual or event") from None
+                raise InputError(
+                    "--kind", f"不认识的类型“{shown(kind)}”：应为 target（目标）、actual（实绩）或 event（事件）"
+                ) from None
         name = None
         if region:
             found = Gazetteer.default().by_name(region)
             if found is None:
-                hint = "give a name such as 内蒙古自治区 or 乌兰察布市"
-                raise InputError("--region", f"unknown region {region!r}; {hint}")
+                hint = "请写行政区划的名称，如 内蒙古自治区、乌兰察布市"
+                raise InputError("--region", f"不认识的地区“{shown(region)}”：{hint}")
             name = found.name
         return cls(indicator, k, name, period)
 

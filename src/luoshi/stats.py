@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from luoshi.errors import FormatError, InputError
+from luoshi.errors import FormatError, InputError, shown
 from luoshi.extract.indicators import families
 from luoshi.gazetteer import Gazetteer
 from luoshi.ingest import document_id, trusted
-from luoshi.load.files import MAX_BYTES, read_text
+from luoshi.load.files import MAX_BYTES, describe, read_text
 from luoshi.numbers.scanner import rules as number_rules
 from luoshi.numbers.scanner import split_unit
 from luoshi.rules import load_yaml
@@ -43,6 +43,11 @@ def _headers() -> dict[str, str]:
     return {alias.lower(): name for name in (*FIELDS, "source") for alias in d[name]}
 
 
+def _aliases(field: str) -> str:
+    """The other headers a column may have: 地区、区域、行政区 for region."""
+    return "、".join(alias for alias in load_yaml("stats_columns.yaml")[field] if alias != field)
+
+
 @cache
 def _period_re() -> re.Pattern[str]:
     return re.compile(load_yaml("stats_columns.yaml")["period_pattern"])
@@ -54,7 +59,7 @@ def read_stats(path: str | Path) -> StatsTable:
     text = _table_text(path)
     lines = list(_lines(text))
     if not lines:
-        raise FormatError(str(path), "empty table")
+        raise FormatError(str(path), "表格是空的；请检查是否选错了文件")
     columns = _columns(str(path), lines[0][2])
     doc_id = document_id(text)
     statements: list[Statement] = []
@@ -65,13 +70,13 @@ def read_stats(path: str | Path) -> StatsTable:
         try:
             statements.append(_statement(path.name, text, start, end, cells, columns, len(statements)))
         except ValueError as exc:
-            errors.append(f"row {number}: {exc}")
+            errors.append(f"第 {number:,} 行{exc}")
     if errors:
         more = len(errors) - _MAX_REPORTED
-        shown = "; ".join(errors[:_MAX_REPORTED]) + (f"; and {more} more" if more > 0 else "")
-        raise FormatError(str(path), f"{len(errors)} bad row(s), nothing imported: {shown}")
+        listed = "；".join(errors[:_MAX_REPORTED]) + (f"；另有 {more:,} 行有误" if more > 0 else "")
+        raise FormatError(str(path), f"有 {len(errors):,} 行有误，未导入任何数据：{listed}。请改正后重新导入")
     if not statements:
-        raise FormatError(str(path), "no data rows")
+        raise FormatError(str(path), "表格只有表头，没有数据行；请检查是否选错了文件或工作表")
     # a table read here is a trusted import (luoshi import-stats); a web upload re-types it by who sent it
     doc = StoredDocument(id=doc_id, name=path.name, text=text, source=str(path), loader="stats", title=path.stem)
     doc = trusted(doc, SourceType.STATISTICS)
@@ -83,11 +88,12 @@ def _table_text(path: Path) -> str:
     sheet rendered as tab-separated lines."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
-        raise InputError(str(path), f"unsupported statistics file {path.suffix or '(no suffix)'}; use .csv or .xlsx")
+        kind = path.suffix or "（无扩展名）"
+        raise InputError(str(path), f"不支持的统计表类型 {kind}；请另存为 .csv 或 .xlsx 后重试")
     if not path.is_file():
-        raise InputError(str(path), "no such file")
+        raise InputError(str(path), "没有这个文件；请检查拼写和路径")
     if path.stat().st_size > MAX_BYTES:
-        raise InputError(str(path), f"file is above the {MAX_BYTES // 2**20} MB limit")
+        raise InputError(str(path), f"文件超过 {MAX_BYTES // 2**20} MB 的上限；请拆成较小的文件")
     return _xlsx_text(path) if suffix.startswith(".xls") else read_text(path)
 
 
@@ -97,7 +103,9 @@ def _xlsx_text(path: Path) -> str:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise FormatError(str(path), f"not a readable Excel workbook ({type(exc).__name__})") from None
+        raise FormatError(
+            str(path), f"无法作为 Excel 工作簿读取：{describe(exc)}；请用 Excel 或 WPS 打开，另存为 .xlsx 后重试"
+        ) from None
     sheet = book.worksheets[0]
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
@@ -127,7 +135,12 @@ def _columns(source: str, header: list[str]) -> dict[str, int]:
             found[key] = i
     missing = [f for f in FIELDS if f not in found]
     if missing:
-        raise FormatError(source, f"missing column(s) {', '.join(missing)} (header: {', '.join(header)})")
+        wanted = "、".join(f"{field}（或写作 {_aliases(field)}）" for field in missing)
+        raise FormatError(
+            source,
+            f"缺少列：{wanted}；表头是：{'、'.join(shown(name, 30) for name in header[:12]) or '无'}。"
+            "统计表须有地区、指标、期间、数值、单位五列",
+        )
     return found
 
 
@@ -140,22 +153,22 @@ def _statement(
 
     region = Gazetteer.default().by_name(cell("region"))
     if region is None:
-        raise ValueError(f"unknown region {cell('region')!r}")
+        raise ValueError(f"的地区“{shown(cell('region'))}”不认识：应为行政区划的名称，如 内蒙古自治区、兴安盟")
     indicator = cell("indicator")
     if not indicator:
-        raise ValueError("no indicator")
+        raise ValueError("没有指标")
     period = cell("period")
     if not _period_re().match(period):
-        raise ValueError(f"period {period!r} is not like 2025, 2025-10, 2025-Q1 or 2021-2025")
+        raise ValueError(f"的期间“{shown(period)}”写法不对：应如 2025、2025-10、2025-Q1 或 2021-2025")
     try:
         value = float(cell("value").replace(",", ""))
     except ValueError:
-        raise ValueError(f"value {cell('value')!r} is not a number") from None
+        raise ValueError(f"的数值“{shown(cell('value'))}”不是数字") from None
     if not math.isfinite(value):  # NaN, inf, 1e309: no figure, and no spreadsheet or chart can show one
-        raise ValueError(f"value {cell('value')!r} is not a finite number")
+        raise ValueError(f"的数值“{shown(cell('value'))}”不是有效的数字（不能是 NaN 或无穷大）")
     unit = cell("unit")
     if not unit:
-        raise ValueError("no unit")
+        raise ValueError("没有单位")
     scale, stem = split_unit(unit)
     return Statement(
         doc=name,

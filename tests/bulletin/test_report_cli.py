@@ -59,7 +59,7 @@ def test_bad_options_are_named_in_one_line(store: DuckDBStore, tmp_path: Path) -
     bad_day = _run(store, "--region", "内蒙古", "--period", "2025", "--as-of", "2025-13-01", "-o", out)
     assert bad_day.exit_code == 2 and "--as-of: '2025-13-01' 不是日期" in bad_day.output
     nowhere = runner.invoke(app, ["report", "--db", str(store.url), "--region", "火星", "--period", "2025", "-o", out])
-    assert nowhere.exit_code == 2 and "--region: unknown region '火星'" in nowhere.output
+    assert nowhere.exit_code == 2 and "--region: 不认识的地区“火星”" in nowhere.output
     xlsx = runner.invoke(app, ["report", "--region", "内蒙古", "--period", "2025", "-f", "xlsx", "-o", out])
     assert xlsx.exit_code == 2
     folder = runner.invoke(app, ["report", "--db", str(store.url), "--region", "内蒙古", "--period", "2025",

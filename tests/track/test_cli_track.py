@@ -118,9 +118,9 @@ def test_status_by_owner(samples_db: str, tmp_path: Path):
     [
         (["status", "-f", "xlsx"], "--output"),
         (["status", "-o", "x.csv"], "--format"),
-        (["status", "--region", "火星"], "unknown region"),
-        (["compare", "--indicator", "gdp_growth", "--kind", "event", "--period", "2026"], "target or actual"),
-        (["compare", "--indicator", "gdp_growth", "--kind", "plan", "--period", "2026"], "unknown kind"),
+        (["status", "--region", "火星"], "不认识的地区“火星”"),
+        (["compare", "--indicator", "gdp_growth", "--kind", "event", "--period", "2026"], "只比较 target（目标）"),
+        (["compare", "--indicator", "gdp_growth", "--kind", "plan", "--period", "2026"], "不认识的类型“plan”"),
     ],
 )
 def test_wrong_options_say_what_to_do_in_one_line(samples_db: str, args: list[str], message: str):

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, FittedTable, fit_table, print_tables, window_width
-from luoshi.errors import InputError, LuoshiError
+from luoshi.errors import InputError, LuoshiError, shown
 from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
 from luoshi.safe_write import written_text
@@ -171,4 +171,4 @@ def parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InputError("--published", f"not a date: {value!r}; use YYYY-MM-DD") from None
+        raise InputError("--published", f"“{shown(value)}”不是日期：请写成 YYYY-MM-DD，如 2025-06-30") from None

@@ -214,7 +214,7 @@ def show(
     with store_at(db) as store:
         doc = store.document(ref)
         if doc is None:
-            fail(LuoshiError(f"{ref}: no such document in the store (see luoshi documents)"))
+            fail(LuoshiError(f"{ref}: 存储中没有这篇文档；用 luoshi documents 查看已有文档的编号和名称"))
         rows = store.statements(StatementQuery(doc=doc.id))
     text = Text(doc.text)
     for s, e in doc.skip:

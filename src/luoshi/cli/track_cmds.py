@@ -92,9 +92,9 @@ _STATUS_STYLE = {
 
 def _check_output(fmt: TableFormat, output: Path | None) -> None:
     if fmt is TableFormat.xlsx and output is None:
-        fail(InputError("--format xlsx", "an Excel table is written to a file; add --output FILE.xlsx"))
+        fail(InputError("--format xlsx", "Excel 表格只能写入文件；请加上 --output 文件名.xlsx"))
     if fmt is TableFormat.table and output is not None:
-        fail(InputError("--output", "a terminal table is not written to a file; use --format csv, json or xlsx"))
+        fail(InputError("--output", "终端表格不写入文件；要写入文件，请用 --format csv、json 或 xlsx"))
 
 
 def _written(write: Callable[[], None]) -> None:
@@ -178,7 +178,7 @@ def compare_cmd(
     except LuoshiError as exc:
         fail(exc)
     if sel.kind not in (Kind.TARGET, Kind.ACTUAL):
-        fail(InputError("--kind", f"compare takes target or actual, not {kind!r}"))
+        fail(InputError("--kind", f"compare 只比较 target（目标）或 actual（实绩），不比较“{kind}”"))
     with store_at(db) as store:
         found = compare_store(store, indicator, sel.kind, period)
     columns = (*COMPARE_COLUMNS, PREVIOUS_COLUMN) if sel.kind is Kind.TARGET else COMPARE_COLUMNS
