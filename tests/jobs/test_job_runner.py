@@ -150,7 +150,7 @@ def test_an_unreadable_file_fails_the_job_with_the_reason_and_no_temporary_path(
     job = runner.submit("alice", JobKind.DOCUMENT, "notes.csv", "标题,正文\n一,二\n".encode(), source="上传")
     ended = finished(runner, job.id)
     assert ended.state is JobState.FAILED
-    assert ended.error is not None and ended.error.startswith("无法读取上传的文件：notes.csv: CSV has no full_text")
+    assert ended.error is not None and ended.error.startswith("无法读取上传的文件：notes.csv: CSV 中没有 full_text 列")
     assert "luoshi-job" not in ended.error and "/tmp" not in ended.error
 
 
