@@ -3,7 +3,12 @@ owners, clean names, repeats and numerals that are not figures."""
 
 from __future__ import annotations
 
-from luoshi.evaluate import evaluate
+from pathlib import Path
+
+import pytest
+
+from luoshi.errors import InputError
+from luoshi.evaluate import evaluate, evaluate_folder
 
 TEXT = "满洲里口岸中欧班列突破1.8万列\n全市中欧班列已突破1.8万列，口岸货运量增长5%，居全区第3位。"
 
@@ -116,3 +121,32 @@ def test_a_figure_sharing_digits_with_a_numeral_beside_it_is_not_that_numeral():
         "unit": "万美元",
     }
     assert evaluate(gold, [pred], {"task_a.txt": text})["all"].not_figures_taken == []
+
+
+def test_a_folder_without_labels_says_what_it_needs(tmp_path: Path):
+    with pytest.raises(InputError) as info:
+        evaluate_folder(tmp_path)
+    assert str(info.value) == f"{tmp_path}: 没有 *.gold.jsonl 标注文件；请给出放着 NAME.txt 和 NAME.gold.jsonl 的文件夹"
+
+
+def test_labels_without_their_text_name_the_text_missing(tmp_path: Path):
+    (tmp_path / "news_a.gold.jsonl").write_text("{}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        evaluate_folder(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / 'news_a.txt'}: 没有这个文本，news_a.gold.jsonl 的标注无从对照")
+
+
+def test_a_label_line_that_is_no_json_is_named_by_its_line(tmp_path: Path):
+    (tmp_path / "news_a.txt").write_text(TEXT, encoding="utf-8")
+    gold = tmp_path / "news_a.gold.jsonl"
+    gold.write_text('{"doc": "news_a.txt"}\n{doc: 1}\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        evaluate_folder(tmp_path)
+    assert str(info.value).startswith(f"{gold}: 第 2 行第 2 个字符起不是 JSON")
+    assert "Expecting" not in str(info.value)
+
+
+def test_a_label_whose_quote_is_not_in_the_text_quotes_it():
+    with pytest.raises(InputError) as info:
+        evaluate([_gold(quote="全市中欧班列已突破2万列")], [], {"news_a.txt": TEXT})
+    assert str(info.value) == "news_a.txt: 文本中找不到标注的原文“全市中欧班列已突破2万列”；请核对原文是否照抄"

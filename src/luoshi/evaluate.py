@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from luoshi.errors import DecodeError, FormatError, InputError, shown
+from luoshi.load.files import unreadable
 from luoshi.numbers.scanner import split_unit
 
 FIELDS = ("kind", "period", "measure", "qualifier", "region", "indicator")
@@ -85,12 +87,19 @@ class Tally:
 def load_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
     out = []
     for path in paths:
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise DecodeError(str(path), "不是 UTF-8 文字；标注文件须存为 UTF-8") from None
+        except OSError as exc:
+            raise InputError(str(path), unreadable(exc)) from None
+        for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
                     out.append(json.loads(line))
                 except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
+                    where = f"第 {n:,} 行第 {exc.colno:,} 个字符"
+                    raise FormatError(str(path), f"{where}起不是 JSON；每行应是一条标注（一个 JSON 对象）") from None
     return out
 
 
@@ -102,10 +111,10 @@ def evaluate(
     for g in gold:
         text = texts.get(g["doc"])
         if text is None:
-            raise ValueError(f"gold names a document that is not given: {g['doc']}")
+            raise FormatError(str(g["doc"]), "标注指向的文本没有给出；请把这个文本放在标注文件旁边")
         at = text.find(g["quote"])
         if at < 0:
-            raise ValueError(f"gold quote not found in {g['doc']}: {g['quote']}")
+            raise FormatError(str(g["doc"]), f"文本中找不到标注的原文“{shown(str(g['quote']))}”；请核对原文是否照抄")
         gold_by_doc[g["doc"]].append({**g, "_s": at, "_e": at + len(g["quote"])})
     pred_by_doc: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for p in predicted:
@@ -256,11 +265,13 @@ def evaluate_folder(folder: Path) -> dict[str, Tally]:
 
     gold_files = sorted(folder.glob("*.gold.jsonl"))
     if not gold_files:
-        raise ValueError(f"{folder}: no *.gold.jsonl files")
+        raise InputError(str(folder), "没有 *.gold.jsonl 标注文件；请给出放着 NAME.txt 和 NAME.gold.jsonl 的文件夹")
     texts: dict[str, str] = {}
     predicted: list[dict[str, Any]] = []
     for gold_file in gold_files:
         path = folder / gold_file.name.replace(".gold.jsonl", ".txt")
+        if not path.is_file():
+            raise InputError(str(path), f"没有这个文本，{gold_file.name} 的标注无从对照；请把文本放在标注文件旁边")
         for doc in load_path(path):
             texts[doc.name] = doc.text
             predicted.extend(s.to_dict() for s in extract_document(doc))

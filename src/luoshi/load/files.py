@@ -85,7 +85,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise InputError(source, DELETED) from None
     except OSError as exc:
-        raise InputError(source, _unreadable(exc)) from None
+        raise InputError(source, unreadable(exc)) from None
     _refuse_size(len(data), source)
     return data
 
@@ -98,7 +98,7 @@ def _refuse_size(size: int, source: str) -> None:
         raise FormatError(source, EMPTY)
 
 
-def _unreadable(exc: OSError) -> str:
+def unreadable(exc: OSError) -> str:
     """Why the system would not give a file's bytes, in Chinese; the
     system's own words (English, perhaps naming other paths) left out."""
     if exc.errno in (errno.EACCES, errno.EPERM):
