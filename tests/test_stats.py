@@ -91,3 +91,11 @@ def test_other_file_types_are_refused(tmp_path: Path):
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(InputError, match=r"stats\.pdf: 不支持的统计表类型 \.pdf；请另存为 \.csv 或 \.xlsx"):
         read_stats(path)
+
+
+def test_a_text_file_named_xlsx_is_refused_as_no_workbook(tmp_path: Path):
+    path = tmp_path / "表.xlsx"
+    path.write_text("region,indicator,period,value,unit\n", encoding="utf-8")
+    with pytest.raises(FormatError) as info:
+        read_stats(path)
+    assert str(info.value).startswith(f"{path}: 不是 Excel .xlsx 文件：内容不是 ZIP 压缩包")

@@ -19,7 +19,8 @@ from luoshi.errors import FormatError, InputError, shown
 from luoshi.extract.indicators import families
 from luoshi.gazetteer import Gazetteer
 from luoshi.ingest import document_id, trusted
-from luoshi.load.files import MAX_BYTES, describe, read_text
+from luoshi.load.files import MAX_BYTES, describe, read_bytes, read_text
+from luoshi.load.zipped import XLSX, check_archive
 from luoshi.numbers.scanner import rules as number_rules
 from luoshi.numbers.scanner import split_unit
 from luoshi.rules import load_yaml
@@ -100,8 +101,10 @@ def _table_text(path: Path) -> str:
 def _xlsx_text(path: Path) -> str:
     import openpyxl  # only Excel imports need it
 
+    data = read_bytes(path)
+    check_archive(data, str(path), XLSX)  # not a workbook, or a zip bomb, said as for any .xlsx
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise FormatError(
             str(path), f"无法作为 Excel 工作簿读取：{describe(exc)}；请用 Excel 或 WPS 打开，另存为 .xlsx 后重试"
