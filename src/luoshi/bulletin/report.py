@@ -37,7 +37,7 @@ def known_on(doc: StoredDocument) -> date | None:
 def scoreboard_as_of(
     store: Store,
     region: str,
-    period: str,
+    period: str | None,
     owner: str | None = None,
     as_of: date | None = None,
     due_within: int | None = None,

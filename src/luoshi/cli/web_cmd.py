@@ -12,9 +12,11 @@ from luoshi.cli.store_cmds import Db
 from luoshi.errors import InputError
 from luoshi.fetch.sources import read_sources
 from luoshi.jobs import JobLimits
-from luoshi.store import StoreError, open_store
+from luoshi.store import Store, StoreError, open_store
+from luoshi.store.sql import SqlStore
 
 if TYPE_CHECKING:
+    from luoshi.reminders import Duties
     from luoshi.web.watching import Fetching
 
 DEFAULT_SOURCES = "sources.yaml"
@@ -63,12 +65,22 @@ def serve(
         Path | None,
         typer.Option("--sources", help="Sources file for --watch and the 来源 page (default: ./sources.yaml)."),
     ] = None,
+    schedule: Annotated[
+        Path | None,
+        typer.Option(
+            "--schedule",
+            metavar="FILE",
+            help="Send reminders and issue 通报 on the cron schedule of this reminders file (Beijing time).",
+        ),
+    ] = None,
 ) -> None:
     """Web scoreboard (总览, 地区, 指标, 文档, 比较, 来源) and REST API (/api/v1)."""
     import uvicorn
 
     from luoshi.web import create_app
 
+    if schedule is not None:
+        _check_schedule(schedule)
     try:
         store = open_store(db)
     except StoreError as exc:
@@ -96,12 +108,38 @@ def serve(
     if watch:
         fetching.watch()
         err.print(f"luoshi: 按计划跟踪来源（{fetching.config or '仅网页上添加的来源'}）", highlight=False)
+    duties = _duties(store, schedule) if schedule is not None else None
     err.print(f"luoshi: 正在提供 http://{host}:{port}/ （数据库 {store.url}；Ctrl+C 停止）", highlight=False)
     # uvicorn's own proxy_headers would trust X-Forwarded-For from 127.0.0.1 by default: the app reads it itself
     try:
         uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=False)
     finally:
         fetching.close()
+        if duties is not None:
+            duties.stop()
+
+
+def _check_schedule(path: Path) -> None:
+    """A --schedule file that can be read and has a schedule, before anything starts."""
+    from luoshi.reminders import read_config
+
+    try:
+        config = read_config(path)
+    except InputError as exc:
+        fail(exc)
+    if not config.reminders_cron and not config.bulletins:
+        fail(InputError(str(path), "没有 schedule：请写 schedule.reminders 或 schedule.bulletins"))
+
+
+def _duties(store: Store, path: Path) -> Duties:
+    """Reminders and 通报 on their schedule, in a thread on a store handle of its own."""
+    from luoshi.reminders import start_duties
+
+    handle = store.fork() if isinstance(store, SqlStore) else store
+    duties = start_duties(handle, str(path))
+    runs = "，".join(f"{job} 下次 {when:%Y-%m-%d %H:%M}" for job, when in duties.next_runs().items())
+    err.print(f"luoshi: 按计划发送提醒、印发通报（{path}：{runs}，北京时间）", highlight=False)
+    return duties
 
 
 def _fetching(web: Any, sources: Path | None) -> Fetching:
