@@ -4,6 +4,8 @@ statistics table evidence: the reported figure checked against its target
 who reported what, with one ``actual`` statement over its figure sentence —
 so linking settles targets with it like any outcome, ranked by status.yaml's
 authority list below statistics and government work reports (责任单位报送).
+A commitment without a figure is reported done the same way: its document
+says 已完成 and its statement has no value (``completion_document``).
 
 Keeping the report's rows, permissions and audit entries is
 ``luoshi.accounts``'s part; this module knows nothing of users beyond the
@@ -22,6 +24,7 @@ from luoshi.errors import LuoshiError
 from luoshi.ingest import document_id
 from luoshi.numbers.scanner import split_unit
 from luoshi.store import StoredDocument
+from luoshi.track.commitments import DONE
 from luoshi.track.figures import variant
 from luoshi.track.periods import split, within
 from luoshi.track.rules import track_rules
@@ -29,6 +32,7 @@ from luoshi.types import Kind, Measure, Qualifier, Statement
 
 LOADER = "progress"
 RULE = "progress.report"
+DONE_WORD = "已完成"  # what a report says of a commitment it settles
 TITLE = "进展报告"
 MAX_NOTE = 2000  # characters
 # What a report's period may be (luoshi.track.periods): a year, or a part of
@@ -208,27 +212,33 @@ def document_name(report: Report) -> str:
     return f"{TITLE}/{report.owner}/{report.number}"
 
 
+def completion_sentence(target: Statement) -> str:
+    """拓展农畜产品电子商务销售渠道已完成: a commitment's task, done."""
+    return f"{_name(target)}{DONE_WORD}"
+
+
+def completion_document(target: Statement, report: Report) -> tuple[StoredDocument, Statement]:
+    """The stored document of a report that a commitment (a task without a
+    figure, ``luoshi.track.commitments``) is done, and its one ``actual``
+    statement: the commitment's region, indicator and period, no value."""
+    sentence = completion_sentence(target)
+    doc, text, start = _report_text(target, report, sentence)
+    statement = Statement(
+        doc=doc.name, start=start, end=start + len(sentence), quote=sentence, kind=Kind.ACTUAL,
+        period=target.period, region=target.region, region_code=target.region_code, indicator=target.indicator,
+        indicator_name=target.indicator_name, owner=report.owner, rules=(RULE, DONE),
+    )  # fmt: skip
+    return doc, statement
+
+
 def report_document(target: Statement, figure: Figure, report: Report) -> tuple[StoredDocument, Statement]:
     """The stored document of a report and its one ``actual`` statement."""
     sentence, written = figure_sentence(target, figure)
-    head = (
-        f"{TITLE}\n"
-        f"报告编号：{report.number}\n"
-        + (f"更正报告：{report.replaces}\n" if report.replaces is not None else "")
-        + f"填报单位：{report.owner}\n"
-        f"填报人：{report.reporter}\n"
-        f"填报时间：{beijing(report.at).strftime('%Y-%m-%d %H:%M:%S.%f')}（{ZONE_WORDS}）\n"
-        f"目标：{target.quote}（{target.doc}，{target.period}）\n"
-        "进展："
-    )
-    text = head + sentence + "。\n" + f"说明：{report.note or '无'}\n"
-    if report.attachment is not None:
-        text += f"附件：{report.attachment[0]}（{report.attachment[1]} 字节）\n"
-    name = document_name(report)
+    doc, text, start = _report_text(target, report, sentence)
     statement = Statement(
-        doc=name,
-        start=len(head),
-        end=len(head) + len(sentence),
+        doc=doc.name,
+        start=start,
+        end=start + len(sentence),
         quote=sentence,
         kind=Kind.ACTUAL,
         period=figure.period,
@@ -247,6 +257,25 @@ def report_document(target: Statement, figure: Figure, report: Report) -> tuple[
         cumulative=target.cumulative,
         rules=(RULE,),
     )
+    return doc, statement
+
+
+def _report_text(target: Statement, report: Report, sentence: str) -> tuple[StoredDocument, str, int]:
+    """A report's stored document, its text and where its sentence starts."""
+    head = (
+        f"{TITLE}\n"
+        f"报告编号：{report.number}\n"
+        + (f"更正报告：{report.replaces}\n" if report.replaces is not None else "")
+        + f"填报单位：{report.owner}\n"
+        f"填报人：{report.reporter}\n"
+        f"填报时间：{beijing(report.at).strftime('%Y-%m-%d %H:%M:%S.%f')}（{ZONE_WORDS}）\n"
+        f"目标：{target.quote}（{target.doc}，{target.period}）\n"
+        "进展："
+    )
+    text = head + sentence + "。\n" + f"说明：{report.note or '无'}\n"
+    if report.attachment is not None:
+        text += f"附件：{report.attachment[0]}（{report.attachment[1]} 字节）\n"
+    name = document_name(report)
     doc = StoredDocument(
         id=document_id(text),
         name=name,
@@ -257,4 +286,4 @@ def report_document(target: Statement, figure: Figure, report: Report) -> tuple[
         loader=LOADER,
         ingested_at=report.at,
     )
-    return doc, statement
+    return doc, text, len(head)

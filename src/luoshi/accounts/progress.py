@@ -16,6 +16,10 @@ what was said) but deletes the old document's statements in the same
 transaction as the row's change, so the old figure is no longer evidence:
 it settles nothing and conflicts with nothing. A report for the period its
 author already reported on the same target corrects that report.
+
+A commitment without a figure (a task list's 建立…机制) is reported done
+instead (``record_completion``): a report without a value whose evidence is
+its note and attachment.
 """
 
 from __future__ import annotations
@@ -38,10 +42,19 @@ from luoshi.accounts.records import (
     Withdrawn,
     target_key,
 )
-from luoshi.progress_evidence import Figure, InvalidReport, Report, check_figure, check_note, report_document
+from luoshi.progress_evidence import (
+    Figure,
+    InvalidReport,
+    Report,
+    check_figure,
+    check_note,
+    completion_document,
+    report_document,
+)
 from luoshi.store import StatementQuery
 from luoshi.store.backend import Row
 from luoshi.store.rows import utc_naive
+from luoshi.track.commitments import is_commitment
 from luoshi.types import Kind, Statement
 
 MAX_ATTACHMENT = 10 * 2**20  # bytes
@@ -72,7 +85,8 @@ def report_from_row(row: Row) -> ProgressReport:
         supersedes, superseded_by, withdrawn_at, withdrawn_by,
     ) = row  # fmt: skip
     return ProgressReport(
-        int(id_), target, username, owner, float(value), unit, period, note, attachment_name, aware(created_at),
+        int(id_), target, username, owner, None if value is None else float(value), unit, period, note,
+        attachment_name, aware(created_at),
         doc_id, None if supersedes is None else int(supersedes), None if superseded_by is None else int(superseded_by),
         None if withdrawn_at is None else aware(withdrawn_at), withdrawn_by,
     )  # fmt: skip
@@ -137,6 +151,27 @@ class Progress(Ownership):
         checked = check_attachment(attachment)
         earlier = self._current_report(user, target_key(target), figure.period)
         return self._store_report(user, target, figure, text, checked, earlier)
+
+    def record_completion(
+        self, user: User, target: Statement, note: str, attachment: tuple[str, bytes] | None = None
+    ) -> Recorded:
+        """Report a commitment (a task without a figure) done — 已完成 — with
+        its evidence: a note saying what was done, an attachment, or both.
+        Its owner's report settles it as any report settles its owner's
+        targets; an admin's settles it outright. PermissionDenied unless
+        ``may_report``; AccountError for a target with a figure (report the
+        figure) or a report with no evidence. A second report on the same
+        commitment by its author corrects the first."""
+        self._check_reporter(user, target)
+        if not is_commitment(target):
+            raise AccountError(f"目标「{target.quote}」有数量指标：请填报进展数值，而不是报告已完成")
+        with _as_account_error():
+            text = check_note(note)
+        checked = check_attachment(attachment)
+        if not text and checked is None:
+            raise AccountError("报告已完成须写明完成情况（说明）或附上依据（附件）")
+        earlier = self._current_report(user, target_key(target), target.period)
+        return self._store_report(user, target, None, text, checked, earlier)
 
     def correct_progress(
         self,
@@ -262,7 +297,7 @@ class Progress(Ownership):
         self,
         user: User,
         target: Statement,
-        figure: Figure,
+        figure: Figure | None,  # None: a commitment reported done
         note: str,
         checked: tuple[str, bytes] | None,
         replaces: ProgressReport | None,
@@ -274,14 +309,19 @@ class Progress(Ownership):
         now = self._now()
         reporter = f"{user.display_name}（{user.username}）" if user.display_name else user.username
         attached = (checked[0], len(checked[1])) if checked else None
-        doc, statement = report_document(
-            target, figure, Report(report_id, owner, reporter, now, note, attached, replaces.id if replaces else None)
-        )
+        said = Report(report_id, owner, reporter, now, note, attached, replaces.id if replaces else None)
+        if figure is None:
+            doc, statement = completion_document(target, said)
+        else:
+            doc, statement = report_document(target, figure, said)
         doc = as_progress_report(user, doc, owner, now)  # settles its owner's targets only, unless an admin's
         dropped = self.store.statements(StatementQuery(doc=replaces.doc_id)) if replaces else []
         self.store.add_document(doc, [statement])
+        value, unit, period = (
+            (None, None, target.period) if figure is None else (figure.value, figure.unit, figure.period)
+        )
         report = ProgressReport(
-            report_id, key, user.username, owner, figure.value, figure.unit, figure.period, note,
+            report_id, key, user.username, owner, value, unit, period, note,
             checked[0] if checked else None, now, doc.id, replaces.id if replaces else None,
         )  # fmt: skip
         size = len(checked[1]) if checked else None

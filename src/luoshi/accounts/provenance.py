@@ -70,6 +70,10 @@ def describe(doc: StoredDocument) -> dict[str, Any]:
     }
 
 
+# An admin's upload typed by what read it, when the admin chose no type.
+_BY_LOADER = {"stats": SourceType.STATISTICS, "tasks": SourceType.TASK_LIST}
+
+
 def upload_type(user: User, doc: StoredDocument, chosen: SourceType | None) -> SourceType:
     """The source type of ``user``'s upload of ``doc`` (see the module
     docstring); PermissionDenied for a viewer, or an owner choosing any
@@ -87,7 +91,7 @@ def upload_type(user: User, doc: StoredDocument, chosen: SourceType | None) -> S
         raise AccountError(f"来源类型不能设为{SourceType.UNKNOWN.label}：应为 {_choices()} 之一")
     if chosen is not None:
         return chosen
-    return SourceType.STATISTICS if doc.loader == "stats" else SourceType.NEWS
+    return _BY_LOADER.get(doc.loader, SourceType.NEWS)
 
 
 def as_upload(user: User, doc: StoredDocument, chosen: SourceType | None, at: datetime) -> StoredDocument:

@@ -46,7 +46,7 @@ class ProgressReport:
     target: str  # target_key of the target reported on
     username: str
     owner: str
-    value: float
+    value: float | None  # None: a commitment reported done (已完成), no figure
     unit: str | None
     period: str
     note: str

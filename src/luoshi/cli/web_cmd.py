@@ -57,6 +57,10 @@ def serve(
     job_workers: Annotated[
         int, typer.Option(min=1, help="Upload jobs run at once, each a process on a core of its own.")
     ] = _LIMITS.workers,
+    due_within: Annotated[
+        int | None,
+        typer.Option("--due-within", min=0, help="临期: a deadline at most this many days ahead (default 30)."),
+    ] = None,
     watch: Annotated[
         bool,
         typer.Option("--watch", help="Follow the sources (--sources, and those added on the web) on their schedules."),
@@ -100,6 +104,7 @@ def serve(
                 cpu_seconds_per_user_day=job_cpu_seconds_per_user_day,
                 workers=job_workers,
             ),  # fmt: skip
+            due_within=due_within,
         )
     except ValueError as exc:  # a trusted proxy that is no address
         store.close()

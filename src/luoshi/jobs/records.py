@@ -44,10 +44,11 @@ _LABELS = {
 class JobKind(StrEnum):
     DOCUMENT = "document"  # any file ``luoshi ingest`` reads; a bulk CSV gives a document per row
     STATISTICS = "statistics"  # a statistics table: one document, a statement per row
+    TASKS = "tasks"  # a task list (任务分解表, luoshi.tasks): one document, its rows' targets
 
     @property
     def label(self) -> str:
-        return "文档" if self is JobKind.DOCUMENT else "统计表"
+        return {JobKind.DOCUMENT: "文档", JobKind.STATISTICS: "统计表", JobKind.TASKS: "任务分解表"}[self]
 
 
 @dataclass(frozen=True, slots=True)

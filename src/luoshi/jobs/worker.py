@@ -96,6 +96,8 @@ def run(order: WorkOrder, out: Outbox) -> None:
     try:
         if order.kind is JobKind.STATISTICS:
             _statistics(order, out)
+        elif order.kind is JobKind.TASKS:
+            _tasks(order, out)
         else:
             _documents(order, out)
         out.put(("done", time.process_time()))
@@ -106,8 +108,7 @@ def run(order: WorkOrder, out: Outbox) -> None:
     except LuoshiError as exc:
         # the loaders name the temporary copy; people know the file by its own name
         folder = str(Path(order.path).parent) + "/"
-        problem = "统计表有误：" if order.kind is JobKind.STATISTICS else "无法读取上传的文件："
-        out.put(("failed", problem + str(exc).replace(folder, ""), time.process_time()))
+        out.put(("failed", failure_words(order.kind) + str(exc).replace(folder, ""), time.process_time()))
     except MemoryError:
         out.put(("failed", "处理文件时内存不足；请把文件拆小后分批上传", time.process_time()))
     except Exception as exc:  # a bug: say so without a path or a trace, keep the trace in the log
@@ -155,6 +156,27 @@ def _statistics(order: WorkOrder, out: Outbox) -> None:
     out.put(("counted", 1, len(table.statements), time.process_time()))
     record = replace(table.document, source=order.source)
     out.put(("batch", [Extracted(record, list(table.statements))], time.process_time()))
+
+
+def _tasks(order: WorkOrder, out: Outbox) -> None:
+    """A task list: its rows' targets in one document. What the uploader
+    gave says the list's region, and its date the list's year."""
+    from luoshi.tasks import read_tasks
+
+    given = order.given
+    region = given.region if given else None
+    day = given.published if given else None
+    table = read_tasks(order.path, region=region, year=day.year if day else None, title=given.title if given else None)
+    if table.rows > order.max_rows:
+        raise _Refused(rows_over(table.rows, order.max_rows))
+    out.put(("counted", 1, table.rows, time.process_time()))
+    record = replace(table.document, source=order.source, published=day)
+    out.put(("batch", [Extracted(record, list(table.statements))], time.process_time()))
+
+
+def failure_words(kind: JobKind) -> str:
+    """How a failed job's message starts, by what was uploaded."""
+    return {JobKind.STATISTICS: "统计表有误：", JobKind.TASKS: "任务分解表有误："}.get(kind, "无法读取上传的文件：")
 
 
 def rows_over(rows: int, limit: int) -> str:

@@ -233,6 +233,26 @@ def progress(
     return _recorded_json(request, recorded)
 
 
+@router.post(
+    "/progress/done", status_code=201, summary="Report a commitment without a figure done (its owner, or an admin)"
+)
+def progress_done(
+    request: Request,
+    who: Who,
+    target: Annotated[str, Form()],
+    note: Annotated[str, Form(description="What was done: the evidence, with or beside an attachment")] = "",
+    attachment: Annotated[UploadFile | None, File()] = None,
+    csrf: Annotated[str | None, Form()] = None,
+) -> dict[str, Any]:
+    user = who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, csrf)
+    t = find_target(state_of(request), target)
+    attached = attached_file(attachment)
+    with account_refusals():
+        recorded = writes.record_completion(state_of(request), user, t, note, attached)
+    return _recorded_json(request, recorded)
+
+
 class ProgressCorrection(BaseModel):
     value: float = Field(allow_inf_nan=False, description="The corrected figure")
     period: str | None = Field(None, max_length=40, description="2025, 2025-10, 2025-Q3, 2025-H1; unchanged if absent")
@@ -354,6 +374,29 @@ def upload_statistics(
     return submitted(request, response, job, wait)
 
 
+@router.post(
+    "/tasks", status_code=202, summary="Upload a task list (任务分解表: Excel, Word, CSV) as targets, as a job (admin)"
+)  # fmt: skip
+def upload_tasks(
+    request: Request, response: Response, who: Who, file: Annotated[UploadFile, File()],
+    csrf: Annotated[str | None, Form()] = None,
+    region: Annotated[str | None, Form(max_length=40, description="The list's region, if its title names none")] = None,
+    published: Annotated[
+        str | None, Form(max_length=40, description="The day it was issued, YYYY-MM-DD: its year is the list's")
+    ] = None,
+    wait: WaitQuery = 0,
+) -> dict[str, Any]:  # fmt: skip
+    """Each row a target with its 牵头单位, 责任单位 and 完成时限 (a task
+    without a figure a commitment), of type 任务分解表; any bad row fails
+    the job, naming every row."""
+    user = who.require(Role.ADMIN)
+    check_csrf(request, who, csrf)
+    given = writes.metadata_fields(region, published, None)
+    data = read_upload(file, request.app.state.max_upload, "任务分解表")
+    job = jobs_of(request).submit(writes.Upload(user, data, file.filename, None, given), JobKind.TASKS)
+    return submitted(request, response, job, wait)
+
+
 class Confirmation(BaseModel):
     source_type: str | None = Field(
         None, max_length=40, description="The type it counts as from now on; its present type if absent"
@@ -393,7 +436,8 @@ def _report_json(r: ProgressReport) -> dict[str, Any]:
         "target": r.target,
         "username": r.username,
         "owner": r.owner,
-        "value": r.value,
+        "value": r.value,  # None: a commitment reported done
+        "done": r.value is None,
         "unit": r.unit,
         "period": r.period,
         "note": r.note,

@@ -139,6 +139,7 @@ class SecurityHeaders:
 def create_app(
     store: Store, *, max_upload: int = DEFAULT_MAX_UPLOAD, login_required: bool = False, secure_cookies: bool = False,
     warm: bool = True, trusted_proxies: Iterable[str] | None = None, job_limits: JobLimits | None = None,
+    due_within: int | None = None,
 ) -> FastAPI:  # fmt: skip
     """The app over ``store`` (which it closes on shutdown). ``login_required``:
     pages and API need an account even to read. ``secure_cookies``: cookies
@@ -147,9 +148,11 @@ def create_app(
     addresses or CIDRs whose X-Forwarded-For names the client (None:
     ``$LUOSHI_TRUSTED_PROXIES``); a value that is neither raises ValueError.
     ``job_limits``: what an upload job and an uploader may cost (rows,
-    documents, CPU seconds, unfinished jobs; ``luoshi.jobs.JobLimits``)."""
+    documents, CPU seconds, unfinished jobs; ``luoshi.jobs.JobLimits``).
+    ``due_within``: a target not met whose deadline is at most this many
+    days ahead is 临期 (None: deadlines.yaml's ``due_soon_days``)."""
     proxies = TrustedProxies.from_env() if trusted_proxies is None else TrustedProxies.parse(trusted_proxies)
-    state = WebState(store)
+    state = WebState(store, due_within)
     jobs = UploadJobs(state, job_limits)
 
     @asynccontextmanager

@@ -16,7 +16,7 @@ from luoshi.track.board import Assessment
 from luoshi.track.link import Evidence
 from luoshi.track.same_target import QUALIFIER, UNIT, VALUE, Restatement
 from luoshi.track.status import Status
-from luoshi.track.tables import assessment_json, figure_words, period_words, status_words
+from luoshi.track.tables import assessment_json, deadline_words, figure_words, period_words, status_words
 from luoshi.types import Statement
 from luoshi.web.links import doc_id_of, document_href, statement_href
 
@@ -27,6 +27,8 @@ STATUS_CLASS = {
     Status.ON_PACE: "on-pace",
     Status.BEHIND: "behind",
     Status.MISSED: "missed",
+    Status.DUE_SOON: "due-soon",
+    Status.OVERDUE: "overdue",
     Status.NO_DATA: "no-data",
 }
 DONE = (Status.MET, Status.EXCEEDED)
@@ -88,6 +90,13 @@ class BoardRow:
     css: str
     elapsed: str
     sources: tuple[SourceLine, ...] = ()  # every document stating the target, the one judged first
+    deadline: str = ""  # 完成时限: 2025-06-30, empty without one
+    days: str = ""  # 剩20天, 今天到期, 逾期3天: while it is not met
+
+    @property
+    def commitment(self) -> bool:
+        """A task without a figure: reported done, not measured."""
+        return self.assessment.commitment
 
     @property
     def target(self) -> Statement:
@@ -118,16 +127,31 @@ def board_rows(board: Sequence[Assessment], owners: Mapping[str, str], ids: Mapp
                 owner=a.owner(owners),
                 task=f"{t.region} {t.indicator_name or t.indicator or ''}".strip(),
                 target_href=statement_href(t, ids),
-                actual=f"{period_words(actual.period)}{figure_words(actual)}" if actual else None,
+                actual=_actual_words(actual) if actual else None,
                 actual_href=statement_href(actual, ids) if actual else None,
                 actual_source=_source_words(chosen) if chosen else None,
                 status=status_words(a),
                 css=STATUS_CLASS[a.status],
                 elapsed="" if a.elapsed is None else ("全年" if a.elapsed >= 1 else f"{a.elapsed:.0%}"),
                 sources=source_lines(a, ids),
+                deadline=deadline_words(a),
+                days=_days(a),
             )
         )
     return rows
+
+
+def _actual_words(s: Statement) -> str:
+    """2025年1.32亿吨; a report that a commitment is done, as it says it."""
+    return s.quote if s.value is None else f"{period_words(s.period)}{figure_words(s)}"
+
+
+def _days(a: Assessment) -> str:
+    """How long is left, for a target whose deadline counts (not met)."""
+    days = a.days_left
+    if days is None or a.status not in (Status.DUE_SOON, Status.OVERDUE):
+        return ""
+    return f"逾期{-days}天" if days < 0 else "今天到期" if days == 0 else f"剩{days}天"
 
 
 def _source_words(e: Evidence) -> str:

@@ -29,10 +29,12 @@ from luoshi.accounts.provenance import upload_type
 from luoshi.clock import beijing_iso
 from luoshi.jobs import Extracted, Job, JobJournal, JobKind, JobLimits, JobRefused, JobRunner, JobState, StoredBatch
 from luoshi.jobs.counting import count_rows
+from luoshi.jobs.worker import failure_words
 from luoshi.load import SUPPORTED_SUFFIXES
 from luoshi.source_types import SourceType
 from luoshi.store import StoredDocument
 from luoshi.store.sql import SqlStore
+from luoshi.tasks.grid import SUFFIXES as TASK_SUFFIXES
 from luoshi.types import Statement
 from luoshi.web.auth import Visitor, check_csrf, visitor
 from luoshi.web.errors import WebError
@@ -196,14 +198,16 @@ def _writing(state: WebState) -> Iterator[SqlStore]:
 
 
 _STATISTICS_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+_READABLE = {JobKind.STATISTICS: _STATISTICS_SUFFIXES, JobKind.TASKS: TASK_SUFFIXES}
+_LOADERS = {JobKind.STATISTICS: "stats", JobKind.TASKS: "tasks"}  # for the type an upload gets
 
 
 def _check_suffix(name: str, kind: JobKind) -> None:
     """A type no loader reads is refused at once, not by a failed job."""
     suffix = PurePath(name).suffix.lower()
-    readable = _STATISTICS_SUFFIXES if kind is JobKind.STATISTICS else SUPPORTED_SUFFIXES
+    readable = _READABLE.get(kind, SUPPORTED_SUFFIXES)
     if suffix not in readable:
-        problem = "统计表有误：" if kind is JobKind.STATISTICS else "无法读取上传的文件："
+        problem = failure_words(kind)
         raise WebError(
             400, f"{problem}{name}：不支持的文件类型 {suffix or '（无扩展名）'}；可上传 {' '.join(readable)}"
         )
@@ -212,7 +216,7 @@ def _check_suffix(name: str, kind: JobKind) -> None:
 def _check_uploader(user: User, kind: JobKind, source_type: SourceType | None) -> None:
     """Refuse before any work what storing would refuse: a viewer, an owner
     choosing a type, a type no upload may have."""
-    probe = StoredDocument(id="", name="", text="", loader="stats" if kind is JobKind.STATISTICS else "text")
+    probe = StoredDocument(id="", name="", text="", loader=_LOADERS.get(kind, "text"))
     try:
         upload_type(user, probe, source_type)
     except PermissionDenied as exc:

@@ -116,6 +116,16 @@ def record_progress(
     return recorded
 
 
+def record_completion(
+    state: WebState, user: User, target: Statement, note: str, attachment: tuple[str, bytes] | None
+) -> Recorded:
+    """A commitment (a task without a figure) reported done, with its evidence."""
+    with state.writing() as store:
+        recorded = state.accounts(store).record_completion(user, target, note, attachment)
+        _relink(state, recorded)
+    return recorded
+
+
 def correct_progress(
     state: WebState, user: User, report_id: int, target: Statement, value: float, period: str | None,
     note: str | None, attachment: tuple[str, bytes] | None, unit: str | None = None,

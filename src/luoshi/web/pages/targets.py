@@ -1,6 +1,6 @@
 """A target's own page (``/targets?key=…``) with its progress reports and
-audit, the forms that report, correct and withdraw progress and assign its
-owner, and a report's attachment."""
+audit, the forms that report, correct and withdraw progress, report a
+commitment done and assign its owner, and a report's attachment."""
 
 from __future__ import annotations
 
@@ -69,6 +69,21 @@ def progress_form(
     attached = attached_file(attachment)
     with account_refusals():
         writes.record_progress(state_of(request), user, t, number, period.strip(), note, attached, unit or None)
+    return RedirectResponse(target_href(t) + "#progress", status_code=303)
+
+
+@router.post("/targets/done")
+def done_form(
+    request: Request, who: Who, key: Annotated[str, Form()], csrf: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "", attachment: Annotated[UploadFile | None, File()] = None,
+) -> Response:  # fmt: skip
+    """A commitment reported done (已完成) by its owner or an admin, with its evidence."""
+    user = who.require(Role.ADMIN, Role.OWNER)
+    check_csrf(request, who, csrf)
+    t = find_target(state_of(request), key)
+    attached = attached_file(attachment)
+    with account_refusals():
+        writes.record_completion(state_of(request), user, t, note, attached)
     return RedirectResponse(target_href(t) + "#progress", status_code=303)
 
 

@@ -1,6 +1,7 @@
 """上传 (``/upload``): the form with the visitor's latest upload jobs, and a
-document or a statistics table sent from it (``/upload/document``,
-``/upload/statistics``) handed to a job, whose page the form then shows."""
+document, a statistics table or a task list sent from it (``/upload/document``,
+``/upload/statistics``, ``/upload/tasks``) handed to a job, whose page the
+form then shows."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from luoshi.web.uploads import read_upload
 
 router = APIRouter(include_in_schema=False)
 RECENT_JOBS = 10
+# What may be uploaded, by the form's address: a task list (任务分解表) by admins only.
+_KINDS = {"document": JobKind.DOCUMENT, "statistics": JobKind.STATISTICS, "tasks": JobKind.TASKS}
 
 
 @router.get("/upload", response_class=HTMLResponse)
@@ -53,13 +56,14 @@ def upload_form(
     published: Annotated[str | None, Form(max_length=40)] = None,
     title: Annotated[str | None, Form(max_length=400)] = None,
 ) -> Response:  # fmt: skip
-    if what not in ("document", "statistics"):
+    if what not in _KINDS:
         raise WebError(404, "没有这种上传")
     user = who.require(*((Role.ADMIN, Role.OWNER) if what == "document" else (Role.ADMIN,)))
     check_csrf(request, who, csrf)
-    kind = writes.source_type_field(source_type)
-    given = writes.metadata_fields(region, published, title) if what == "document" else GivenMetadata()
+    job_kind = _KINDS[what]
+    # a task list is of its own type: what it is decides, not a choice
+    kind = writes.source_type_field(source_type) if job_kind is not JobKind.TASKS else None
+    given = writes.metadata_fields(region, published, title) if what != "statistics" else GivenMetadata()
     data = read_upload(file, request.app.state.max_upload, "文件")
-    job_kind = JobKind.DOCUMENT if what == "document" else JobKind.STATISTICS
     job = jobs_of(request).submit(writes.Upload(user, data, file.filename, kind, given), job_kind)
     return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)  # its progress, then its documents

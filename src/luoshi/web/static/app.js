@@ -3,7 +3,7 @@
    server; every text is set with textContent or ECharts' own escaping. */
 (function () {
   "use strict";
-  var COLORS = { exceeded: "#0b5d2a", met: "#1a7f37", ahead: "#0969da", "on-pace": "#3b82c4", behind: "#bf8700", missed: "#cf222e", "no-data": "#8c959f" };
+  var COLORS = { exceeded: "#0b5d2a", met: "#1a7f37", ahead: "#0969da", "on-pace": "#3b82c4", behind: "#bf8700", missed: "#cf222e", "due-soon": "#d4760a", overdue: "#82071e", "no-data": "#8c959f" };
 
   function data(id) {
     var el = document.getElementById(id);
