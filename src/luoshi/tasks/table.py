@@ -30,7 +30,7 @@ from luoshi.ingest import document_id, trusted
 from luoshi.load.tables import one_line
 from luoshi.source_types import SourceType
 from luoshi.store import StoredDocument
-from luoshi.tasks.columns import WORDS, Columns, header_of, is_section, lead_marked, units
+from luoshi.tasks.columns import HEADER_WITHIN, WORDS, Columns, header_of, is_section, lead_marked, units
 from luoshi.tasks.deadlines import Deadline, DeadlineError, parse_deadline
 from luoshi.tasks.grid import Grid, GridRow, read_grids
 from luoshi.track.commitments import COMMITMENT
@@ -61,7 +61,6 @@ class TaskTable:
 class _Row:
     """A task row as read from the grid, before extraction."""
 
-    label: str  # 第5行, 工作表「任务」第5行
     cells: dict[int, str]
     lead: str
     partners: tuple[str, ...]
@@ -101,7 +100,7 @@ def read_tasks(
             if row.number <= columns.row:
                 continue
             label = f"{grid.where}第{row.number}行"
-            parsed, problems = _row(row, columns, label, the_year)
+            parsed, problems = _row(row, columns, the_year)
             if problems:
                 errors.append(f"{label}：{'，'.join(problems)}")
             rows.append((row, parsed))
@@ -118,7 +117,7 @@ def read_tasks(
 def _header(grid: Grid) -> tuple[str, Columns | None]:
     """The grid's title (the rows above its header) and its header's columns."""
     above: list[str] = []
-    for row in grid.rows[:10]:
+    for row in grid.rows[:HEADER_WITHIN]:
         columns = header_of(row)
         if columns is not None:
             return "".join(above) or grid.caption, columns
@@ -152,15 +151,14 @@ def _year(source: str, given: int | None, *texts: str) -> int:
     raise FormatError(source, "无法判断任务表的年度：标题和文件名中都没有年份，请指定年度（--year）")
 
 
-def _row(row: GridRow, columns: Columns, label: str, year: int) -> tuple[_Row | None, list[str]]:
+def _row(row: GridRow, columns: Columns, year: int) -> tuple[_Row | None, list[str]]:
     """A grid row as a task row, or None for a heading; and its problems."""
     if is_section(row) or _repeats_header(row, columns):
         return None, []
-    cells = {col: text for col, text in row.cells.items()}
 
     def cell(part: str) -> str:
         col = columns.get(part)
-        return cells.get(col, "") if col is not None else ""
+        return row.cells.get(col, "") if col is not None else ""
 
     problems = []
     if not cell("task").strip() and not cell("goal").strip():
@@ -177,7 +175,7 @@ def _row(row: GridRow, columns: Columns, label: str, year: int) -> tuple[_Row | 
         problems.append(f"完成时限「{deadline.words}」早于任务表的年度 {year}年")
     if problems:
         return None, problems
-    return _Row(label, cells, lead or "", partners, deadline), []
+    return _Row(dict(row.cells), lead or "", partners, deadline), []
 
 
 def _repeats_header(row: GridRow, columns: Columns) -> bool:
