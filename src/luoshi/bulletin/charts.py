@@ -62,7 +62,7 @@ def _png(image: Image.Image) -> bytes:
 
 def status_by_unit(bars: Sequence[UnitBar], colours: dict[str, str], font: FontFile) -> bytes:
     """Stacked horizontal bars: each 牵头单位's tasks by category, with a legend."""
-    label_px, row, bar = 38, 64, 42
+    label_px, row, bar = 36, 52, 36
     text = _font(font, label_px)
     small = _font(font, 32)
     used = [c for c in colours if any(n for b in bars for cat, n in b.counts if cat == c)]
@@ -102,7 +102,7 @@ def status_by_unit(bars: Sequence[UnitBar], colours: dict[str, str], font: FontF
 
 def progress_against_pace(bars: Sequence[ProgressBar], font: FontFile, on_colour: str, late_colour: str) -> bytes:
     """完成率 bars (0–120%), each with its 序时进度 as a red mark; lagging bars in ``late_colour``."""
-    label_px, row, bar = 38, 66, 40
+    label_px, row, bar = 36, 54, 34
     text = _font(font, label_px)
     small = _font(font, 32)
     legend_h, axis_h = 70, 60

@@ -72,12 +72,21 @@ def share(n: int, total: int) -> str:
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 25 → 二十五 (numbering 一、 and （一）)."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _NUMERALS[tens - 1]
-    return f"{head}十{_NUMERALS[ones - 1] if ones else ''}"
+    """1 → 一, 12 → 十二, 25 → 二十五, 101 → 一百零一, 1010 → 一千零一十
+    (numbering 一、 and （一）); beyond 9999 in figures."""
+    if not 0 < n < 10_000:
+        return str(n)
+    digits = "零一二三四五六七八九"
+    out = ""
+    gap = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            out += ("零" if gap and out else "") + digits[d] + unit
+            gap = False
+        elif out:
+            gap = True
+    return out[1:] if out.startswith("一十") else out
 
 
 def compose(b: Bulletin, fonts: FontSet | None) -> list[Block]:

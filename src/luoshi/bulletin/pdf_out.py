@@ -238,10 +238,14 @@ class _Writer:
 
         with Image.open(io.BytesIO(p.png)) as im:
             w_px, h_px = im.size
-        h = self.width * h_px / w_px
+        w, h = self.width, self.width * h_px / w_px
+        room = (self.lines - self.line - 1) * self.pitch  # a line kept for the caption
+        if h > room >= 0.6 * h:  # shrunk a little rather than leave most of a page empty
+            w, h = w * room / h, room
         lines = math.ceil(h / self.pitch) + 1
         self._need(min(lines, self.lines))
-        self.pdf.image(io.BytesIO(p.png), x=self.left, y=self._y(self.line), w=self.width, h=h)
+        x = self.left + (self.width - w) / 2
+        self.pdf.image(io.BytesIO(p.png), x=x, y=self._y(self.line), w=w, h=h)
         self.line += math.ceil(h / self.pitch)
         self._lines(p.caption, "subheading", 12, 0, Align.C)
 

@@ -29,6 +29,8 @@ def object_href(obj: str) -> str | None:
     kind, colon, rest = obj.partition(":")
     if kind == "document" and colon:
         return document_href(rest)
-    if kind in ("user", "upload_job") and colon:
+    if kind == "bulletin" and colon:
+        return f"/bulletins#bulletin-{rest}"
+    if kind in ("user", "upload_job", "owner") and colon:
         return None
     return "/targets?" + urlencode({"key": obj}, quote_via=quote)
