@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from fpdf import FPDF
-from fpdf.enums import Align, WrapMode, XPos, YPos
+from fpdf.enums import Align, VAlign, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from luoshi.bulletin.compose import Annex, Block, Masthead, Para, Picture, Table
@@ -263,6 +263,7 @@ class _Writer:
             col_widths=t.widths,
             width=width,
             align=Align.C,
+            v_align=VAlign.T,  # a row's cells read from the top, as in an office's table
             text_align=tuple(Align.R if c in t.numeric else Align.L for c in t.columns),
             line_height=t.size_pt * 0.3528 * 1.45,
             headings_style=head,
