@@ -42,7 +42,13 @@ from luoshi.web.server_state import WebState
 from luoshi.web.writes import Upload
 
 MAX_WAIT_SECONDS = 60.0
-_PUBLISH_SECONDS = 2.0  # how stale the board may be while a job stores documents
+_PUBLISH_SECONDS = 5.0  # how stale the board may be while a job stores documents (each time, caches go)
+# A batch is stored under the server's one lock, which every page also takes
+# (for its cached answer): 50 short documents hold it about 15 ms, and the
+# job then waits as long again before the next, so that a page waits for a
+# batch at most that long, whatever the size of the upload.
+_BATCH_DOCUMENTS = 50
+_YIELD_SHARE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +121,10 @@ class UploadJobs:
                         audit.write(store.backend, by, action, obj, before, after)
 
         journal = JobJournal(lambda: _writing(state), lambda: _reading(state))
-        self.runner = JobRunner(journal, self.sink, limits, audit=log, publish_seconds=_PUBLISH_SECONDS)
+        self.runner = JobRunner(
+            journal, self.sink, limits, audit=log, publish_seconds=_PUBLISH_SECONDS, yield_share=_YIELD_SHARE,
+            batch_documents=_BATCH_DOCUMENTS,
+        )  # fmt: skip
         self._started = False
         self._lock = threading.Lock()
 
