@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from luoshi.accounts import Accounts
 from luoshi.errors import InputError
 from luoshi.fetch import Page
 from luoshi.fetch.records import (
@@ -98,4 +99,15 @@ def test_sources_added_on_the_web_are_kept_and_names_are_unique(store: Store):
     [kept] = stored_sources(store)
     assert kept.source == source and kept.added_by == "admin"
     assert kept.source.region == "内蒙古自治区"
-    assert remove_source(store, "swt-news") and stored_sources(store) == []
+    assert remove_source(store, "swt-news", "admin") and stored_sources(store) == []
+    assert not remove_source(store, "swt-news", "admin")
+
+
+def test_adding_and_removing_a_source_are_audited_with_its_settings(store: Store):
+    source = source_from({"name": "swt-news", "kind": "feed", "url": "https://swt.nmg.gov.cn/rss.xml",
+                          "region": "内蒙古", "schedule": "1d"}, "网页表单")  # fmt: skip
+    add_source(store, source, "admin")
+    remove_source(store, "swt-news", "admin")
+    entries = Accounts(store).audit_log(object="source:swt-news")  # type: ignore[arg-type]
+    assert [(e.action, e.username) for e in entries] == [("source.remove", "admin"), ("source.add", "admin")]
+    assert entries[1].after == entries[0].before == source.as_dict()

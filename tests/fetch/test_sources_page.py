@@ -60,6 +60,7 @@ def test_an_admin_fetches_a_url_and_its_document_links_to_the_original(web, site
     shown = client.get(f"/documents/{doc.id}").text
     assert f'原文：<a href="{site.url(NEWS)}" rel="noopener noreferrer nofollow"' in shown
     assert "已确认（admin" in shown  # an admin's fetch is vouched for by that admin
+    assert "抓取网址" in client.get("/audit").text and site.url("/nope.html") in client.get("/audit").text
 
 
 def test_an_admin_adds_a_source_which_runs_and_is_listed(web, site: SiteServer):
@@ -75,6 +76,8 @@ def test_an_admin_adds_a_source_which_runs_and_is_listed(web, site: SiteServer):
     assert again.status_code == 422 and "已有名为 nmrb 的来源" in again.text
     bad = client.post("/sources/add", data={**form, "name": "x", "kind": "listing"}, follow_redirects=False)
     assert bad.status_code == 422 and "link_pattern 必须给出" in bad.text
+    audit = client.get("/audit").text
+    assert "添加跟踪来源" in audit and "source:nmrb" in audit
 
 
 def test_fetching_needs_an_admin_and_the_csrf_token(web, site: SiteServer):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from luoshi.accounts import audit
 from luoshi.errors import InputError
 from luoshi.fetch.client import NotModified, Page, Validators
 from luoshi.fetch.sources import Source, source_from
@@ -247,19 +248,33 @@ def stored_sources(store: Store) -> list[StoredSource]:
 
 
 def add_source(store: Store, source: Source, by: str) -> None:
-    """Keep a source an admin added; InputError when the name is taken."""
+    """Keep a source an admin added, with its audit entry; InputError when the name is taken."""
     if _run_sql(store, "cannot read the sources", "SELECT 1 FROM fetch_sources WHERE name = ?", [source.name]):
         raise InputError("来源名称", f"已有名为 {source.name} 的来源")
-    _run_sql(
-        store, f"cannot add the source {source.name}",
-        "INSERT INTO fetch_sources (name, config, added_by, added_at) VALUES (?, ?, ?, ?)",
-        [source.name, json.dumps(source.as_dict(), ensure_ascii=False), by, utc_naive(None)],
-    )  # fmt: skip
+    db = _sql(store).backend
+    config = source.as_dict()
+    with driver_errors(db, f"cannot add the source {source.name}"), db.transaction():
+        db.execute(
+            "INSERT INTO fetch_sources (name, config, added_by, added_at) VALUES (?, ?, ?, ?)",
+            [source.name, json.dumps(config, ensure_ascii=False), by, utc_naive(None)],
+        )
+        audit.write(db, by, "source.add", f"source:{source.name}", None, config)
 
 
-def remove_source(store: Store, name: str) -> bool:
-    """Stop following a source added on the web; False when there is none of that name."""
-    if not _run_sql(store, "cannot read the sources", "SELECT 1 FROM fetch_sources WHERE name = ?", [name]):
+def remove_source(store: Store, name: str, by: str) -> bool:
+    """Stop following a source added on the web, with its audit entry; False when there is none of that name."""
+    rows = _run_sql(store, "cannot read the sources", "SELECT config FROM fetch_sources WHERE name = ?", [name])
+    if not rows:
         return False
-    _run_sql(store, f"cannot remove the source {name}", "DELETE FROM fetch_sources WHERE name = ?", [name])
+    db = _sql(store).backend
+    with driver_errors(db, f"cannot remove the source {name}"), db.transaction():
+        db.execute("DELETE FROM fetch_sources WHERE name = ?", [name])
+        audit.write(db, by, "source.remove", f"source:{name}", json.loads(rows[0][0]), None)
     return True
+
+
+def record_request(store: Store, by: str, action: str, obj: str, asked: dict[str, Any]) -> None:
+    """The audit entry of an admin's request to fetch (``source.fetch``, ``source.run``): who asked for what."""
+    db = _sql(store).backend
+    with driver_errors(db, f"cannot log {action}"), db.transaction():
+        audit.write(db, by, action, obj, None, asked)

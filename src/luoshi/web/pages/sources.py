@@ -84,7 +84,11 @@ def fetch_form(
         except UnsafeAddress as exc:
             raise WebError(422, f"网址 {url}：{exc.reason}") from None
     given = writes.metadata_fields(region, None, None)
-    fetching_of(request).fetch_urls(wanted, user.username, given.region, writes.source_type_field(source_type))
+    kind = writes.source_type_field(source_type)
+    asked = {"urls": wanted, "region": given.region, "source_type": kind.value if kind else None}
+    with state_of(request).writing() as store:
+        records.record_request(store, user.username, "source.fetch", "sources", asked)
+    fetching_of(request).fetch_urls(wanted, user.username, given.region, kind)
     return RedirectResponse("/sources#by-hand", status_code=303)
 
 
@@ -130,16 +134,18 @@ def run_form(request: Request, who: Who, name: str, csrf: Annotated[str, Form()]
         raise WebError(422, str(exc)) from None
     if name not in found:
         raise WebError(404, f"没有名为 {name} 的来源")
+    with state_of(request).writing() as store:
+        records.record_request(store, user.username, "source.run", f"source:{name}", {"name": name})
     fetching.run_now(found[name], user.username)
     return RedirectResponse(f"/sources#source-{name}", status_code=303)
 
 
 @router.post("/sources/{name}/remove")
 def remove_form(request: Request, who: Who, name: str, csrf: Annotated[str, Form()]) -> Response:
-    who.require(Role.ADMIN)
+    user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     with state_of(request).writing() as store:
-        removed = records.remove_source(store, name)
+        removed = records.remove_source(store, name, user.username)
     if not removed:
         raise WebError(404, f"没有在网页上添加的名为 {name} 的来源（配置文件中的来源请在文件中删除）")
     return RedirectResponse("/sources", status_code=303)
