@@ -4,6 +4,7 @@ admin, and refused past their limits with a Chinese message naming them."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -207,3 +208,22 @@ def test_a_user_past_the_days_cpu_seconds_is_told_to_wait_and_others_are_not(mak
     assert refused.value.status == 429
     assert refused.value.message.startswith("您 24 小时内的上传任务已用 75 CPU 秒，达到每人每天 60 CPU 秒的上限")
     assert runner.submit("bob", JobKind.DOCUMENT, "b.csv", data, source="上传").state is JobState.QUEUED
+
+
+def test_no_copy_of_an_upload_is_left_however_its_job_ends(
+    make_runner: MakeRunner, sink: GatedSink, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies = tmp_path / "tmp"
+    copies.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(copies))
+    runner = make_runner()
+    good = runner.submit("alice", JobKind.DOCUMENT, "a.csv", bulk_csv(report_paragraphs()[:2]), source="上传")
+    bad = runner.submit("alice", JobKind.DOCUMENT, "b.csv", "标题,正文\n一,二\n".encode(), source="上传")
+    never = runner.submit("alice", JobKind.DOCUMENT, "c.csv", bulk_csv(report_paragraphs()[2:4]), source="上传")
+    assert len(list(copies.glob("luoshi-job-*"))) == 3  # kept on disk, not in memory, while they wait
+    runner.cancel(never.id, "alice")
+    sink.gate.set()
+    assert [finished(runner, j.id).state for j in (good, bad, never)] == [
+        JobState.DONE, JobState.FAILED, JobState.CANCELLED
+    ]  # fmt: skip
+    assert list(copies.glob("luoshi-job-*")) == []

@@ -236,37 +236,35 @@ class JobRunner:
                     return
                 job_id = self._pending.popleft()
                 job = self._update(self._live[job_id], state=JobState.RUNNING, started_at=datetime.now(UTC))
+            outcome: tuple[JobState, str | None]
             try:
                 self.journal.save(job)
-                self._run(job)
+                outcome = self._run(job)
             except Exception as exc:  # a bug or the store gone: the job fails, the dispatcher goes on
                 _log.exception("upload job %s failed", job_id)
                 why = "数据库暂不可用" if isinstance(exc, StoreError) else f"任务出错（{type(exc).__name__}）"
-                with self._cv:
-                    if job_id in self._live:
-                        self._end(self._live[job_id], JobState.FAILED, error=why + "；请稍后重新上传")
+                outcome = JobState.FAILED, why + "；请稍后重新上传"
+            finally:
+                self._remove_copy(job_id)  # however it ended, before it says so
+            with self._cv:
+                if job_id in self._live:
+                    self._finish(job_id, *outcome)
 
-    def _run(self, job: Job) -> None:
+    def _run(self, job: Job) -> tuple[JobState, str | None]:
+        """Run the job's worker and store what it sends; how the job ends, and why."""
         path, source, given = self._files[job.id]
         budget = min(self.limits.cpu_seconds, self.limits.cpu_seconds_per_user_day - self._cpu_today(job.username))
         if budget <= 0:
-            self._finish(job.id, JobState.FAILED, cpu_limit_message(self.limits.cpu_seconds_per_user_day))
-            return
+            return JobState.FAILED, cpu_limit_message(self.limits.cpu_seconds_per_user_day)
         order = WorkOrder(
-            job.kind,
-            str(path),
-            source,
-            self.limits.rows,
-            self.limits.documents,
-            budget,
-            self.batch_documents,
+            job.kind, str(path), source, self.limits.rows, self.limits.documents, budget, self.batch_documents,
             given=given,
-        )
+        )  # fmt: skip
         inbox = self._context.Queue(maxsize=4)  # the worker waits when storing falls behind
         process = self._context.Process(target=run, args=(order, inbox), name=f"luoshi-job-{job.id}", daemon=True)
         process.start()
         try:
-            outcome = self._follow(job.id, process, inbox, budget)
+            return self._follow(job.id, process, inbox, budget)
         finally:
             if process.is_alive():
                 process.kill()
@@ -274,8 +272,6 @@ class JobRunner:
             inbox.close()
             inbox.cancel_join_thread()  # batches left in the pipe are dropped, not waited for
             self.sink.publish()  # before the job says it is over: its documents are then on the board
-            shutil.rmtree(path.parent, ignore_errors=True)
-        self._finish(job.id, *outcome)
 
     def _follow(self, job_id: int, process: Any, inbox: Any, budget: float) -> tuple[JobState, str | None]:
         """Store what the worker sends until it is done, fails, or the job
@@ -349,15 +345,21 @@ class JobRunner:
         self.journal.save(job)
         self._live.pop(job.id, None)
         self._cancelling.pop(job.id, None)
-        path, _, _ = self._files.pop(job.id, (None, None, None))
-        if path is not None and job.started_at is None:  # a running job's copy goes when its worker is done
-            shutil.rmtree(path.parent, ignore_errors=True)
+        if job.started_at is None:  # never ran: its copy goes now; a running job's when its turn is over
+            self._remove_copy(job.id)
         self._finished[job.id] = job
         self.sink.ended(job)
         while len(self._finished) > _KEPT_FINISHED:
             self._finished.popitem(last=False)
         self._cv.notify_all()
         return job
+
+    def _remove_copy(self, job_id: int) -> None:
+        """The job's temporary copy of its upload, removed."""
+        with self._cv:
+            path, _, _ = self._files.pop(job_id, (None, None, None))
+        if path is not None:
+            shutil.rmtree(path.parent, ignore_errors=True)
 
     def _update(self, job: Job, **changes: Any) -> Job:
         job = replace(job, **changes)
