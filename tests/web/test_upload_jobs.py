@@ -198,3 +198,8 @@ def test_the_documents_listed_after_a_job_are_the_stores_own_kept_without_listin
     with state.writing() as store:
         assert state.documents() == store.documents()  # as the store lists them, to the microsecond
         assert state.document_ids() == {d.name: d.id for d in store.documents()}
+
+
+def test_the_job_api_refuses_direction_characters_as_every_api_route_does(client: TestClient, token: Headers) -> None:
+    refused = client.get("/api/v1/jobs", params={"limit": "5", "note": "\u202e"}, headers=token("admin"))
+    assert refused.status_code == 422 and "U+202E" in refused.json()["error"]["message"]

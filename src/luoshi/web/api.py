@@ -20,7 +20,7 @@ from luoshi.store import StatementQuery, StoredDocument
 from luoshi.track.tables import compare_json, compare_rows
 from luoshi.types import Kind
 from luoshi.web import writes
-from luoshi.web.auth import Visitor, check_csrf, state_of, visitor
+from luoshi.web.auth import Visitor, check_csrf, may_read_api, state_of, visitor
 from luoshi.web.board_rows import board_rows, filter_rows, row_json, status_counts
 from luoshi.web.downloads import compare_columns, table_file
 from luoshi.web.errors import WebError, account_refusals
@@ -30,13 +30,7 @@ from luoshi.web.targets_by_key import find_report, find_target, owners
 from luoshi.web.upload_jobs import WaitQuery, jobs_of, submitted
 from luoshi.web.uploads import attached_file, read_upload
 
-
-def _may_read(request: Request) -> None:
-    if request.app.state.login_required and visitor(request).user is None:
-        raise WebError(401, "此服务需要登录：请提供 API 令牌（Authorization: Bearer …）")
-
-
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(_may_read), Depends(plain_inputs)])
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(may_read_api), Depends(plain_inputs)])
 Who = Annotated[Visitor, Depends(visitor)]
 MAX_PAGE = 1000
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items skipped (at most 10⁹)")]

@@ -69,6 +69,13 @@ def visitor(request: Request) -> Visitor:
     return found
 
 
+def may_read_api(request: Request) -> None:
+    """The API's gate (a dependency of its routers): with log-in required,
+    no answer without a token, before any 404 or 422 could tell what exists."""
+    if request.app.state.login_required and visitor(request).user is None:
+        raise WebError(401, "此服务需要登录：请提供 API 令牌（Authorization: Bearer …）")
+
+
 def check_csrf(request: Request, who: Visitor, given: str | None) -> None:
     """A cookie-authenticated write must echo the session's CSRF token (a
     form field, or the X-CSRF-Token header for scripts); a token-authenticated

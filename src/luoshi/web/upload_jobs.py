@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Query, Request, Response
 
 from luoshi.accounts import AccountError, PermissionDenied, Role, User, audit
 from luoshi.accounts.provenance import upload_type
@@ -36,8 +36,9 @@ from luoshi.store import StoredDocument
 from luoshi.store.sql import SqlStore
 from luoshi.tasks.grid import SUFFIXES as TASK_SUFFIXES
 from luoshi.types import Statement
-from luoshi.web.auth import Visitor, check_csrf, visitor
+from luoshi.web.auth import Visitor, check_csrf, may_read_api, visitor
 from luoshi.web.errors import WebError
+from luoshi.web.inputs import plain_inputs
 from luoshi.web.server_state import WebState
 from luoshi.web.writes import Upload
 
@@ -299,7 +300,8 @@ WaitQuery = Annotated[
 
 
 # -- the job API -----------------------------------------------------------------------------------
-router = APIRouter(prefix="/api/v1")
+# The API's gate and input checks, as on every other /api/v1 route.
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(may_read_api), Depends(plain_inputs)])
 
 
 @router.get("/jobs", summary="Upload jobs, newest first: one's own (an admin: everyone's)")
