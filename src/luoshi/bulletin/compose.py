@@ -5,9 +5,10 @@ wording lives here and in bulletin.yaml; the writers only lay it out."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 from luoshi.bulletin import charts
 from luoshi.bulletin.content import Bulletin, Task, categories_done
@@ -57,6 +58,31 @@ class Annex:
 
 
 Block = Masthead | Para | Table | Picture | Annex
+
+
+class BlockWriter(Protocol):
+    """What both writers do with each kind of block."""
+
+    def masthead(self, b: Masthead) -> None: ...
+    def para(self, b: Para) -> None: ...
+    def picture(self, b: Picture) -> None: ...
+    def table(self, b: Table) -> None: ...
+    def annex(self, b: Annex) -> None: ...
+
+
+def lay_out(blocks: Sequence[Block], writer: BlockWriter) -> None:
+    """Each block, in order, handed to the writer's method for its kind."""
+    for b in blocks:
+        if isinstance(b, Masthead):
+            writer.masthead(b)
+        elif isinstance(b, Para):
+            writer.para(b)
+        elif isinstance(b, Picture):
+            writer.picture(b)
+        elif isinstance(b, Table):
+            writer.table(b)
+        else:
+            writer.annex(b)
 
 
 @dataclass

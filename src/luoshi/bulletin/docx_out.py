@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from luoshi.bulletin.compose import Annex, Block, Masthead, Para, Picture, Table
+from luoshi.bulletin.compose import Annex, Block, Masthead, Para, Picture, Table, lay_out
 from luoshi.bulletin.fonts import docx_names, latin_font
 from luoshi.bulletin.words import words
 
@@ -238,17 +238,7 @@ class _Writer:
         self._para(a.title, "title", self.title_pt, WD_ALIGN_PARAGRAPH.CENTER, lines=1.5)
 
     def write(self, blocks: Sequence[Block]) -> bytes:
-        for b in blocks:
-            if isinstance(b, Masthead):
-                self.masthead(b)
-            elif isinstance(b, Para):
-                self.para(b)
-            elif isinstance(b, Picture):
-                self.picture(b)
-            elif isinstance(b, Table):
-                self.table(b)
-            elif isinstance(b, Annex):
-                self.annex(b)
+        lay_out(blocks, self)
         self.doc.core_properties.title = next(
             (b.text for b in blocks if isinstance(b, Para) and b.style == "title"), ""
         )

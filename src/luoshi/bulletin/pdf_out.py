@@ -20,7 +20,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, VAlign, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from luoshi.bulletin.compose import Annex, Block, Masthead, Para, Picture, Table
+from luoshi.bulletin.compose import Annex, Block, Masthead, Para, Picture, Table, lay_out
 from luoshi.bulletin.fonts import FontSet
 from luoshi.bulletin.words import words
 
@@ -292,17 +292,7 @@ class _Writer:
         pdf.ln(2)
 
     def write(self, blocks: Sequence[Block]) -> bytes:
-        for b in blocks:
-            if isinstance(b, Masthead):
-                self.masthead(b)
-            elif isinstance(b, Para):
-                self.para(b)
-            elif isinstance(b, Picture):
-                self.picture(b)
-            elif isinstance(b, Table):
-                self.table(b)
-            elif isinstance(b, Annex):
-                self.annex(b)
+        lay_out(blocks, self)
         return bytes(self.pdf.output())
 
 
