@@ -8,12 +8,21 @@ behind 序时进度) and 2025's 中欧班列 short of its target."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+
+import psycopg
+from psycopg import sql
+from store_samples import PG_URL, RUN_ID, postgres_or_skip
 
 from luoshi.ingest import ingest
 from luoshi.stats import read_stats
 from luoshi.store import Store
+from luoshi.store.duckdb_store import DuckDBStore
+from luoshi.store.postgres_store import PostgresStore
+from luoshi.store.sql import SqlStore
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -64,3 +73,27 @@ def fill(store: Store, folder: Path) -> None:
     trains = folder / "nmg_2025_trains.csv"
     trains.write_text(TRAINS, encoding="utf-8")
     _stats(store, trains, YEAR_PUBLISHED)
+
+
+@contextmanager
+def sample_store(backend: str, folder: Path) -> Iterator[SqlStore]:
+    """The filled samples on ``backend`` ("duckdb": a file in ``folder``;
+    "postgres": a schema of its own, dropped afterwards)."""
+    if backend == "duckdb":
+        duck = DuckDBStore(folder / "luoshi.duckdb")
+        try:
+            fill(duck, folder)
+            yield duck
+        finally:
+            duck.close()
+        return
+    postgres_or_skip()
+    schema = f"{RUN_ID}_samples_{folder.name[-12:]}".replace("-", "_").lower()
+    pg = PostgresStore(PG_URL, schema=schema)
+    try:
+        fill(pg, folder)
+        yield pg
+    finally:
+        pg.close()
+        with psycopg.connect(PG_URL, autocommit=True) as con:
+            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
