@@ -6,13 +6,10 @@ stores the text as given, and afterwards every table is as it was."""
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable, Iterator
 from itertools import cycle
 from pathlib import Path
 
-import psycopg
 import pytest
 from adversarial_kit import (
     Cast,
@@ -27,13 +24,10 @@ from adversarial_kit import (
 )
 from adversarial_kit import routes as app_routes
 from fastapi.testclient import TestClient
-from psycopg import sql
-from web_samples import IM, PEOPLE, fill
+from web_samples import IM, PEOPLE, samples_on_postgres
 
-from luoshi.store.postgres_store import PostgresStore
 from luoshi.web import create_app
 
-PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 SQL = {
     "quote": "'",
     "tautology": "' OR '1'='1",
@@ -151,16 +145,7 @@ def test_text_that_looks_like_sql_is_stored_and_shown_as_given(cast: Cast) -> No
 @pytest.fixture
 def pg_cast(pytestconfig: pytest.Config, tmp_path: Path) -> Iterator[Cast]:
     """The same app over PostgreSQL, which refuses what DuckDB takes (a NUL)."""
-    try:
-        psycopg.connect(PG_URL, connect_timeout=3).close()
-    except psycopg.Error as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL unreachable at {PG_URL}; CI=true requires it ({exc})")
-        pytest.skip(f"PostgreSQL unreachable at {PG_URL}: start it, or point LUOSHI_TEST_PG at one")
-    schema = f"luoshi_sqli_{os.getpid()}_{secrets.token_hex(3)}"
-    store = PostgresStore(PG_URL, schema=schema)
-    try:
-        fill(store)
+    with samples_on_postgres("sqli") as store:
         with TestClient(create_app(store, warm=False)) as client:
             count_requests(pytestconfig, client, "sqli")
 
@@ -172,9 +157,6 @@ def pg_cast(pytestconfig: pytest.Config, tmp_path: Path) -> Iterator[Cast]:
                 return {"Authorization": f"Bearer {issued}"}
 
             yield assemble(client, token, pytestconfig, "sqli")
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as con:
-            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 def test_sql_and_nul_in_every_read_parameter_on_postgresql(pg_cast: Cast) -> None:

@@ -3,41 +3,21 @@ API, each worker thread on a connection of its own."""
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from psycopg import sql
-from web_samples import IM, TRAINS, fill
+from web_samples import IM, TRAINS, samples_on_postgres
 
 from luoshi.accounts import Accounts
-from luoshi.store.postgres_store import PostgresStore
 from luoshi.web import create_app
-
-PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture
 def pg_client() -> Iterator[TestClient]:
-    try:
-        psycopg.connect(PG_URL, connect_timeout=3).close()
-    except psycopg.Error as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL unreachable at {PG_URL}; CI=true requires it ({exc})")
-        pytest.skip(f"PostgreSQL unreachable at {PG_URL}: start it, or point LUOSHI_TEST_PG at one")
-    schema = f"luoshi_web_{os.getpid()}_{secrets.token_hex(3)}"
-    store = PostgresStore(PG_URL, schema=schema)
-    try:
-        fill(store)
-        with TestClient(create_app(store, warm=False)) as client:
-            yield client
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as con:
-            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+    with samples_on_postgres("web") as store, TestClient(create_app(store, warm=False)) as client:
+        yield client
 
 
 def test_the_scoreboard_and_api_answer_from_postgresql(pg_client: TestClient):

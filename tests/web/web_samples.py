@@ -6,17 +6,25 @@ here reads ../shared, so a fresh clone runs every web test."""
 
 from __future__ import annotations
 
+import os
+import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
+import pytest
 from fastapi.testclient import TestClient
+from psycopg import sql
 
 from luoshi.accounts import Accounts, Role
 from luoshi.ingest import ingest
 from luoshi.stats import read_stats
 from luoshi.store import Store
+from luoshi.store.postgres_store import PostgresStore
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -62,6 +70,30 @@ def fill(store: Store) -> None:
     accounts = Accounts(store)  # type: ignore[arg-type]
     for p in PEOPLE:
         accounts.add_user(p.username, PASSWORD, Role(p.role), owner=p.owner)
+
+
+PG_URL = os.environ.get("LUOSHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def samples_on_postgres(label: str) -> Iterator[PostgresStore]:
+    """The filled samples in a PostgreSQL schema of their own, dropped
+    afterwards (the app over it closes the store); a skip where no server
+    answers (a failure under CI=true)."""
+    try:
+        psycopg.connect(PG_URL, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL unreachable at {PG_URL}; CI=true requires it ({exc})")
+        pytest.skip(f"PostgreSQL unreachable at {PG_URL}: start it, or point LUOSHI_TEST_PG at one")
+    schema = f"luoshi_{label}_{os.getpid()}_{secrets.token_hex(3)}"
+    store = PostgresStore(PG_URL, schema=schema)
+    try:
+        fill(store)
+        yield store
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as con:
+            con.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 def finished_job(client: TestClient, where: str, timeout: float = 120) -> Any:
