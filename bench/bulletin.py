@@ -31,7 +31,8 @@ from luoshi.bulletin import build_bulletin, bulletin_bytes  # noqa: E402
 from luoshi.bulletin.fonts import find_fonts  # noqa: E402
 from luoshi.source_types import SourceType  # noqa: E402
 from luoshi.track.board import scoreboard  # noqa: E402
-from luoshi.track.link import Source, TrackIndex  # noqa: E402
+from luoshi.track.link_index import TrackIndex  # noqa: E402
+from luoshi.track.ranking import Source  # noqa: E402
 from luoshi.types import Kind, Measure, Qualifier, Statement  # noqa: E402
 
 REGION = "内蒙古自治区"

@@ -45,7 +45,8 @@ from luoshi.gazetteer import Gazetteer  # noqa: E402
 from luoshi.ingest import document_id, stored, trusted  # noqa: E402
 from luoshi.store import Store, StoredDocument, open_store  # noqa: E402
 from luoshi.track.board import assess, store_scoreboard  # noqa: E402
-from luoshi.track.link import TrackIndex, no_gc  # noqa: E402
+from luoshi.track.link_index import TrackIndex  # noqa: E402
+from luoshi.track.memory import no_gc  # noqa: E402
 from luoshi.types import Document, Statement  # noqa: E402
 
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -85,7 +86,10 @@ def copy_of(
         known = gaz.by_name(where)
         moved.append(
             dataclasses.replace(
-                s, doc=name, region=where, region_code=known.code if known else s.region_code,
+                s,
+                doc=name,
+                region=where,
+                region_code=known.code if known else s.region_code,
                 period=YEAR.sub(lambda m: str(int(m.group()) + shift), s.period),
             )  # fmt: skip
         )

@@ -70,8 +70,7 @@ def test_a_provincial_text_keeps_its_province():
 
 def test_places_of_a_respectively_list_each_own_their_figure():
     text = (
-        "内蒙古自治区督查通报\n\n"
-        "1—10月，鄂尔多斯市、包头市和呼和浩特市，分别完成年度计划投资的91.2%、88.5%和85.1%。\n"
+        "内蒙古自治区督查通报\n\n1—10月，鄂尔多斯市、包头市和呼和浩特市，分别完成年度计划投资的91.2%、88.5%和85.1%。\n"
     )
     assert _regions(text) == [("鄂尔多斯市", "150600"), ("包头市", "150200"), ("呼和浩特市", "150100")]
 

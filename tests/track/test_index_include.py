@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from track_samples import Text, index_of
 
-from luoshi.track.link import TrackIndex
+from luoshi.track.link_index import TrackIndex
 
 PLAN = Text("计划.txt", "2026年，全区口岸货运量力争达到1.4亿吨，到发中欧班列300列。", "2026-01-20", "政府工作报告")
 BRIEFS = [

@@ -114,7 +114,7 @@ def test_targets_nothing_settles_show_no_data(real_store: Callable[[], Store], w
 
 def test_the_same_answer_from_an_index_of_the_whole_store(real_store: Callable[[], Store]):
     from luoshi.track.board import scoreboard
-    from luoshi.track.link import TrackIndex
+    from luoshi.track.link_index import TrackIndex
 
     with real_store() as store:
         whole = scoreboard(TrackIndex.from_store(store), region=IM, period="2025")
@@ -139,7 +139,7 @@ def test_the_seeds_targets_restated_by_a_newspaper_are_one_row_each(real_store: 
     # one row with both documents as agreeing sources, counted once
     from luoshi.ingest import ingest
     from luoshi.track.board import select_targets
-    from luoshi.track.link import TrackIndex
+    from luoshi.track.link_index import TrackIndex
 
     with real_store() as store:
         assert ingest([str(COOPERATION)], store).new == 1

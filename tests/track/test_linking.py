@@ -9,7 +9,8 @@ import pytest
 from track_samples import Text, figure, index_of, percent
 
 from luoshi.store import StoredDocument
-from luoshi.track.link import Source, TrackIndex, link
+from luoshi.track.link_index import TrackIndex, link
+from luoshi.track.ranking import Source
 from luoshi.types import Kind, Qualifier, Statement
 
 TARGET = figure(1.3, kind=Kind.TARGET, doc="plan.txt", quote="全年实现口岸货运量1.3亿吨", value_text="1.3亿吨")

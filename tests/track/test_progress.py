@@ -9,9 +9,10 @@ from track_samples import Text, figure, index_of, percent
 
 from luoshi.stats import read_stats
 from luoshi.track.board import assess, scoreboard
-from luoshi.track.link import Source, TrackIndex
+from luoshi.track.link_index import TrackIndex
 from luoshi.track.periods import share_elapsed, within, year_before
 from luoshi.track.progress import LINEAR, SAME_PERIOD
+from luoshi.track.ranking import Source
 from luoshi.types import Kind, Qualifier, Statement
 
 SOURCES = {

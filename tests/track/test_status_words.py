@@ -7,7 +7,8 @@ import pytest
 from track_samples import figure, percent
 
 from luoshi.track.board import assess
-from luoshi.track.link import Source, TrackIndex
+from luoshi.track.link_index import TrackIndex
+from luoshi.track.ranking import Source
 from luoshi.track.status import Status
 from luoshi.types import Kind, Measure, Qualifier, Statement
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from luoshi.extract import extract_document
 from luoshi.ingest import stored
 from luoshi.store import StoredDocument
-from luoshi.track.link import TextSource, TrackIndex
+from luoshi.track.link_index import TextSource, TrackIndex
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
 
 ROOT = Path(__file__).resolve().parents[2]

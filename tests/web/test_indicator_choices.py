@@ -4,7 +4,7 @@ an indicator that only numerals naming a programme carry is not offered."""
 from __future__ import annotations
 
 from luoshi.extract import extract
-from luoshi.track.link import TrackIndex
+from luoshi.track.link_index import TrackIndex
 from luoshi.web.charts import indicators
 
 PLAN = "2025年全市力争新建5G基站3000个，全力抓好七项重点工作，实施六个倍增计划。"

@@ -23,7 +23,7 @@ from luoshi.bulletin.words import (
 from luoshi.clock import beijing
 from luoshi.track.board import Assessment
 from luoshi.track.keys import target_key
-from luoshi.track.link import Source
+from luoshi.track.ranking import Source
 from luoshi.track.tables import Cell, completion_rate, figure_words, period_words, scoreboard_rows, status_words
 from luoshi.types import Statement
 

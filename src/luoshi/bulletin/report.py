@@ -22,7 +22,7 @@ from luoshi.store import StatementQuery, Store
 from luoshi.store.base import StoredDocument
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import Assessment, places_within, scoreboard
-from luoshi.track.link import TrackIndex, assigned_owners, store_texts
+from luoshi.track.link_index import TrackIndex, assigned_owners, store_texts
 
 FORMATS = ("docx", "pdf")
 

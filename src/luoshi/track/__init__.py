@@ -21,8 +21,10 @@ table), ``tables`` (rows, JSON, CSV and Excel for them).
 
 from luoshi.track.board import Assessment, CompareRow, assess, compare, compare_store, scoreboard, store_scoreboard
 from luoshi.track.consistency import Finding, consistency
-from luoshi.track.link import Evidence, Link, Source, TextSource, TrackIndex, link
+from luoshi.track.link import Evidence, Link
+from luoshi.track.link_index import TextSource, TrackIndex, link
 from luoshi.track.progress import Projection, project
+from luoshi.track.ranking import Source
 from luoshi.track.status import Flag, Status, judge, status_of
 from luoshi.track.versions import Version, figure_versions, link_versions, versions
 

@@ -21,9 +21,12 @@ from luoshi.store import StatementQuery, Store
 from luoshi.track.commitments import is_commitment
 from luoshi.track.deadlines import deadline_status, due_soon_days, is_met, today
 from luoshi.track.keys import target_key
-from luoshi.track.link import Evidence, Link, TrackIndex, no_gc, preference, store_texts
+from luoshi.track.link import Evidence, Link
+from luoshi.track.link_index import TrackIndex, store_texts
+from luoshi.track.memory import no_gc
 from luoshi.track.periods import share_elapsed, split, year_before
 from luoshi.track.progress import Projection, project
+from luoshi.track.ranking import preference
 from luoshi.track.rules import track_rules
 from luoshi.track.same_target import Restatement, TargetGroup, group_links, group_targets
 from luoshi.track.status import Flag, Status, direction, flags_of, progress_share, status_of

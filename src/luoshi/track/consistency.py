@@ -21,8 +21,10 @@ from functools import cache
 
 from luoshi.extract.indicators import families
 from luoshi.track.figures import agree, magnitude, scale
-from luoshi.track.link import Evidence, TrackIndex, preference
+from luoshi.track.link import Evidence
+from luoshi.track.link_index import TrackIndex
 from luoshi.track.periods import year_before
+from luoshi.track.ranking import preference
 from luoshi.types import Measure, Qualifier, Statement
 
 PREVIOUS_LEVEL = "previous_level"

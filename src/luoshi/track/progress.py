@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from luoshi.track.figures import magnitude, scale
-from luoshi.track.link import Evidence, TrackIndex
+from luoshi.track.link import Evidence
+from luoshi.track.link_index import TrackIndex
 from luoshi.track.periods import share_elapsed
 from luoshi.track.rules import PERCENT_MEASURES
 from luoshi.track.status import Status, judge

@@ -40,7 +40,9 @@ from functools import cache
 
 from luoshi.rules import load_yaml
 from luoshi.track.figures import high_magnitude, magnitude, variant
-from luoshi.track.link import Link, Source, TrackIndex
+from luoshi.track.link import Link
+from luoshi.track.link_index import TrackIndex
+from luoshi.track.ranking import Source
 from luoshi.types import Qualifier, Statement
 
 Identity = tuple[object, ...]

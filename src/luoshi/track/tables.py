@@ -15,8 +15,9 @@ from luoshi.safe_write import written_path, written_text
 from luoshi.spreadsheet_cells import inert_cell, xlsx_cell
 from luoshi.track.board import Assessment, CompareRow
 from luoshi.track.figures import scale
-from luoshi.track.link import Evidence, Source
+from luoshi.track.link import Evidence
 from luoshi.track.periods import split
+from luoshi.track.ranking import Source
 from luoshi.track.status import progress_share
 from luoshi.types import Kind, Qualifier, Statement
 

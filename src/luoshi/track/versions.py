@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from luoshi.track.link import Evidence, Link, TrackIndex, preference
+from luoshi.track.link import Evidence, Link
+from luoshi.track.link_index import TrackIndex
+from luoshi.track.ranking import preference
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from luoshi.gazetteer import Gazetteer
 from luoshi.progress_evidence import number_words
 from luoshi.track.board import Assessment
 from luoshi.track.figures import scale
-from luoshi.track.link import TrackIndex, preference
+from luoshi.track.link_index import TrackIndex
 from luoshi.track.periods import split
+from luoshi.track.ranking import preference
 from luoshi.track.status import Status
 from luoshi.track.tables import figure_words
 from luoshi.types import Statement

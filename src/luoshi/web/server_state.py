@@ -11,7 +11,6 @@ reads texts through that handle while linking).
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +23,9 @@ from luoshi.store import Store, StoredDocument
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import Assessment, CompareRow, compare, scoreboard
 from luoshi.track.deadlines import today
-from luoshi.track.link import Source, TrackIndex, assigned_owners
+from luoshi.track.link_index import TrackIndex, assigned_owners
+from luoshi.track.memory import freeze, keep_for_good
+from luoshi.track.ranking import Source
 from luoshi.types import Kind, Statement
 
 T = TypeVar("T")
@@ -81,10 +82,7 @@ class WebState:
         with self.lock:
             if self._index is None:
                 self._index = TrackIndex.from_store(self.store)
-                # Millions of long-lived records: without this every full
-                # collection walks them all, stalling requests for seconds.
-                gc.collect()
-                gc.freeze()
+                keep_for_good()
             return self._index
 
     def added(self, doc: StoredDocument, statements: Sequence[Statement]) -> None:
@@ -117,7 +115,7 @@ class WebState:
                 # As after linking at start-up: records the index keeps for
                 # good, left to the collector, make each full collection walk
                 # them all — a 100,000-row upload made pages stall 0.2 s a time.
-                gc.freeze()
+                freeze()
             listed: list[StoredDocument] | None = self._cache.get(("documents",))
             ids: dict[str, str] | None = self._cache.get(("ids",))
             self.changed()
