@@ -165,9 +165,7 @@ def _cues() -> _Cues:
         year_start_after=tuple(d["year_start_after"]),
         part_baseline_before="".join(d["part_baseline_before"]),
         breakdown=re.compile(d["breakdown_opening"]),
-        since=scanning(
-            rf"(?:(?P<y>(?:19|20)\d{{2}})年|“?(?P<plan>{'|'.join(d['plan_periods'])})”?(?:时期|期间)?)以来"
-        ),
+        since=scanning(rf"(?:(?P<y>(?:19|20)\d{{2}})年|“?(?P<plan>{'|'.join(d['plan_periods'])})”?(?:时期|期间)?)以来"),
         plan_spans={name: (int(span[:4]), int(span[-4:])) for name, span in d["plan_periods"].items()},
         report_title=re.compile(d["report_title"]),
     )
