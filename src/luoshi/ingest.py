@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +22,10 @@ from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
 from luoshi.source_types import TRUSTED_IMPORT, SourceType
 from luoshi.store import Store, StoredDocument
+from luoshi.store.sql import SqlStore
 from luoshi.track.authority import infer_source_type
 from luoshi.track.rules import track_rules
+from luoshi.track.stored_links import relink
 from luoshi.types import Document
 
 # Documents whose statements were not extracted from prose: imported
@@ -139,12 +142,31 @@ def reprocess(store: Store, progress: Callable[[str], None] | None = None) -> tu
     """Extract every stored document again from its stored text (after the
     extractor changed); returns (documents, statements)."""
     docs = statements = 0
-    for listed in store.documents():
-        full = store.document(listed.id)
-        if full is None or full.loader in NOT_EXTRACTED:
-            continue
-        statements += store.replace_statements(full.id, extract_document(as_document(full)))
-        docs += 1
-        if progress is not None:
-            progress(full.name)
+    # Relinked once at the end, not once a document: each would relink the
+    # partitions it touches, most of them again and again.
+    with links_deferred(store):
+        for listed in store.documents():
+            full = store.document(listed.id)
+            if full is None or full.loader in NOT_EXTRACTED:
+                continue
+            statements += store.replace_statements(full.id, extract_document(as_document(full)))
+            docs += 1
+            if progress is not None:
+                progress(full.name)
     return docs, statements
+
+
+@contextmanager
+def links_deferred(store: Store) -> Iterator[None]:
+    """Writes inside leave the stored links stale; on leaving, every link is
+    rebuilt (``luoshi.track.stored_links.relink``) — also after a failure,
+    for what was written before it."""
+    if not isinstance(store, SqlStore) or not store.keeps_links:
+        yield
+        return
+    store.keeps_links = False
+    try:
+        yield
+    finally:
+        store.keeps_links = True
+        relink(store)

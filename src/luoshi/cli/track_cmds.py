@@ -16,6 +16,7 @@ from rich.text import Text
 
 from luoshi.accounts import Accounts
 from luoshi.cli.common import app, err, fail
+from luoshi.cli.extract_cmd import progress_bar
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError
@@ -24,6 +25,7 @@ from luoshi.store.sql import SqlStore
 from luoshi.track.board import compare_store, store_scoreboard
 from luoshi.track.deadlines import parse_as_of
 from luoshi.track.status import Status
+from luoshi.track.stored_links import relink
 from luoshi.track.tables import (
     COMPARE_COLUMNS,
     PREVIOUS_COLUMN,
@@ -159,6 +161,27 @@ def status(
     counts = Counter(a.status.word for a in board)
     summary = "，".join(f"{word} {n}" for word, n in counts.most_common())
     err.print(f"luoshi: {len(board)} 项目标" + (f"：{summary}" if summary else ""), highlight=False)
+
+
+@app.command("relink")
+def relink_cmd(db: Db = None) -> None:
+    """Rebuild every stored link and status from the statements (after the
+    extractor or the rules changed, or a bulk load); documents arriving
+    keep them current without it."""
+    with store_at(db) as store:
+        if not isinstance(store, SqlStore):
+            fail(LuoshiError(f"{store.url}: 这个存储不保存关联"))
+        with progress_bar("关联", True) as progress:
+            task = progress.add_task("relink", total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            done = relink(store, advance)
+    err.print(
+        f"luoshi: 已重建 {done.partitions} 个分区的关联：{done.statements} 条记录，{done.targets} 条目标。",
+        highlight=False,
+    )
 
 
 @app.command("compare")

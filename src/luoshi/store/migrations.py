@@ -452,6 +452,39 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         postgres=("CREATE INDEX bulletins_scope ON bulletins (scope, as_of)",),
     ),
+    Migration(
+        "0014_stored_links",
+        # Each target's link and status, kept as documents arrive
+        # (luoshi.track.stored_links), so a server or CLI reads what it shows
+        # instead of linking every statement first. Rows are per target
+        # statement, grouped into targets by ``anchor``; the primary row holds
+        # the group's link. ``links_built`` holds one row once every partition
+        # is linked: an upgraded store, or one loaded in bulk without
+        # linking, has none until ``luoshi relink``. No unique index: a
+        # partition is relinked by delete and insert in one transaction,
+        # which DuckDB refuses under one.
+        sql=(
+            """CREATE TABLE links (
+    doc_id TEXT NOT NULL,           -- the target statement: its key is doc_id:start-end
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    region TEXT NOT NULL,
+    part TEXT NOT NULL,             -- the partition: the period's first year (2025 of 2025-11)
+    period TEXT NOT NULL,
+    anchor TEXT NOT NULL,           -- key of the target's statement stored first
+    is_primary BOOLEAN NOT NULL,    -- the statement its status is judged against
+    candidates TEXT NOT NULL,       -- JSON [[doc_id, start, end, preliminary], ...] best first
+    conflicts TEXT NOT NULL,        -- JSON, as candidates
+    unconfirmed TEXT NOT NULL,      -- JSON, as candidates
+    trackable BOOLEAN NOT NULL,
+    status TEXT NOT NULL,           -- by the outcome used, before any deadline (Status)
+    progress DOUBLE PRECISION,      -- share achieved to date, where the outcome is partial
+    deadline TEXT                   -- ISO day the target is due, if any
+)""",
+            "CREATE INDEX links_partition ON links (region, part)",
+            "CREATE TABLE links_built (built_at TIMESTAMP NOT NULL)",
+        ),
+    ),
 )
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

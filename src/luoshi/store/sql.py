@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, closing
 from dataclasses import replace
 from typing import Any
 
+from luoshi.store import links_table
 from luoshi.store.backend import BIGRAM_COLUMNS, Backend, driver_errors
 from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
+from luoshi.store.links_table import LinkRow, Partition, part_of
 from luoshi.store.migrations import MIGRATIONS, Migration, applied, migrate
 from luoshi.store.names import like_pattern, next_label
 from luoshi.store.rows import (
@@ -57,10 +59,18 @@ _DOCUMENT_TYPES = [
     ("statement_count", "INTEGER"),
 ]  # fmt: skip
 _ANY = StatementQuery()
+_LINKABLE = " WHERE s.indicator IS NOT NULL AND s.kind <> 'event'"
 
 
 class SqlStore(Store):
-    """A ``Store`` over any ``Backend``; opening it migrates the schema."""
+    """A ``Store`` over any ``Backend``; opening it migrates the schema.
+
+    Every write of statements brings the stored links of the partitions it
+    touches up to date in its own transaction (``luoshi.track.stored_links``)
+    while ``keeps_links`` is true; a bulk load sets it false and runs
+    ``luoshi relink`` once at the end."""
+
+    keeps_links = True
 
     def __init__(self, backend: Backend, migrations: Sequence[Migration] | None = MIGRATIONS) -> None:
         """``migrations=None``: the schema is known to be current (a fork)."""
@@ -104,13 +114,15 @@ class SqlStore(Store):
         rows = statement_rows(doc.id, statements)
         for attempt in range(1, _NAME_ATTEMPTS + 1):
             try:
-                return self._insert_document(doc, rows)
+                return self._insert_document(doc, rows, statements)
             except StoreError:
                 if attempt == _NAME_ATTEMPTS or not self._name_taken_meanwhile(doc):
                     raise
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _insert_document(self, doc: StoredDocument, rows: list[tuple[Any, ...]]) -> AddResult:
+    def _insert_document(
+        self, doc: StoredDocument, rows: list[tuple[Any, ...]], statements: Sequence[Statement]
+    ) -> AddResult:
         with self._guard(f"cannot store {doc.name}; nothing of it was stored"), self._db.transaction():
             name = self._free_name(doc.name)
             inserted = self._db.execute(_INSERT_DOCUMENT, [*document_row(replace(doc, name=name)), len(rows)])
@@ -119,6 +131,7 @@ class SqlStore(Store):
                 return AddResult(added=False, doc_id=doc.id, statements=int(stored[1]), name=str(stored[0]))
             self._db.insert("statements", _STATEMENT_TYPES, rows)
             self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
+            self._relink(statements)
         return AddResult(added=True, doc_id=doc.id, statements=len(rows), name=name)
 
     def _free_name(self, name: str) -> str:
@@ -169,6 +182,7 @@ class SqlStore(Store):
         documents: list[tuple[Any, ...]] = []
         statements: list[tuple[Any, ...]] = []
         added: list[StoredDocument] = []
+        written: list[Statement] = []
         for doc, found in items:
             if doc.id in known:  # stored before, or earlier in this batch
                 name, count = known[doc.id]
@@ -181,6 +195,7 @@ class SqlStore(Store):
             rows = statement_rows(doc.id, found)
             documents.append((*document_row(replace(doc, name=name)), len(rows)))
             statements.extend(rows)
+            written.extend(found)
             added.append(doc)
             taken.add(name)
             known[doc.id] = (name, len(rows))
@@ -193,6 +208,7 @@ class SqlStore(Store):
             grams = [(gram, numbers[d.id]) for d in added for gram in bigrams(d.text)]
             self._db.insert("doc_bigrams", BIGRAM_COLUMNS, grams)
             self._db.insert("statements", _STATEMENT_TYPES, statements)
+            self._relink(written)
         return results
 
     def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
@@ -200,10 +216,98 @@ class SqlStore(Store):
         with self._guard(f"cannot replace the statements of {doc_id}; they are unchanged"), self._db.transaction():
             if not self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
                 raise StoreError(f"{self._db.target}: no document {doc_id} to replace statements of")
+            before = self._partitions_of_document(doc_id)
             self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
             self._db.insert("statements", _STATEMENT_TYPES, rows)
             self._db.execute(_SET_COUNT, [len(rows), doc_id])
+            self._relink(statements, before)
         return len(rows)
+
+    # -- the stored links ------------------------------------------------------
+    def _relink(self, statements: Sequence[Statement], also: Iterable[Partition] = ()) -> None:
+        """Inside a write's transaction: relink the partitions its statements
+        (and ``also``) fall in, or, while links are not kept, mark them stale."""
+        if not self.keeps_links:
+            links_table.mark(self._db, complete=False)
+            return
+        touched = set(also) | partitions_of(statements)
+        if touched:
+            # the linker builds on the store: imported when first needed
+            from luoshi.track.stored_links import relink_partitions
+
+            relink_partitions(self, touched)
+
+    def _partitions_of_document(self, doc_id: str) -> set[Partition]:
+        sql = "SELECT DISTINCT region, period FROM statements WHERE doc_id = ? AND indicator IS NOT NULL"
+        return {(str(r), part_of(str(p))) for r, p in self._db.execute(sql, [doc_id])}
+
+    def partition_statements(self, partitions: Collection[Partition]) -> dict[Partition, list[Statement]]:
+        """The statements that may link within each partition (see
+        ``luoshi.store.links_table``): of its region, with an indicator, not
+        events, of a period beginning with its year; in one query."""
+        found: dict[Partition, list[Statement]] = {p: [] for p in partitions}
+        if not found:
+            return found
+        where = _LINKABLE + " AND s.region = ANY(?) AND substr(s.period, 1, 4) = ANY(?)"
+        params = [sorted({r for r, _ in found}), sorted({p for _, p in found})]
+        with self._guard("cannot read the statements to link"):
+            rows = self._db.execute(_SELECT_STATEMENTS + where + _ORDER_STATEMENTS, params)
+        for row in rows:
+            s = statement_from_row(row[0], row[1], row[2:])
+            group = found.get((s.region, part_of(s.period)))
+            if group is not None:
+                group.append(s)
+        return found
+
+    def iter_partitions(self, batch: int = 10_000) -> Iterator[tuple[Partition, list[Statement]]]:
+        """Every partition with its statements, as ``partition_statements``
+        gives them, streamed one partition at a time."""
+        order = ' ORDER BY s.region, substr(s.period, 1, 4), d.name, s."start", s.doc_id, s.seq'
+        current: Partition | None = None
+        group: list[Statement] = []
+        with self._guard("cannot read the statements to link"):
+            for rows in self._db.stream(_SELECT_STATEMENTS + _LINKABLE + order, (), batch):
+                for row in rows:
+                    s = statement_from_row(row[0], row[1], row[2:])
+                    at = (s.region, part_of(s.period))
+                    if at != current:
+                        if current is not None:
+                            yield current, group
+                        current, group = at, []
+                    group.append(s)
+        if current is not None:
+            yield current, group
+
+    def partitions(self) -> list[Partition]:
+        """Every partition holding statements that may link."""
+        sql = (
+            "SELECT DISTINCT region, substr(period, 1, 4) FROM statements"
+            " WHERE indicator IS NOT NULL AND kind <> 'event' ORDER BY 1, 2"
+        )
+        with self._guard("cannot read the partitions of the statements"):
+            return [(str(r), str(p)) for r, p in self._db.execute(sql)]
+
+    def listed_documents(self, ids: Sequence[str]) -> list[StoredDocument]:
+        """Some documents by id, without their texts."""
+        if not ids:
+            return []
+        with self._guard("cannot read documents"):
+            rows = self._db.execute(_SELECT_LISTED + " WHERE id = ANY(?)", [list(ids)])
+        return [document_from_row(row) for row in rows]
+
+    def replace_links(self, partitions: set[Partition], rows: Sequence[LinkRow]) -> None:
+        """Swap the stored links of ``partitions`` (inside a write's
+        transaction, or in one of its own when called alone)."""
+        links_table.replace_partitions(self._db, partitions, rows)
+
+    def link_rows(self, regions: Sequence[str], period: str | None = None) -> list[LinkRow]:
+        with self._guard("cannot read the stored links"):
+            return links_table.rows_of(self._db, regions, period)
+
+    def links_complete(self) -> bool:
+        """Whether every partition is linked (else ``luoshi relink`` first)."""
+        with self._guard("cannot read the stored links"):
+            return links_table.is_complete(self._db)
 
     # -- reading -------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
@@ -321,6 +425,11 @@ class SqlStore(Store):
         with self._guard("cannot count documents"):
             docs, stmts = self._db.execute("SELECT count(*), coalesce(sum(statement_count), 0) FROM documents")[0]
         return {"documents": int(docs), "statements": int(stmts)}
+
+
+def partitions_of(statements: Sequence[Statement]) -> set[Partition]:
+    """The link partitions statements fall in (those that may link)."""
+    return {(s.region, part_of(s.period)) for s in statements if s.indicator is not None and s.kind is not Kind.EVENT}
 
 
 def _search_sql(text: str) -> tuple[str, list[Any]]:

@@ -29,6 +29,7 @@ from luoshi.track.progress import Projection, project
 from luoshi.track.ranking import preference
 from luoshi.track.rules import track_rules
 from luoshi.track.same_target import Restatement, TargetGroup, group_links, group_targets
+from luoshi.track.scopes import scoped_index
 from luoshi.track.status import Flag, Status, direction, flags_of, progress_share, status_of
 from luoshi.track.versions import Version, link_versions
 from luoshi.types import Kind, Qualifier, Statement
@@ -109,7 +110,7 @@ def assess(
     outcome covers only part of its year (``index`` gives the previous year),
     and its deadline applied as of ``as_of`` (today in Beijing) with the
     临期 window ``due_within`` days (deadlines.yaml)."""
-    found = _by_outcome(link, index, group)
+    found = by_outcome(link, index, group)
     due = group.deadline if group is not None else link.target.deadline
     if due is None:
         return found
@@ -125,7 +126,7 @@ def assess(
     return replace(found, status=status, deadline=deadline, as_of=day, outcome_status=found.status if changed else None)
 
 
-def _by_outcome(link: Link, index: TrackIndex | None, group: TargetGroup | None) -> Assessment:
+def by_outcome(link: Link, index: TrackIndex | None, group: TargetGroup | None) -> Assessment:
     """The status by the outcome used, deadline aside."""
     chosen = link.chosen
     if is_commitment(link.target):
@@ -212,7 +213,7 @@ def store_scoreboard(
     as_of: date | None = None, due_within: int | None = None,
 ) -> list[Assessment]:  # fmt: skip
     """``scoreboard`` over a store, reading only the statements of the region's places when one is given."""
-    index = TrackIndex.from_store(store, regions=places_within(region) if region else None)
+    index = scoped_index(store, places_within(region) if region else None, period)
     return scoreboard(index, region, period, owner, as_of=as_of, due_within=due_within)
 
 

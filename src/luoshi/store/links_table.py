@@ -1,0 +1,146 @@
+"""The stored links (migration 0014): each target statement's link and
+status as rows, written and read a partition at a time.
+
+A partition is a region and the first year of a period (``part``): every
+statement that may link to another, or be the same target as another, has
+the same region and the same key year, so a partition is linked alone. What
+goes into a row is decided by ``luoshi.track.stored_links``; this module
+only moves rows in and out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from luoshi.store.backend import Backend, Column
+from luoshi.store.rows import quoted
+
+# A reference to a statement: (doc_id, start, end, preliminary)
+Ref = tuple[str, int, int, bool]
+Partition = tuple[str, str]  # (region, part)
+
+LINK_COLUMNS: tuple[Column, ...] = (
+    ("doc_id", "TEXT"),
+    ("start", "INTEGER"),
+    ("end", "INTEGER"),
+    ("region", "TEXT"),
+    ("part", "TEXT"),
+    ("period", "TEXT"),
+    ("anchor", "TEXT"),
+    ("is_primary", "BOOLEAN"),
+    ("candidates", "TEXT"),
+    ("conflicts", "TEXT"),
+    ("unconfirmed", "TEXT"),
+    ("trackable", "BOOLEAN"),
+    ("status", "TEXT"),
+    ("progress", "DOUBLE"),
+    ("deadline", "TEXT"),
+)
+_SELECT = f"SELECT {quoted([name for name, _ in LINK_COLUMNS])} FROM links"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    """One target statement's stored link (see migration 0014)."""
+
+    doc_id: str
+    start: int
+    end: int
+    region: str
+    part: str
+    period: str
+    anchor: str
+    is_primary: bool
+    candidates: tuple[Ref, ...]
+    conflicts: tuple[Ref, ...]
+    unconfirmed: tuple[Ref, ...]
+    trackable: bool
+    status: str
+    progress: float | None
+    deadline: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc_id}:{self.start}-{self.end}"
+
+    def row(self) -> tuple[object, ...]:
+        return (
+            self.doc_id, self.start, self.end, self.region, self.part, self.period, self.anchor, self.is_primary,
+            _dump(self.candidates), _dump(self.conflicts), _dump(self.unconfirmed), self.trackable, self.status,
+            self.progress, self.deadline,
+        )  # fmt: skip
+
+    @classmethod
+    def of(cls, row: Sequence[object]) -> LinkRow:
+        (doc_id, start, end, region, part, period, anchor, primary,
+         candidates, conflicts, unconfirmed, trackable, status, progress, deadline) = row  # fmt: skip
+        return cls(
+            str(doc_id), int(start), int(end), str(region), str(part), str(period), str(anchor), bool(primary),  # type: ignore[call-overload]
+            _load(candidates), _load(conflicts), _load(unconfirmed), bool(trackable), str(status),
+            None if progress is None else float(progress), None if deadline is None else str(deadline),  # type: ignore[arg-type]
+        )  # fmt: skip
+
+
+def part_of(period: str) -> str:
+    """The partition year of a period: its first four characters (2025 of
+    2025-11 and of 2025-2030)."""
+    return period[:4]
+
+
+def replace_partitions(db: Backend, partitions: Iterable[Partition], rows: Sequence[LinkRow]) -> None:
+    """Delete the rows of ``partitions`` and insert ``rows`` (the caller
+    holds the transaction)."""
+    for region, part in partitions:
+        db.execute("DELETE FROM links WHERE region = ? AND part = ?", [region, part])
+    db.insert("links", LINK_COLUMNS, [r.row() for r in rows])
+
+
+def clear(db: Backend) -> None:
+    db.execute("DELETE FROM links")
+    db.execute("DELETE FROM links_built")
+
+
+def rows_of(db: Backend, regions: Sequence[str], period: str | None = None) -> list[LinkRow]:
+    """The rows of the regions' targets, of one period or every one."""
+    if not regions:
+        return []
+    sql = _SELECT + " WHERE region = ANY(?)"
+    params: list[object] = [list(regions)]
+    if period is not None:
+        sql += " AND part = ? AND period = ?"
+        params += [part_of(period), period]
+    return [LinkRow.of(r) for r in db.execute(sql, params)]
+
+
+def status_counts(db: Backend, period: str) -> dict[str, dict[str, int]]:
+    """Targets (not statements) of a period by region and status, before deadlines."""
+    found: dict[str, dict[str, int]] = {}
+    sql = (
+        "SELECT region, status, count(*) FROM links WHERE part = ? AND period = ? AND is_primary"
+        " GROUP BY region, status"
+    )
+    for region, status, n in db.execute(sql, [part_of(period), period]):
+        found.setdefault(str(region), {})[str(status)] = int(n)
+    return found
+
+
+def is_complete(db: Backend) -> bool:
+    return bool(db.execute("SELECT 1 FROM links_built LIMIT 1"))
+
+
+def mark(db: Backend, complete: bool, at: object = None) -> None:
+    db.execute("DELETE FROM links_built")
+    if complete:
+        db.execute("INSERT INTO links_built VALUES (?)", [at])
+
+
+def _dump(refs: tuple[Ref, ...]) -> str:
+    return json.dumps([list(r) for r in refs], ensure_ascii=False, separators=(",", ":")) if refs else "[]"
+
+
+def _load(text: object) -> tuple[Ref, ...]:
+    if not text or text == "[]":
+        return ()
+    return tuple((str(d), int(s), int(e), bool(p)) for d, s, e, p in json.loads(str(text)))

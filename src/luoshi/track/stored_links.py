@@ -1,0 +1,133 @@
+"""Links and statuses kept in the store, current as documents arrive.
+
+Linking is the pure function of ``luoshi.track.link_index``; this module
+runs it a partition at a time (a region and a period's first year: nothing
+links or joins a target across partitions, see ``luoshi.store.links_table``)
+and keeps the result as rows, so that a server or CLI reads what it shows
+instead of linking every statement first:
+
+- a write of statements relinks the partitions it touches, inside its own
+  transaction (``relink_partitions``, called by the store);
+- ``relink`` rebuilds every partition (``luoshi relink``: after an
+  extractor or rule change, or a bulk load), one partition in memory at a
+  time, and gives the rows the incremental path gives.
+
+A row holds the status by the outcome used; deadlines are judged when read,
+as of the reader's day (``luoshi.track.deadlines``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from luoshi.store import StoredDocument
+from luoshi.store import links_table as table
+from luoshi.store.links_table import LinkRow, Partition, Ref, part_of
+from luoshi.store.rows import utc_naive
+from luoshi.store.sql import SqlStore
+from luoshi.track.board import by_outcome
+from luoshi.track.keys import target_key
+from luoshi.track.link import Evidence
+from luoshi.track.link_index import TrackIndex, assigned_owners
+from luoshi.track.memory import no_gc
+from luoshi.track.ranking import Source
+from luoshi.track.rules import track_rules
+from luoshi.track.same_target import group_links, group_targets
+from luoshi.types import Statement
+
+Owners = Callable[[Statement], str | None]
+
+
+@dataclass(frozen=True)
+class Relinked:
+    partitions: int
+    targets: int  # targets (a target stated in several documents once)
+    statements: int  # statements read
+
+
+def link_partition(statements: Sequence[Statement], sources: dict[str, Source], owner_of: Owners) -> list[LinkRow]:
+    """The rows of one partition's targets, from its statements."""
+    index = TrackIndex.build(statements, sources, owner_of=owner_of)
+    # the scoreboard's order within a region (luoshi.track.board.select_targets):
+    # which statements form one target depends on it
+    targets = sorted(index.all_targets(), key=lambda t: (t.period, t.doc, t.start))
+    groups = group_targets(targets, index)
+    rows: list[LinkRow] = []
+    for group, link in zip(groups, group_links(groups, index), strict=True):
+        judged = by_outcome(link, index, group)
+        anchor = target_key(group.anchor)
+        shared = (
+            _refs(link.candidates), _refs(link.conflicts), _refs(link.unconfirmed), link.trackable,
+            judged.status.value, judged.progress, group.deadline,
+        )  # fmt: skip
+        for s in group.statements:
+            primary = s is group.primary
+            candidates, conflicts, unconfirmed = shared[:3] if primary else ((), (), ())
+            rows.append(
+                LinkRow(
+                    s.doc_id or s.doc,
+                    s.start,
+                    s.end,
+                    s.region,
+                    part_of(s.period),
+                    s.period,
+                    anchor,
+                    primary,
+                    candidates,
+                    conflicts,
+                    unconfirmed,
+                    *shared[3:],  # type: ignore[arg-type]
+                )  # fmt: skip
+            )
+    return rows
+
+
+def relink_partitions(store: SqlStore, partitions: Iterable[Partition]) -> int:
+    """Relink some partitions from what the store holds now (inside the
+    caller's transaction, if any); returns the rows written."""
+    owner_of = assigned_owners(store)
+    with no_gc():
+        found = store.partition_statements(set(partitions))
+        ids = sorted({s.doc_id for group in found.values() for s in group if s.doc_id})
+        sources = _sources(store.listed_documents(ids))
+        rows = [row for key in sorted(found) for row in link_partition(found[key], sources, owner_of)]
+    store.replace_links(set(found), rows)
+    return len(rows)
+
+
+def relink(store: SqlStore, progress: Callable[[int, int], None] | None = None) -> Relinked:
+    """Rebuild every stored link in one transaction: readers see the old
+    rows until it commits, and a failure leaves them as they were. One
+    partition is in memory at a time. ``progress(done, total)`` after each."""
+    db = store.backend
+    owner_of = assigned_owners(store)
+    total = len(store.partitions()) if progress is not None else 0
+    sources = _sources(store.documents())
+    parts = targets = statements = 0
+    with db.transaction():
+        table.clear(db)
+        for _, found in store.iter_partitions():
+            with no_gc():
+                rows = link_partition(found, sources, owner_of)
+            table.replace_partitions(db, (), rows)
+            parts, statements = parts + 1, statements + len(found)
+            targets += sum(r.is_primary for r in rows)
+            if progress is not None:
+                progress(parts, total)
+        table.mark(db, complete=True, at=utc_naive(None))
+    return Relinked(parts, targets, statements)
+
+
+def _sources(docs: Iterable[StoredDocument]) -> dict[str, Source]:
+    rules = track_rules()
+    out: dict[str, Source] = {}
+    for doc in docs:
+        out.setdefault(doc.name, Source.of(doc, rules))
+    return out
+
+
+def _refs(found: Iterable[Evidence]) -> tuple[Ref, ...]:
+    return tuple(
+        (e.statement.doc_id or e.statement.doc, e.statement.start, e.statement.end, e.preliminary) for e in found
+    )
