@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,4 +124,27 @@ def test_extracting_a_document_again_relinks_what_it_left(store: Store, sample_a
     assert {(row[1], row[2]) for row in ours} <= targets and ours
     store.replace_statements(doc.id, [s for s in statements if s.kind.value != "target"])
     assert [row for row in _rows(store) if row[0] == doc.id] == []
+    assert _rows(store) == _relinked(store)
+
+
+def test_confirming_an_owners_upload_and_assigning_owners_relink_what_they_change(store: Store, sample_arrivals):
+    from luoshi.accounts import Accounts
+    from luoshi.accounts.records import Role
+    from luoshi.source_types import SourceType
+
+    assert isinstance(store, SqlStore)
+    accounts = Accounts(store)
+    admin = accounts.add_user("guanli", "a-long-password-1", Role.ADMIN)
+    (news, found), *rest = sorted(sample_arrivals, key=lambda a: -len(a[1]))
+    _arrive(store, rest)
+    # the news arrives as an owner's upload nobody vouched for: its outcomes wait
+    upload = replace(news, source_type=SourceType.OWNER_REPORT, owner="自治区商务厅", confirmed_by=None)
+    store.add_document(upload, found)
+    waiting = _rows(store)
+    assert waiting == _relinked(store)
+    accounts.confirm_document(admin, upload.id)
+    assert _rows(store) != waiting
+    assert _rows(store) == _relinked(store)
+    target = next(s for s in store.statements() if s.kind.value == "target" and s.indicator)
+    accounts.assign_owner(target, "自治区发展改革委", by=admin)
     assert _rows(store) == _relinked(store)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 
 from luoshi.accounts.records import AccountError, PermissionDenied, Role, User, target_key
 from luoshi.accounts.users import Users
+from luoshi.store.links_table import part_of
 from luoshi.store.rows import utc_naive
 from luoshi.track.authority import responsible
 from luoshi.types import Statement
@@ -41,6 +42,8 @@ class Ownership(Users):
                 " assigned_at = excluded.assigned_at",
                 [key, owner, by.username, utc_naive(self._now())],
             )
+            # whose unconfirmed uploads settle it changed
+            self.store.relink({(target.region, part_of(target.period))})
             self._audit(by.username, "owner.assign", key, {"owner": before}, {"owner": owner})
 
     def assigned_owners(self) -> dict[str, str]:

@@ -361,8 +361,10 @@ class Progress(Ownership):
     def _drop_evidence(self, doc_id: str) -> None:
         """The statements of a report's document, deleted inside the caller's
         transaction: the document stays as the record of what was said."""
+        touched = self.store.partitions_of_document(doc_id)
         self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
         self._db.execute("UPDATE documents SET statement_count = 0 WHERE id = ?", [doc_id])
+        self.store.relink(touched)
 
     def _report(self, report_id: int) -> ProgressReport:
         rows = self._db.execute(f"SELECT {_REPORT_COLUMNS} FROM progress_reports WHERE id = ?", [report_id])

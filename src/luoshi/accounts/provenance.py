@@ -233,6 +233,7 @@ class Provenance(Users):
                 "UPDATE documents SET source_type = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?",
                 [kind.value, by.username, utc_naive(now), before.id],
             )
+            self.store.relink(self.store.partitions_of_document(before.id))  # its figures now count for every target
             self._audit(by.username, "document.confirm", document_object(before.id), describe(before), describe(after))
         return after
 

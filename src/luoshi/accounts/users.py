@@ -70,8 +70,10 @@ class Users:
                 rows = self._db.execute("SELECT doc_no FROM documents WHERE id = ?", [doc_id])
                 if rows:
                     self._db.execute("DELETE FROM doc_bigrams WHERE doc_no = ?", [rows[0][0]])
+                touched = self.store.partitions_of_document(doc_id)
                 self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
                 self._db.execute("UPDATE documents SET statement_count = 0 WHERE id = ?", [doc_id])
+                self.store.relink(touched)
             with self._db.transaction():
                 self._db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 

@@ -216,7 +216,7 @@ class SqlStore(Store):
         with self._guard(f"cannot replace the statements of {doc_id}; they are unchanged"), self._db.transaction():
             if not self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
                 raise StoreError(f"{self._db.target}: no document {doc_id} to replace statements of")
-            before = self._partitions_of_document(doc_id)
+            before = self.partitions_of_document(doc_id)
             self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
             self._db.insert("statements", _STATEMENT_TYPES, rows)
             self._db.execute(_SET_COUNT, [len(rows), doc_id])
@@ -224,6 +224,12 @@ class SqlStore(Store):
         return len(rows)
 
     # -- the stored links ------------------------------------------------------
+    def relink(self, partitions: Iterable[Partition]) -> None:
+        """Relink ``partitions`` inside the caller's transaction: after a
+        write outside the store's own (statements deleted, a document
+        confirmed, an owner assigned)."""
+        self._relink((), partitions)
+
     def _relink(self, statements: Sequence[Statement], also: Iterable[Partition] = ()) -> None:
         """Inside a write's transaction: relink the partitions its statements
         (and ``also``) fall in, or, while links are not kept, mark them stale."""
@@ -237,7 +243,8 @@ class SqlStore(Store):
 
             relink_partitions(self, touched)
 
-    def _partitions_of_document(self, doc_id: str) -> set[Partition]:
+    def partitions_of_document(self, doc_id: str) -> set[Partition]:
+        """The partitions a stored document's statements fall in."""
         sql = "SELECT DISTINCT region, period FROM statements WHERE doc_id = ? AND indicator IS NOT NULL"
         return {(str(r), part_of(str(p))) for r, p in self._db.execute(sql, [doc_id])}
 
