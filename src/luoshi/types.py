@@ -89,6 +89,10 @@ class Statement:
     # field — ``doc`` names the document there — and not part of equality:
     # the same statement read back equals the one stored.
     doc_id: str | None = field(default=None, compare=False)
+    # Its position among its document's stored statements (read from a store;
+    # None otherwise): with ``doc_id``, what names it even where two
+    # statements share a span (五个十大: 五个 and 十大). Not a contract field.
+    seq: int | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Contract-shaped dict: enums as strings, empty optionals dropped
@@ -117,4 +121,4 @@ class Statement:
         return out
 
 
-_STATEMENT_FIELDS = tuple(f.name for f in fields(Statement) if f.name != "doc_id")
+_STATEMENT_FIELDS = tuple(f.name for f in fields(Statement) if f.name not in ("doc_id", "seq"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_sample_documents_in_any_order_link_as_a_full_relink(store: Store, sampl
     assert isinstance(store, SqlStore)
     store.add_documents(shuffled[len(shuffled) // 2 :])  # the rest as one batch, as an upload job stores them
     kept = _rows(store)
-    assert any(row[7] and row[8] != "[]" for row in kept)  # some target has an outcome among the samples
+    assert any(row[8] and row[9] != "[]" for row in kept)  # some target has an outcome among the samples
     assert kept == _relinked(store)
 
 
@@ -121,7 +122,7 @@ def test_extracting_a_document_again_relinks_what_it_left(store: Store, sample_a
     doc, statements = max(sample_arrivals, key=lambda a: sum(s.kind.value == "target" for s in a[1]))
     targets = {(s.start, s.end) for s in statements if s.kind.value == "target"}
     ours = [row for row in _rows(store) if row[0] == doc.id]
-    assert {(row[1], row[2]) for row in ours} <= targets and ours
+    assert {(row[2], row[3]) for row in ours} <= targets and ours
     store.replace_statements(doc.id, [s for s in statements if s.kind.value != "target"])
     assert [row for row in _rows(store) if row[0] == doc.id] == []
     assert _rows(store) == _relinked(store)
@@ -148,3 +149,36 @@ def test_confirming_an_owners_upload_and_assigning_owners_relink_what_they_chang
     target = next(s for s in store.statements() if s.kind.value == "target" and s.indicator)
     accounts.assign_owner(target, "自治区发展改革委", by=admin)
     assert _rows(store) == _relinked(store)
+
+
+def _boards(store: Store, questions) -> list[tuple[list[object], list[object]]]:
+    from luoshi.track.board import places_within, scoreboard
+    from luoshi.track.scopes import scoped_index
+    from luoshi.track.stored_board import stored_scoreboard
+
+    assert isinstance(store, SqlStore)
+    day = date(2026, 6, 30)
+    return [
+        (
+            scoreboard(scoped_index(store, places_within(r) if r else None, p), r, p, o, as_of=day),
+            stored_scoreboard(store, r, p, o, as_of=day),
+        )
+        for r, p, o in questions
+    ]
+
+
+@pytest.mark.real_texts
+def test_the_scoreboard_read_from_stored_links_is_the_one_linked_from_statements(store: Store, real_arrivals):
+    _arrive(store, real_arrivals)
+    questions = [("内蒙古自治区", "2025", None), ("内蒙古自治区", "2026", None), ("广东省", "2026", None),
+                 (None, "2026", None), ("内蒙古自治区", None, None), ("内蒙古自治区", "2025", "商务厅")]  # fmt: skip
+    for linked, read in _boards(store, questions):
+        assert read == linked
+    assert len(_boards(store, [(None, "2026", None)])[0][1]) > 1500
+
+
+def test_the_samples_scoreboard_read_from_stored_links_is_the_one_linked_from_statements(store, sample_arrivals):
+    _arrive(store, sample_arrivals)
+    for linked, read in _boards(store, [("内蒙古自治区", "2025", None), ("内蒙古自治区", None, None)]):
+        assert read == linked and read
+    assert any(a.chosen for a in read)

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from luoshi.store.backend import Backend, Column
 from luoshi.store.rows import quoted
 
-# A reference to a statement: (doc_id, start, end, preliminary)
-Ref = tuple[str, int, int, bool]
+# A reference to a statement: (doc_id, seq, preliminary)
+Ref = tuple[str, int, bool]
 Partition = tuple[str, str]  # (region, part)
 
 LINK_COLUMNS: tuple[Column, ...] = (
     ("doc_id", "TEXT"),
+    ("seq", "INTEGER"),
     ("start", "INTEGER"),
     ("end", "INTEGER"),
     ("region", "TEXT"),
@@ -46,6 +47,7 @@ class LinkRow:
     """One target statement's stored link (see migration 0014)."""
 
     doc_id: str
+    seq: int
     start: int
     end: int
     region: str
@@ -63,24 +65,36 @@ class LinkRow:
 
     @property
     def key(self) -> str:
+        """The target key of its statement (``luoshi.track.keys``)."""
         return f"{self.doc_id}:{self.start}-{self.end}"
+
+    @property
+    def at(self) -> tuple[str, int]:
+        return (self.doc_id, self.seq)
 
     def row(self) -> tuple[object, ...]:
         return (
-            self.doc_id, self.start, self.end, self.region, self.part, self.period, self.anchor, self.is_primary,
+            self.doc_id, self.seq, self.start, self.end, self.region, self.part, self.period, self.anchor,
+            self.is_primary,
             _dump(self.candidates), _dump(self.conflicts), _dump(self.unconfirmed), self.trackable, self.status,
             self.progress, self.deadline,
         )  # fmt: skip
 
     @classmethod
     def of(cls, row: Sequence[object]) -> LinkRow:
-        (doc_id, start, end, region, part, period, anchor, primary,
+        (doc_id, seq, start, end, region, part, period, anchor, primary,
          candidates, conflicts, unconfirmed, trackable, status, progress, deadline) = row  # fmt: skip
         return cls(
-            str(doc_id), int(start), int(end), str(region), str(part), str(period), str(anchor), bool(primary),  # type: ignore[call-overload]
+            str(doc_id), int(seq), int(start), int(end), str(region), str(part), str(period), str(anchor),  # type: ignore[call-overload]
+            bool(primary),
             _load(candidates), _load(conflicts), _load(unconfirmed), bool(trackable), str(status),
             None if progress is None else float(progress), None if deadline is None else str(deadline),  # type: ignore[arg-type]
         )  # fmt: skip
+
+
+def anchor_of(doc_id: str, seq: int) -> str:
+    """How a row names its target's anchor statement."""
+    return f"{doc_id}#{seq}"
 
 
 def part_of(period: str) -> str:
@@ -102,16 +116,21 @@ def clear(db: Backend) -> None:
     db.execute("DELETE FROM links_built")
 
 
-def rows_of(db: Backend, regions: Sequence[str], period: str | None = None) -> list[LinkRow]:
-    """The rows of the regions' targets, of one period or every one."""
-    if not regions:
-        return []
-    sql = _SELECT + " WHERE region = ANY(?)"
-    params: list[object] = [list(regions)]
+def rows_of(db: Backend, regions: Sequence[str] | None, period: str | None = None) -> list[LinkRow]:
+    """The rows of the regions' targets (every region's: None), of one
+    period or every one."""
+    terms: list[str] = []
+    params: list[object] = []
+    if regions is not None:
+        if not regions:
+            return []
+        terms.append("region = ANY(?)")
+        params.append(list(regions))
     if period is not None:
-        sql += " AND part = ? AND period = ?"
+        terms.append("part = ? AND period = ?")
         params += [part_of(period), period]
-    return [LinkRow.of(r) for r in db.execute(sql, params)]
+    where = " WHERE " + " AND ".join(terms) if terms else ""
+    return [LinkRow.of(r) for r in db.execute(_SELECT + where, params)]
 
 
 def status_counts(db: Backend, period: str) -> dict[str, dict[str, int]]:
@@ -143,4 +162,4 @@ def _dump(refs: tuple[Ref, ...]) -> str:
 def _load(text: object) -> tuple[Ref, ...]:
     if not text or text == "[]":
         return ()
-    return tuple((str(d), int(s), int(e), bool(p)) for d, s, e, p in json.loads(str(text)))
+    return tuple((str(d), int(n), bool(p)) for d, n, p in json.loads(str(text)))

@@ -171,6 +171,13 @@ def _key_by_id(db: Backend, key: str, by_name: dict[str, list[str]]) -> str | No
 # DuckDB gets no secondary index: its planner answers these filters with a
 # columnar scan (EXPLAIN shows a Seq Scan with the index present), so an
 # index would only slow inserts and, for the bigrams, triple the file.
+def _links_built_if_empty(db: Backend) -> None:
+    """A store without statements has every link it needs; one upgraded with
+    statements has none until ``luoshi relink``."""
+    if not db.execute("SELECT 1 FROM statements LIMIT 1"):
+        db.execute("INSERT INTO links_built VALUES (?)", [utc_naive(None)])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0001_documents_and_statements",
@@ -465,15 +472,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         # which DuckDB refuses under one.
         sql=(
             """CREATE TABLE links (
-    doc_id TEXT NOT NULL,           -- the target statement: its key is doc_id:start-end
-    "start" INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,           -- the target statement (statements.doc_id, seq)
+    seq INTEGER NOT NULL,
+    "start" INTEGER NOT NULL,       -- its span: its key is doc_id:start-end
     "end" INTEGER NOT NULL,
     region TEXT NOT NULL,
     part TEXT NOT NULL,             -- the partition: the period's first year (2025 of 2025-11)
     period TEXT NOT NULL,
-    anchor TEXT NOT NULL,           -- key of the target's statement stored first
+    anchor TEXT NOT NULL,           -- doc_id#seq of the target's statement stored first
     is_primary BOOLEAN NOT NULL,    -- the statement its status is judged against
-    candidates TEXT NOT NULL,       -- JSON [[doc_id, start, end, preliminary], ...] best first
+    candidates TEXT NOT NULL,       -- JSON [[doc_id, seq, preliminary], ...] best first
     conflicts TEXT NOT NULL,        -- JSON, as candidates
     unconfirmed TEXT NOT NULL,      -- JSON, as candidates
     trackable BOOLEAN NOT NULL,
@@ -484,8 +492,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX links_partition ON links (region, part)",
             "CREATE TABLE links_built (built_at TIMESTAMP NOT NULL)",
         ),
+        python=_links_built_if_empty,
     ),
 )
+
 
 _BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
 

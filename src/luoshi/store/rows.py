@@ -23,7 +23,7 @@ from luoshi.types import Kind, Measure, Qualifier, Statement
 # Every Statement field but ``doc`` and ``doc_id`` (the document's name and
 # id: the name lives in ``documents``, the id is a column of its own), in
 # declaration order: these are the statement columns after doc_id and seq.
-STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement) if f.name not in ("doc", "doc_id"))
+STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement) if f.name not in ("doc", "doc_id", "seq"))
 
 # SQL type of each statement column (the same words in DuckDB and PostgreSQL).
 STATEMENT_TYPES: dict[str, str] = {
@@ -108,8 +108,9 @@ def statement_rows(doc_id: str, statements: Sequence[Statement]) -> list[tuple[A
     return [statement_row(doc_id, seq, s) for seq, s in enumerate(statements)]
 
 
-def statement_from_row(name: str, doc_id: str | None, row: Sequence[Any]) -> Statement:
-    """A Statement from its document's name and id and its ``STATEMENT_FIELDS`` values."""
+def statement_from_row(name: str, doc_id: str | None, row: Sequence[Any], seq: int | None = None) -> Statement:
+    """A Statement from its document's name, id and its ``STATEMENT_FIELDS``
+    values (and its position among the document's statements)."""
     values = list(row)
     for i, members in _ENUMS:
         if values[i] is not None:
@@ -119,7 +120,8 @@ def statement_from_row(name: str, doc_id: str | None, row: Sequence[Any]) -> Sta
     for i in _FLAGS:
         values[i] = bool(values[i])
     values[_SPANS] = _load_spans(values[_SPANS])
-    values.append(doc_id)  # the last field
+    values.append(doc_id)  # the last fields
+    values.append(seq)
     return Statement(name, *values)
 
 

@@ -33,12 +33,13 @@ from luoshi.types import Kind, Statement
 
 _PREFIX = re.compile(r"[0-9a-f]{6,64}")
 _SELECT_STATEMENTS = (
-    f"SELECT d.name, s.doc_id, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s JOIN documents d ON d.id = s.doc_id"
+    f"SELECT d.name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')}"
+    " FROM statements s JOIN documents d ON d.id = s.doc_id"
 )
 _ORDER_STATEMENTS = ' ORDER BY d.name, s."start", s.doc_id, s.seq'
 _ROWIDS = "SELECT s.rowid FROM statements s JOIN documents d ON d.id = s.doc_id"
 _BY_ROWID = (
-    f"SELECT d.name, s.doc_id, {quoted(STATEMENT_FIELDS, 's.')}, s.rowid"
+    f"SELECT d.name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')}, s.rowid"
     " FROM statements s JOIN documents d ON d.id = s.doc_id"
     " WHERE s.rowid = ANY(?::BIGINT[])"
 )
@@ -260,7 +261,7 @@ class SqlStore(Store):
         with self._guard("cannot read the statements to link"):
             rows = self._db.execute(_SELECT_STATEMENTS + where + _ORDER_STATEMENTS, params)
         for row in rows:
-            s = statement_from_row(row[0], row[1], row[2:])
+            s = statement_from_row(row[0], row[1], row[3:], row[2])
             group = found.get((s.region, part_of(s.period)))
             if group is not None:
                 group.append(s)
@@ -275,7 +276,7 @@ class SqlStore(Store):
         with self._guard("cannot read the statements to link"):
             for rows in self._db.stream(_SELECT_STATEMENTS + _LINKABLE + order, (), batch):
                 for row in rows:
-                    s = statement_from_row(row[0], row[1], row[2:])
+                    s = statement_from_row(row[0], row[1], row[3:], row[2])
                     at = (s.region, part_of(s.period))
                     if at != current:
                         if current is not None:
@@ -284,6 +285,21 @@ class SqlStore(Store):
                     group.append(s)
         if current is not None:
             yield current, group
+
+    def statements_at(self, places: Collection[tuple[str, int]]) -> dict[tuple[str, int], Statement]:
+        """The statements at these (doc_id, seq) places, by place."""
+        if not places:
+            return {}
+        wanted = set(places)
+        where = " WHERE s.doc_id = ANY(?) AND s.seq = ANY(?)"
+        params = [sorted({d for d, _ in wanted}), sorted({n for _, n in wanted})]
+        with self._guard("cannot read statements"):
+            rows = self._db.execute(_SELECT_STATEMENTS + where, params)
+        return {
+            (row[1], row[2]): statement_from_row(row[0], row[1], row[3:], row[2])
+            for row in rows
+            if (row[1], row[2]) in wanted
+        }
 
     def partitions(self) -> list[Partition]:
         """Every partition holding statements that may link."""
@@ -307,7 +323,7 @@ class SqlStore(Store):
         transaction, or in one of its own when called alone)."""
         links_table.replace_partitions(self._db, partitions, rows)
 
-    def link_rows(self, regions: Sequence[str], period: str | None = None) -> list[LinkRow]:
+    def link_rows(self, regions: Sequence[str] | None, period: str | None = None) -> list[LinkRow]:
         with self._guard("cannot read the stored links"):
             return links_table.rows_of(self._db, regions, period)
 
@@ -370,7 +386,7 @@ class SqlStore(Store):
                 rows = self._duckdb_page(where, page, params)
             else:
                 rows = self._db.execute(_SELECT_STATEMENTS + where + _ORDER_STATEMENTS + page, params)
-        return [statement_from_row(row[0], row[1], row[2:]) for row in rows]
+        return [statement_from_row(row[0], row[1], row[3:], row[2]) for row in rows]
 
     def _duckdb_page(self, where: str, page: str, params: list[Any]) -> list[Any]:
         """One page of statements in two steps: DuckDB sorts every matching
@@ -410,7 +426,7 @@ class SqlStore(Store):
         with self._guard("cannot read statements"):
             for rows in self._db.stream(_SELECT_STATEMENTS + _ORDER_STATEMENTS, (), batch):
                 for row in rows:
-                    yield statement_from_row(row[0], row[1], row[2:])
+                    yield statement_from_row(row[0], row[1], row[3:], row[2])
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         if not text or limit <= 0:

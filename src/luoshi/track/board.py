@@ -18,6 +18,7 @@ from datetime import date
 
 from luoshi.gazetteer import Gazetteer
 from luoshi.store import StatementQuery, Store
+from luoshi.store.sql import SqlStore
 from luoshi.track.commitments import is_commitment
 from luoshi.track.deadlines import deadline_status, due_soon_days, is_met, today
 from luoshi.track.keys import target_key
@@ -212,7 +213,13 @@ def store_scoreboard(
     store: Store, region: str | None = None, period: str | None = None, owner: str | None = None, *,
     as_of: date | None = None, due_within: int | None = None,
 ) -> list[Assessment]:  # fmt: skip
-    """``scoreboard`` over a store, reading only the statements of the region's places when one is given."""
+    """``scoreboard`` over a store: read from its stored links where every
+    partition is linked, else linked from the statements of the region's
+    places and the period's years."""
+    if isinstance(store, SqlStore) and store.links_complete():
+        from luoshi.track.stored_board import stored_scoreboard  # built on this module
+
+        return stored_scoreboard(store, region, period, owner, as_of=as_of, due_within=due_within)
     index = scoped_index(store, places_within(region) if region else None, period)
     return scoreboard(index, region, period, owner, as_of=as_of, due_within=due_within)
 

@@ -125,7 +125,11 @@ def identity(t: Statement, index: TrackIndex) -> Identity:
 def source_order(index: TrackIndex, t: Statement) -> tuple[float, float, float, str, int]:
     """Sort key of a target's statements, the primary first: authority,
     then the later publication, then the later ingest."""
-    src = index.source(t.doc)
+    return ranked_order(index.source(t.doc), t)
+
+
+def ranked_order(src: Source, t: Statement) -> tuple[float, float, float, str, int]:
+    """``source_order`` of a statement whose document's source is known."""
     return (
         -src.rank,
         -(src.published.toordinal() if src.published else 0),

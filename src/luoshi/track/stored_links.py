@@ -23,11 +23,10 @@ from dataclasses import dataclass
 
 from luoshi.store import StoredDocument
 from luoshi.store import links_table as table
-from luoshi.store.links_table import LinkRow, Partition, Ref, part_of
+from luoshi.store.links_table import LinkRow, Partition, Ref, anchor_of, part_of
 from luoshi.store.rows import utc_naive
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import by_outcome
-from luoshi.track.keys import target_key
 from luoshi.track.link import Evidence
 from luoshi.track.link_index import TrackIndex, assigned_owners
 from luoshi.track.memory import no_gc
@@ -56,7 +55,7 @@ def link_partition(statements: Sequence[Statement], sources: dict[str, Source], 
     rows: list[LinkRow] = []
     for group, link in zip(groups, group_links(groups, index), strict=True):
         judged = by_outcome(link, index, group)
-        anchor = target_key(group.anchor)
+        anchor = anchor_of(*_at(group.anchor))
         shared = (
             _refs(link.candidates), _refs(link.conflicts), _refs(link.unconfirmed), link.trackable,
             judged.status.value, judged.progress, group.deadline,
@@ -66,7 +65,7 @@ def link_partition(statements: Sequence[Statement], sources: dict[str, Source], 
             candidates, conflicts, unconfirmed = shared[:3] if primary else ((), (), ())
             rows.append(
                 LinkRow(
-                    s.doc_id or s.doc,
+                    *_at(s),
                     s.start,
                     s.end,
                     s.region,
@@ -127,7 +126,11 @@ def _sources(docs: Iterable[StoredDocument]) -> dict[str, Source]:
     return out
 
 
+def _at(s: Statement) -> tuple[str, int]:
+    if s.doc_id is None or s.seq is None:
+        raise ValueError(f"{s.doc}: only stored statements are linked in the store")
+    return (s.doc_id, s.seq)
+
+
 def _refs(found: Iterable[Evidence]) -> tuple[Ref, ...]:
-    return tuple(
-        (e.statement.doc_id or e.statement.doc, e.statement.start, e.statement.end, e.preliminary) for e in found
-    )
+    return tuple((*_at(e.statement), e.preliminary) for e in found)
