@@ -17,6 +17,7 @@ from luoshi.extract import extract_document
 from luoshi.ingest import links_deferred, stored, trusted
 from luoshi.load import load_path
 from luoshi.store import Store, StoredDocument
+from luoshi.store.links_table import LinkRow
 from luoshi.store.sql import SqlStore
 from luoshi.track import stored_links
 from luoshi.track.stored_links import relink
@@ -44,9 +45,9 @@ def sample_arrivals() -> list[Arrival]:
     return _arrivals(sorted((ROOT / "samples").glob("*.md")) + [ROOT / "samples" / "demo_bulk.csv"])
 
 
-def _rows(store: Store) -> list[tuple[object, ...]]:
+def _rows(store: Store) -> list[LinkRow]:
     assert isinstance(store, SqlStore)
-    return sorted(store.backend.execute("SELECT * FROM links"), key=repr)
+    return sorted(store.link_rows(None), key=repr)
 
 
 def _arrive(store: Store, arrivals: Sequence[Arrival]) -> None:
@@ -54,7 +55,7 @@ def _arrive(store: Store, arrivals: Sequence[Arrival]) -> None:
         assert store.add_document(doc, statements).added
 
 
-def _relinked(store: Store) -> list[tuple[object, ...]]:
+def _relinked(store: Store) -> list[LinkRow]:
     assert isinstance(store, SqlStore)
     relink(store)
     return _rows(store)
@@ -88,7 +89,7 @@ def test_sample_documents_in_any_order_link_as_a_full_relink(store: Store, sampl
     assert isinstance(store, SqlStore)
     store.add_documents(shuffled[len(shuffled) // 2 :])  # the rest as one batch, as an upload job stores them
     kept = _rows(store)
-    assert any(row[8] and row[9] != "[]" for row in kept)  # some target has an outcome among the samples
+    assert any(row.is_primary and row.candidates for row in kept)  # some target has an outcome among the samples
     assert kept == _relinked(store)
 
 
@@ -121,10 +122,10 @@ def test_extracting_a_document_again_relinks_what_it_left(store: Store, sample_a
     _arrive(store, sample_arrivals)
     doc, statements = max(sample_arrivals, key=lambda a: sum(s.kind.value == "target" for s in a[1]))
     targets = {(s.start, s.end) for s in statements if s.kind.value == "target"}
-    ours = [row for row in _rows(store) if row[0] == doc.id]
-    assert {(row[2], row[3]) for row in ours} <= targets and ours
+    ours = [row for row in _rows(store) if row.doc_id == doc.id]
+    assert {(row.start, row.end) for row in ours} <= targets and ours
     store.replace_statements(doc.id, [s for s in statements if s.kind.value != "target"])
-    assert [row for row in _rows(store) if row[0] == doc.id] == []
+    assert [row for row in _rows(store) if row.doc_id == doc.id] == []
     assert _rows(store) == _relinked(store)
 
 

@@ -20,6 +20,8 @@ from luoshi.store.rows import quoted
 # A reference to a statement: (doc_id, seq, preliminary)
 Ref = tuple[str, int, bool]
 Partition = tuple[str, str]  # (region, part)
+# A partition's statements of some indicator families, or all of them (None)
+Unit = tuple[str, str, str | None]  # (region, part, family)
 
 LINK_COLUMNS: tuple[Column, ...] = (
     ("doc_id", "TEXT"),
@@ -28,6 +30,7 @@ LINK_COLUMNS: tuple[Column, ...] = (
     ("end", "INTEGER"),
     ("region", "TEXT"),
     ("part", "TEXT"),
+    ("family", "TEXT"),
     ("period", "TEXT"),
     ("anchor", "TEXT"),
     ("is_primary", "BOOLEAN"),
@@ -52,6 +55,7 @@ class LinkRow:
     end: int
     region: str
     part: str
+    family: str
     period: str
     anchor: str
     is_primary: bool
@@ -74,7 +78,8 @@ class LinkRow:
 
     def row(self) -> tuple[object, ...]:
         return (
-            self.doc_id, self.seq, self.start, self.end, self.region, self.part, self.period, self.anchor,
+            self.doc_id, self.seq, self.start, self.end, self.region, self.part, self.family, self.period,
+            self.anchor,
             self.is_primary,
             _dump(self.candidates), _dump(self.conflicts), _dump(self.unconfirmed), self.trackable, self.status,
             self.progress, self.deadline,
@@ -82,11 +87,11 @@ class LinkRow:
 
     @classmethod
     def of(cls, row: Sequence[object]) -> LinkRow:
-        (doc_id, seq, start, end, region, part, period, anchor, primary,
+        (doc_id, seq, start, end, region, part, family, period, anchor, primary,
          candidates, conflicts, unconfirmed, trackable, status, progress, deadline) = row  # fmt: skip
         return cls(
-            str(doc_id), int(seq), int(start), int(end), str(region), str(part), str(period), str(anchor),  # type: ignore[call-overload]
-            bool(primary),
+            str(doc_id), int(seq), int(start), int(end), str(region), str(part), str(family), str(period),  # type: ignore[call-overload]
+            str(anchor), bool(primary),
             _load(candidates), _load(conflicts), _load(unconfirmed), bool(trackable), str(status),
             None if progress is None else float(progress), None if deadline is None else str(deadline),  # type: ignore[arg-type]
         )  # fmt: skip
@@ -103,11 +108,18 @@ def part_of(period: str) -> str:
     return period[:4]
 
 
-def replace_partitions(db: Backend, partitions: Iterable[Partition], rows: Sequence[LinkRow]) -> None:
-    """Delete the rows of ``partitions`` and insert ``rows`` (the caller
-    holds the transaction)."""
-    for region, part in partitions:
+def replace_units(db: Backend, units: Iterable[Unit], rows: Sequence[LinkRow]) -> None:
+    """Delete the rows of ``units`` and insert ``rows`` (the caller holds
+    the transaction)."""
+    whole = sorted({(r, p) for r, p, f in units if f is None})
+    for region, part in whole:
         db.execute("DELETE FROM links WHERE region = ? AND part = ?", [region, part])
+    some: dict[Partition, list[str]] = {}
+    for region, part, fam in units:
+        if fam is not None and (region, part) not in whole:
+            some.setdefault((region, part), []).append(fam)
+    for (region, part), families in sorted(some.items()):
+        db.execute("DELETE FROM links WHERE region = ? AND part = ? AND family = ANY(?)", [region, part, families])
     db.insert("links", LINK_COLUMNS, [r.row() for r in rows])
 
 

@@ -478,6 +478,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     "end" INTEGER NOT NULL,
     region TEXT NOT NULL,
     part TEXT NOT NULL,             -- the partition: the period's first year (2025 of 2025-11)
+    family TEXT NOT NULL,           -- the indicator as one target's statements share it
     period TEXT NOT NULL,
     anchor TEXT NOT NULL,           -- doc_id#seq of the target's statement stored first
     is_primary BOOLEAN NOT NULL,    -- the statement its status is judged against
@@ -489,7 +490,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     progress DOUBLE PRECISION,      -- share achieved to date, where the outcome is partial
     deadline TEXT                   -- ISO day the target is due, if any
 )""",
-            "CREATE INDEX links_partition ON links (region, part)",
+            "CREATE INDEX links_partition ON links (region, part, family)",
             "CREATE TABLE links_built (built_at TIMESTAMP NOT NULL)",
         ),
         python=_links_built_if_empty,

@@ -13,7 +13,7 @@ from typing import Any
 from luoshi.store import links_table
 from luoshi.store.backend import BIGRAM_COLUMNS, Backend, driver_errors
 from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
-from luoshi.store.links_table import LinkRow, Partition, part_of
+from luoshi.store.links_table import LinkRow, Partition, Unit, part_of
 from luoshi.store.migrations import MIGRATIONS, Migration, applied, migrate
 from luoshi.store.names import like_pattern, next_label
 from luoshi.store.rows import (
@@ -232,32 +232,37 @@ class SqlStore(Store):
         self._relink((), partitions)
 
     def _relink(self, statements: Sequence[Statement], also: Iterable[Partition] = ()) -> None:
-        """Inside a write's transaction: relink the partitions its statements
-        (and ``also``) fall in, or, while links are not kept, mark them stale."""
+        """Inside a write's transaction: relink what its statements (and the
+        whole partitions ``also``) may change, or, while links are not kept,
+        mark them stale."""
         if not self.keeps_links:
             links_table.mark(self._db, complete=False)
             return
-        touched = set(also) | partitions_of(statements)
-        if touched:
-            # the linker builds on the store: imported when first needed
-            from luoshi.track.stored_links import relink_partitions
+        # the linker builds on the store: imported when first needed
+        from luoshi.track.stored_links import relink_written
 
-            relink_partitions(self, touched)
+        relink_written(self, statements, set(also))
 
     def partitions_of_document(self, doc_id: str) -> set[Partition]:
         """The partitions a stored document's statements fall in."""
         sql = "SELECT DISTINCT region, period FROM statements WHERE doc_id = ? AND indicator IS NOT NULL"
         return {(str(r), part_of(str(p))) for r, p in self._db.execute(sql, [doc_id])}
 
-    def partition_statements(self, partitions: Collection[Partition]) -> dict[Partition, list[Statement]]:
+    def partition_statements(
+        self, partitions: Collection[Partition], indicators: Collection[str] | None = None
+    ) -> dict[Partition, list[Statement]]:
         """The statements that may link within each partition (see
-        ``luoshi.store.links_table``): of its region, with an indicator, not
-        events, of a period beginning with its year; in one query."""
+        ``luoshi.store.links_table``): of its region, with an indicator (one
+        of ``indicators``, if given), not events, of a period beginning with
+        its year; in one query."""
         found: dict[Partition, list[Statement]] = {p: [] for p in partitions}
-        if not found:
+        if not found or indicators is not None and not indicators:
             return found
         where = _LINKABLE + " AND s.region = ANY(?) AND substr(s.period, 1, 4) = ANY(?)"
         params = [sorted({r for r, _ in found}), sorted({p for _, p in found})]
+        if indicators is not None:
+            where += " AND s.indicator = ANY(?)"
+            params.append(sorted(indicators))
         with self._guard("cannot read the statements to link"):
             rows = self._db.execute(_SELECT_STATEMENTS + where + _ORDER_STATEMENTS, params)
         for row in rows:
@@ -266,6 +271,19 @@ class SqlStore(Store):
             if group is not None:
                 group.append(s)
         return found
+
+    def indicators_in(self, partitions: Collection[Partition], prefix: str = "") -> set[str]:
+        """The indicators (starting with ``prefix``) statements of the
+        partitions name; a superset where partitions share regions and years."""
+        if not partitions:
+            return set()
+        sql = (
+            "SELECT DISTINCT s.indicator FROM statements s" + _LINKABLE
+            + " AND s.region = ANY(?) AND substr(s.period, 1, 4) = ANY(?) AND s.indicator LIKE ?"
+        )  # fmt: skip
+        params = [sorted({r for r, _ in partitions}), sorted({p for _, p in partitions}), prefix + "%"]
+        with self._guard("cannot read the indicators to link"):
+            return {str(i) for (i,) in self._db.execute(sql, params)}
 
     def iter_partitions(self, batch: int = 10_000) -> Iterator[tuple[Partition, list[Statement]]]:
         """Every partition with its statements, as ``partition_statements``
@@ -318,10 +336,10 @@ class SqlStore(Store):
             rows = self._db.execute(_SELECT_LISTED + " WHERE id = ANY(?)", [list(ids)])
         return [document_from_row(row) for row in rows]
 
-    def replace_links(self, partitions: set[Partition], rows: Sequence[LinkRow]) -> None:
-        """Swap the stored links of ``partitions`` (inside a write's
-        transaction, or in one of its own when called alone)."""
-        links_table.replace_partitions(self._db, partitions, rows)
+    def replace_links(self, units: Collection[Unit], rows: Sequence[LinkRow]) -> None:
+        """Swap the stored links of ``units`` (partitions, or some indicator
+        families of them) for ``rows``, inside the caller's transaction."""
+        links_table.replace_units(self._db, units, rows)
 
     def link_rows(self, regions: Sequence[str] | None, period: str | None = None) -> list[LinkRow]:
         with self._guard("cannot read the stored links"):
@@ -448,11 +466,6 @@ class SqlStore(Store):
         with self._guard("cannot count documents"):
             docs, stmts = self._db.execute("SELECT count(*), coalesce(sum(statement_count), 0) FROM documents")[0]
         return {"documents": int(docs), "statements": int(stmts)}
-
-
-def partitions_of(statements: Sequence[Statement]) -> set[Partition]:
-    """The link partitions statements fall in (those that may link)."""
-    return {(s.region, part_of(s.period)) for s in statements if s.indicator is not None and s.kind is not Kind.EVENT}
 
 
 def _search_sql(text: str) -> tuple[str, list[Any]]:

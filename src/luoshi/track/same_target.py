@@ -99,7 +99,10 @@ def _ignored_in_names() -> tuple[str, ...]:
     return tuple(sorted(map(str, words), key=len, reverse=True))  # 以及 before 及
 
 
-def _indicator(indicator: str | None) -> str | None:
+def family(indicator: str | None) -> str | None:
+    """The indicator as two statements of one target must share it: the
+    text's own words without the conjunctions and quotation marks of
+    ``same_target.yaml`` (a catalogue id as it is)."""
     if indicator is None or not indicator.startswith("other:"):
         return indicator
     for word in _ignored_in_names():
@@ -111,7 +114,7 @@ def identity(t: Statement, index: TrackIndex) -> Identity:
     """What two statements of one target have in common (module docstring)."""
     same: Identity = (
         t.region,
-        _indicator(t.indicator),
+        family(t.indicator),
         t.measure,
         t.period,
         t.cumulative,

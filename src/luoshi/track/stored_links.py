@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from luoshi.store import StoredDocument
 from luoshi.store import links_table as table
-from luoshi.store.links_table import LinkRow, Partition, Ref, anchor_of, part_of
+from luoshi.store.links_table import LinkRow, Partition, Ref, Unit, anchor_of, part_of
 from luoshi.store.rows import utc_naive
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import by_outcome
@@ -32,8 +32,8 @@ from luoshi.track.link_index import TrackIndex, assigned_owners
 from luoshi.track.memory import no_gc
 from luoshi.track.ranking import Source
 from luoshi.track.rules import track_rules
-from luoshi.track.same_target import group_links, group_targets
-from luoshi.types import Statement
+from luoshi.track.same_target import family, group_links, group_targets
+from luoshi.types import Kind, Statement
 
 Owners = Callable[[Statement], str | None]
 
@@ -70,6 +70,7 @@ def link_partition(statements: Sequence[Statement], sources: dict[str, Source], 
                     s.end,
                     s.region,
                     part_of(s.period),
+                    family(s.indicator) or "",
                     s.period,
                     anchor,
                     primary,
@@ -82,17 +83,53 @@ def link_partition(statements: Sequence[Statement], sources: dict[str, Source], 
     return rows
 
 
+def relink_written(store: SqlStore, statements: Sequence[Statement], whole: set[Partition] = frozenset()) -> int:  # type: ignore[assignment]
+    """Inside a write's transaction: relink the indicator families of each
+    partition ``statements`` fall in, and the ``whole`` partitions; returns
+    the rows written. A family is the unit: statements of other families
+    never link to its statements nor join its targets."""
+    units: set[Unit] = {(region, part, None) for region, part in whole}
+    for s in statements:
+        part = part_of(s.period)
+        if s.indicator is not None and s.kind is not Kind.EVENT and (s.region, part) not in whole:
+            units.add((s.region, part, family(s.indicator)))
+    return relink_units(store, units) if units else 0
+
+
 def relink_partitions(store: SqlStore, partitions: Iterable[Partition]) -> int:
-    """Relink some partitions from what the store holds now (inside the
+    """Relink whole partitions from what the store holds now (inside the
     caller's transaction, if any); returns the rows written."""
+    return relink_units(store, {(region, part, None) for region, part in partitions})
+
+
+def relink_units(store: SqlStore, units: set[Unit]) -> int:
     owner_of = assigned_owners(store)
     with no_gc():
-        found = store.partition_statements(set(partitions))
+        found = _unit_statements(store, units)
         ids = sorted({s.doc_id for group in found.values() for s in group if s.doc_id})
         sources = _sources(store.listed_documents(ids))
         rows = [row for key in sorted(found) for row in link_partition(found[key], sources, owner_of)]
-    store.replace_links(set(found), rows)
+    store.replace_links(units, rows)
     return len(rows)
+
+
+def _unit_statements(store: SqlStore, units: set[Unit]) -> dict[Partition, list[Statement]]:
+    """The statements of each unit's partition (those of its family only,
+    where it names one), in the store's order."""
+    whole = {(region, part) for region, part, fam in units if fam is None}
+    found = store.partition_statements(whole) if whole else {}
+    some = {u for u in units if u[2] is not None and u[:2] not in whole}
+    if not some:
+        return found
+    families = {fam for _, _, fam in some if fam is not None}
+    # a catalogue id is its own family; the text's own words are found by their family
+    named = {fam for fam in families if not fam.startswith("other:")}
+    if len(named) < len(families):
+        parts = {u[:2] for u in some}
+        named |= {i for i in store.indicators_in(parts, "other:") if family(i) in families}
+    for key, group in store.partition_statements({u[:2] for u in some}, named).items():
+        found.setdefault(key, []).extend(s for s in group if (*key, family(s.indicator)) in some)
+    return found
 
 
 def relink(store: SqlStore, progress: Callable[[int, int], None] | None = None) -> Relinked:
@@ -109,7 +146,7 @@ def relink(store: SqlStore, progress: Callable[[int, int], None] | None = None) 
         for _, found in store.iter_partitions():
             with no_gc():
                 rows = link_partition(found, sources, owner_of)
-            table.replace_partitions(db, (), rows)
+            table.replace_units(db, (), rows)
             parts, statements = parts + 1, statements + len(found)
             targets += sum(r.is_primary for r in rows)
             if progress is not None:
