@@ -39,7 +39,8 @@ LUOSHI = ROOT / ".venv" / "bin" / "luoshi"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import web  # noqa: E402  (bench/web.py: server, wrk and table helpers)
+import http_load  # noqa: E402  (bench/http_load.py: server, wrk and table helpers)
+
 from luoshi.accounts import Accounts, Role  # noqa: E402
 from luoshi.ingest import ingest  # noqa: E402
 from luoshi.stats import read_stats  # noqa: E402
@@ -50,7 +51,7 @@ OWNER, UNIT = "bench-owner", "自治区商务厅"
 ENDPOINTS = {
     "(a) scoreboard": "/?" + urlencode({"region": NMG, "period": "2025"}),
     "(b) statements": "/api/v1/statements?" + urlencode({"region": NMG, "kind": "target", "limit": 100}),
-    "(c) statements mix": None,  # paths from the Lua script of bench/web.py
+    "(c) statements mix": None,  # paths from the Lua script of bench/http_load.py
 }
 PLACES = ["呼和浩特市", "包头市", "呼伦贝尔市", "兴安盟", "通辽市", "赤峰市", "锡林郭勒盟", "乌兰察布市", "鄂尔多斯市",
           "巴彦淖尔市", "乌海市", "阿拉善盟", "满洲里市", "二连浩特市"]  # fmt: skip
@@ -134,11 +135,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def load(base: str, scripts: dict[str, Path], duration: int) -> list[web.Run]:
+def load(base: str, scripts: dict[str, Path], duration: int) -> list[http_load.Run]:
     runs = []
     for name, path in ENDPOINTS.items():
         script = scripts["mix"] if path is None else scripts["plain"]
-        runs.append(web.wrk(name, base + (path or "/"), script, duration, 20, 2))
+        runs.append(http_load.wrk(name, base + (path or "/"), script, duration, 20, 2))
     return runs
 
 
@@ -155,15 +156,15 @@ def main() -> None:
         store_path = where / "store.duckdb"
         token = prepare(store_path, args.db)
         data = bulk_csv(args.rows)
-        scripts = web.write_scripts(where, [NMG, "北京市", "广东省"])
-        port = web.free_port()
+        scripts = http_load.write_scripts(where, [NMG, "北京市", "广东省"])
+        port = http_load.free_port()
         base = f"http://127.0.0.1:{port}"
         command = [str(LUOSHI), "serve", "--db", str(store_path), "--port", str(port)]
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            web.wait_until_up(base, server)
+            http_load.wait_until_up(base, server)
             for path in ENDPOINTS.values():  # warm: the links and the caches
-                web.get(base + (path or "/api/v1/statements?limit=1"))
+                http_load.get(base + (path or "/api/v1/statements?limit=1"))
             print("idle:", file=sys.stderr)
             idle = load(base, scripts, args.duration)
             print(f"uploading {args.rows:,} rows ({len(data) / 1e6:.1f} MB):", file=sys.stderr)
@@ -179,15 +180,15 @@ def main() -> None:
             print("after the job:", file=sys.stderr)
             after = load(base, scripts, args.duration)
         finally:
-            web.stop(server)
+            http_load.stop(server)
     if state["state"] != "done":
         raise SystemExit(f"the job ended {state['state']}: {state['error']}")
     report(args, len(data), idle, busy, after, answered, during, state, wall, server_cpu)
 
 
 def report(
-    args: argparse.Namespace, size: int, idle: list[web.Run], busy: list[web.Run], after: list[web.Run],
-    answered: float, during: dict, job: dict, wall: float, server_cpu: float,
+    args: argparse.Namespace, size: int, idle: list[http_load.Run], busy: list[http_load.Run],
+    after: list[http_load.Run], answered: float, during: dict, job: dict, wall: float, server_cpu: float,
 ) -> None:  # fmt: skip
     rows = args.rows
     store = f"a copy of {args.db}" if args.db else "the bundled samples and statistics"
@@ -196,8 +197,9 @@ def report(
         if during["state"] == "running"
         else f"the job was {during['state']} when the last load ended: the busy figures are partly idle"
     )
+    machine = f"{os.cpu_count()} cores ({http_load.cpu_model()})"
     lines = [
-        f"### {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores ({web.cpu_model()}), commit {web.revision()}",
+        f"### {datetime.now():%Y-%m-%d %H:%M}, {machine}, commit {http_load.revision()}",
         "",
         f"- Store: {store}; wrk 2 threads, 20 connections, {args.duration} s per endpoint and phase, on loopback.",
         f"- Upload: {rows:,} rows, {size / 1e6:.1f} MB, by an owner (`POST /api/v1/documents`): answered 202 in "
@@ -208,15 +210,15 @@ def report(
         "",
         "Idle:",
         "",
-        web.table(idle),
+        http_load.table(idle),
         "",
         "While the job runs:",
         "",
-        web.table(busy),
+        http_load.table(busy),
         "",
         f"After the job (the same server, its store {rows:,} documents larger):",
         "",
-        web.table(after),
+        http_load.table(after),
     ]
     text = "\n".join(lines)
     print(text)
