@@ -11,6 +11,9 @@
 #                    then the scoreboard's page weight and first render in headless Chromium
 #   ./dev.sh bench-upload [--db PATH] [--rows N] [--duration S]   read latency (wrk) idle and while
 #                    an owner's 100,000-row CSV upload runs as a job, and the job's throughput
+#   ./dev.sh bench-scale --copies N [--pg [URL]] [--store PATH] [--json]   issue 11's benchmark: the 32
+#                    real documents N times (145: a million statements), served, loaded (wrk), relinked
+#                    and ingested into; one JSON line last, a row appended to bench/results.md
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -117,8 +120,13 @@ case "${1:-}" in
         command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
         .venv/bin/python bench/upload_job.py "${@:2}"
         ;;
+    bench-scale)
+        setup
+        command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
+        .venv/bin/python bench/scale.py "${@:2}"
+        ;;
     *)
-        echo "usage: ./dev.sh demo|test|bench|bench-ingest|bench-web|bench-upload" >&2
+        echo "usage: ./dev.sh demo|test|bench|bench-ingest|bench-web|bench-upload|bench-scale" >&2
         exit 2
         ;;
 esac
