@@ -5,7 +5,9 @@ second name and renamed when complete, so a broken build is never reused,
 and carries a manifest (how many copies, when, how long the build took):
 a JSON file beside the DuckDB file, the comment of the PostgreSQL database.
 Measurements that write (the full rebuild, one new document, ingest) go to
-a scratch copy, so every run meets the store as it was built.
+a scratch copy, so every run meets the store as it was built; a copy the
+disk has no room for is refused before it starts (bench/scale.py
+--in-place then writes into the store itself).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class Place(Protocol):
     def size_mb(self) -> float: ...
 
     def scratch(self) -> AbstractContextManager[str]:
-        """A throwaway copy of the store, its URL."""
+        """A throwaway copy of the store, its URL; SystemExit when the disk has no room for it."""
 
 
 class DuckDBFile:
@@ -89,6 +91,7 @@ class DuckDBFile:
 
     @contextmanager
     def scratch(self) -> Iterator[str]:
+        room(self.path.parent, self.size_mb())
         with tempfile.TemporaryDirectory(prefix="luoshi-scale-", dir=self.path.parent) as folder:
             copy = Path(folder) / "scratch.duckdb"
             shutil.copy(self.path, copy)
@@ -97,6 +100,17 @@ class DuckDBFile:
 
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
+
+
+def room(folder: Path, megabytes: float) -> None:
+    """Refuse a copy of ``megabytes`` (and a tenth more, for what the
+    measurements add) that the disk under ``folder`` cannot hold."""
+    free = shutil.disk_usage(folder).free / 2**20
+    if free < megabytes * 1.1:
+        raise SystemExit(
+            f"no room for a scratch copy of the store ({megabytes:,.0f} MB, {free:,.0f} MB free under {folder}): "
+            "run with --in-place (the measurements then add their documents to the store itself)"
+        )
 
 
 class PostgresDatabase:
@@ -170,6 +184,9 @@ class PostgresDatabase:
         # A file-level copy: as fast as the disk, where a dump and restore
         # would rebuild every index. Needs no other connection to the store.
         copy = self.name + "_scratch"
+        (data,) = self._sql("SHOW data_directory")[0]
+        if Path(data).is_dir():  # a server on this machine: its disk is ours to check
+            room(Path(data), self.size_mb())
         self._sql("DROP DATABASE IF EXISTS {} WITH (FORCE)", copy)
         self._sql("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY", copy, self.name)
         try:
