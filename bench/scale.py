@@ -22,9 +22,11 @@
    texts as fresh copies, then luoshi's ingest of them (extraction, storing,
    linking), in MB of UTF-8 text a second.
 
-Links stored in the store (``luoshi.track.stored_links``: ``relink``,
-``add_linked``) are used when the package has them; otherwise today's path
-in memory (TrackIndex.from_store, links and assessing; TrackIndex.add_document).
+Links stored in the store (``luoshi.track.stored_links.relink`` for the
+full rebuild; a document stored relinks what it touches in its own
+transaction, or through ``add_linked`` where the module has it) are used
+when the package has them; otherwise the path in memory of before
+(TrackIndex.from_store, links and assessing; TrackIndex.add_document).
 The JSON says which ("links": "stored" or "memory"). The last line printed is
 one JSON object (with --json, the only thing on stdout; progress goes to
 stderr); a row is appended to bench/results.md ("Scale (issue 11)").
@@ -42,6 +44,7 @@ import argparse
 import dataclasses
 import importlib
 import importlib.util
+import inspect
 import json
 import os
 import shutil
@@ -49,7 +52,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
@@ -95,11 +99,37 @@ def timed(step: Callable[[], T]) -> tuple[T, float]:
 
 
 def stored_links() -> ModuleType | None:
-    """luoshi.track.stored_links when this checkout has it (relink, add_linked)."""
+    """luoshi.track.stored_links when this checkout has it (with ``relink``)."""
     if importlib.util.find_spec("luoshi.track.stored_links") is None:
         return None
     module = importlib.import_module("luoshi.track.stored_links")
-    return module if hasattr(module, "relink") and hasattr(module, "add_linked") else None
+    return module if hasattr(module, "relink") else None
+
+
+def relink_all(links: ModuleType, store: Store, progress: Progress | None = None) -> float:
+    """Seconds of the full rebuild, with a progress line when ``relink`` takes one."""
+    if progress is None or "progress" not in inspect.signature(links.relink).parameters:
+        return timed(lambda: links.relink(store))[1]
+
+    def advance(done: int, total: int) -> None:
+        progress.update(done, total, "partitions relinked")
+
+    return timed(lambda: links.relink(store, progress=advance))[1]
+
+
+@contextmanager
+def links_deferred(store: Store, links: ModuleType | None) -> Iterator[None]:
+    """A bulk load leaves the stored links alone (they are rebuilt once after
+    it): a store that relinks in each write's transaction is told not to."""
+    keeps = getattr(store, "keeps_links", None)
+    if links is None or keeps is None:
+        yield
+        return
+    store.keeps_links = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        store.keeps_links = keeps  # type: ignore[attr-defined]
 
 
 # -- the store -----------------------------------------------------------------------
@@ -110,14 +140,15 @@ class Progress:
         self.total, self.started, self.shown = total, time.perf_counter(), -1
         self.live = sys.stderr.isatty()
 
-    def update(self, done: int, statements: int) -> None:
+    def update(self, done: int, total: int, what: str, extra: str = "") -> None:
+        self.total = total or self.total
         spent = time.perf_counter() - self.started
-        left = spent / done * (self.total - done)
-        line = f"  {done}/{self.total} copies, {statements:,} statements, {spent:.0f} s (about {left:.0f} s left)"
+        left = spent / max(done, 1) * (self.total - done)
+        line = f"  {done:,}/{self.total:,} {what}{extra}, {spent:.0f} s (about {left:.0f} s left)"
         if self.live:
             say("\r" + line, end="\n" if done == self.total else "")
-        elif done * 10 // self.total != self.shown or done == self.total:
-            self.shown = done * 10 // self.total
+        elif done * 10 // max(self.total, 1) != self.shown or done == self.total:
+            self.shown = done * 10 // max(self.total, 1)
             say(line)
 
 
@@ -129,13 +160,14 @@ def build(place: scale_store.Place, docs: Originals, copies: int, batch: int, li
     t0 = time.perf_counter()
     with open_store(place.start_building()) as store:
         statements = 0
-        for first in range(0, copies, batch):
-            done = min(first + batch, copies)
-            items = [track.copy_of(d, s, i, names) for i in range(first, done) for d, s in docs]
-            statements += sum(r.statements for r in store.add_documents(items))
-            progress.update(done, statements)
+        with links_deferred(store, links):
+            for first in range(0, copies, batch):
+                done = min(first + batch, copies)
+                items = [track.copy_of(d, s, i, names) for i in range(first, done) for d, s in docs]
+                statements += sum(r.statements for r in store.add_documents(items))
+                progress.update(done, copies, "copies", f", {statements:,} statements")
         loaded = time.perf_counter() - t0
-        relinked = timed(lambda: links.relink(store))[1] if links else None
+        relinked = relink_all(links, store, Progress(0)) if links else None
     total = time.perf_counter() - t0
     say(f"  built in {total:.0f} s ({loaded / copies:.2f} s a copy" + (f", relink {relinked:.0f} s)" if links else ")"))
     place.finish({
@@ -160,7 +192,7 @@ def ready_store(args: argparse.Namespace, docs: Originals, links: ModuleType | N
     if links and manifest.get("links") != "stored":  # built before links were stored
         say(f"{place.url}: built without stored links; relinking once…")
         with open_store(place.url) as store:
-            manifest["relink_s"] = round(timed(lambda: links.relink(store))[1], 1)
+            manifest["relink_s"] = round(relink_all(links, store, Progress(0)), 1)
         place.set_manifest({**manifest, "links": "stored"})
     return place, True
 
@@ -242,7 +274,11 @@ class Linking:
 
     def add(self, record: StoredDocument, statements: Sequence[Statement]) -> None:
         if self.links is not None:
-            self.links.add_linked(self.store, record, statements)
+            add_linked = getattr(self.links, "add_linked", None)
+            if add_linked is not None:
+                add_linked(self.store, record, statements)
+            else:  # the store relinks the partitions it touches in the write's transaction
+                self.store.add_document(record, statements)
             return
         assert self.index is not None, "recompute first"
         self.store.add_document(record, statements)
