@@ -367,6 +367,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     with open_store(place.url) as store:
         counts = store.counts()
     say(f"store {place.url}: {counts['statements']:,} statements, {counts['documents']:,} documents")
+    if not args.in_place:
+        place.check_room()  # before minutes of serving, not after
     result: dict[str, Any] = {
         "statements": counts["statements"], "store_mb": round(place.size_mb()),
         "load_before": round(os.getloadavg()[0], 2),

@@ -47,6 +47,9 @@ class Place(Protocol):
 
     def size_mb(self) -> float: ...
 
+    def check_room(self) -> None:
+        """SystemExit when the disk has no room for a scratch copy."""
+
     def scratch(self) -> AbstractContextManager[str]:
         """A throwaway copy of the store, its URL; SystemExit when the disk has no room for it."""
 
@@ -89,9 +92,12 @@ class DuckDBFile:
     def size_mb(self) -> float:
         return sum(p.stat().st_size for p in (self.path, _wal(self.path)) if p.exists()) / 2**20
 
+    def check_room(self) -> None:
+        room(self.path.parent, self.size_mb())
+
     @contextmanager
     def scratch(self) -> Iterator[str]:
-        room(self.path.parent, self.size_mb())
+        self.check_room()
         with tempfile.TemporaryDirectory(prefix="luoshi-scale-", dir=self.path.parent) as folder:
             copy = Path(folder) / "scratch.duckdb"
             shutil.copy(self.path, copy)
@@ -179,14 +185,17 @@ class PostgresDatabase:
     def size_mb(self) -> float:
         return float(self._sql("SELECT pg_database_size(%s)", params=[self.name])[0][0]) / 2**20
 
+    def check_room(self) -> None:
+        (data,) = self._sql("SHOW data_directory")[0]
+        if Path(data).is_dir():  # a server on this machine: its disk is ours to check
+            room(Path(data), self.size_mb())
+
     @contextmanager
     def scratch(self) -> Iterator[str]:
         # A file-level copy: as fast as the disk, where a dump and restore
         # would rebuild every index. Needs no other connection to the store.
         copy = self.name + "_scratch"
-        (data,) = self._sql("SHOW data_directory")[0]
-        if Path(data).is_dir():  # a server on this machine: its disk is ours to check
-            room(Path(data), self.size_mb())
+        self.check_room()
         self._sql("DROP DATABASE IF EXISTS {} WITH (FORCE)", copy)
         self._sql("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY", copy, self.name)
         try:
