@@ -33,6 +33,22 @@ def test_each_row_is_an_actual_statement_quoting_its_row():
     assert table.statements[2].measure is Measure.GROWTH_PCT
 
 
+def test_a_row_saying_a_preliminary_cue_is_a_preliminary_outcome(tmp_path: Path):
+    path = tmp_path / "stats.csv"
+    path.write_text(
+        "地区,指标,时期,数值,单位,来源\n"
+        "内蒙古自治区,port_freight_volume,2025,1.32,亿吨,统计快报\n"
+        "内蒙古自治区,port_freight_volume,2024,1.25,亿吨,统计年鉴\n"
+        "内蒙古自治区,investment_attracted,2025,6000,亿元,自治区统计局初步核算\n",
+        encoding="utf-8",
+    )
+    rows = read_stats(path).statements
+    # each row is its own sentence: a cue in the row before says nothing of it
+    assert [s.preliminary for s in rows] == [True, False, True]
+    plain = read_stats(SAMPLE).statements
+    assert plain and not any(s.preliminary for s in plain)
+
+
 def test_chinese_headers_and_excel_are_read(tmp_path: Path):
     from openpyxl import Workbook
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from luoshi.errors import FormatError, InputError, shown
 from luoshi.extract.indicators import families
+from luoshi.extract.preliminary import says_preliminary
 from luoshi.gazetteer import Gazetteer
 from luoshi.ingest import document_id, trusted
 from luoshi.load.files import MAX_BYTES, describe, read_bytes, read_text
@@ -191,6 +192,7 @@ def _statement(
         base_unit=stem,
         qualifier=Qualifier.EXACT,
         value_text=cell("value"),
+        preliminary=says_preliminary(text[start:end]),  # a row is its own sentence
         rules=("stats.import",),
     )
 

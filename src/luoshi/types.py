@@ -78,6 +78,7 @@ class Statement:
     parties: tuple[str, ...] = ()
     event_type: str | None = None
     cumulative: bool = False  # a running total (累计近6万列), not the period's own amount
+    preliminary: bool = False  # an outcome its sentence calls 预计/初步核算/快报: a final figure goes first
     in_name: bool = False  # the numeral names a programme (“六大产业集群”)
     repeats: tuple[tuple[int, int], ...] = ()  # other spans saying the same figure (a headline, a copy)
     rules: tuple[str, ...] = field(default=())
@@ -105,7 +106,7 @@ class Statement:
                 val = val.value
             if key in ("owner", "event_type", "value_text", "deadline") and val is None:
                 continue
-            if key in ("cumulative", "in_name") and not val:
+            if key in ("cumulative", "preliminary", "in_name") and not val:
                 continue
             if key in ("parties", "co_owners"):
                 if not val:

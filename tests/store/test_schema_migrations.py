@@ -76,7 +76,7 @@ def test_statements_stored_before_co_owners_are_read_with_none(open_same: Opener
 
 
 # Columns a migration after 0001 added to the statements table.
-_LATER_COLUMNS = ("co_owners", "repeats", "deadline")
+_LATER_COLUMNS = ("co_owners", "repeats", "deadline", "preliminary")
 # And to the documents table.
 _LATER_DOCUMENT_COLUMNS = ("source_type", "uploaded_by", "owner", "confirmed_by", "confirmed_at")
 

@@ -15,9 +15,10 @@ _BEFORE = [m for m in MIGRATIONS if m.name < "0010"]
 
 
 def _add_before_deadlines(store, doc, stmts) -> None:
-    """What add_document wrote before 0010: every statement column but the deadline."""
+    """What add_document wrote before 0010: every statement column but the
+    deadline (and those of later migrations)."""
     db = store._db
-    keep = [i for i, c in enumerate(STATEMENT_COLUMNS) if c != "deadline"]
+    keep = [i for i, c in enumerate(STATEMENT_COLUMNS) if c not in ("deadline", "preliminary")]
     marks = ", ".join("?" * len(DOCUMENT_COLUMNS))
     with db.transaction():
         db.execute(f"INSERT INTO documents ({quoted(DOCUMENT_COLUMNS)}) VALUES ({marks})", document_row(doc))

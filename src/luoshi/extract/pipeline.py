@@ -12,6 +12,7 @@ from luoshi.extract.events import find_events
 from luoshi.extract.indicators import alias_hits
 from luoshi.extract.kinds import goal_bound
 from luoshi.extract.measures import declines, index_change, measure_of
+from luoshi.extract.preliminary import flag_preliminary
 from luoshi.extract.repeats import merge_repeats
 from luoshi.extract.respectively import ListState
 from luoshi.extract.structure import Zone
@@ -45,7 +46,7 @@ def extract_many(docs: Iterable[Document]) -> Iterator[Statement]:
 def extract_document(doc: Document) -> list[Statement]:
     """Every figure and event of one document, in text order."""
     ctx = DocContext(doc)
-    out = merge_repeats(ctx.text, _figures(ctx))
+    out = flag_preliminary(doc.text, merge_repeats(ctx.text, _figures(ctx)))
     out.extend(_events(ctx))
     out.sort(key=lambda s: (s.start, s.end))
     return out

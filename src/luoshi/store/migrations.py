@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from luoshi.store.backend import Backend
 from luoshi.store.base import StoreError
 from luoshi.store.names import next_label
+from luoshi.store.preliminary_backfill import backfill_preliminary
 from luoshi.store.rows import utc_naive
 from luoshi.store.search import bigrams
 
@@ -458,6 +459,14 @@ MIGRATIONS: tuple[Migration, ...] = (
 )""",
         ),
         postgres=("CREATE INDEX bulletins_scope ON bulletins (scope, as_of)",),
+    ),
+    Migration(
+        "0013_statement_preliminary",
+        # An outcome its sentence calls 预计/初步核算/快报, flagged by the
+        # extractor as linking once decided by reading the text around it;
+        # outcomes stored before are flagged from their documents' texts.
+        sql=("ALTER TABLE statements ADD COLUMN preliminary BOOLEAN NOT NULL DEFAULT FALSE",),
+        python=backfill_preliminary,
     ),
     Migration(
         "0014_stored_links",

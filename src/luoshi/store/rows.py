@@ -35,6 +35,7 @@ STATEMENT_TYPES: dict[str, str] = {
     "value_high": "DOUBLE PRECISION",
     "base_value": "DOUBLE PRECISION",
     "cumulative": "BOOLEAN",
+    "preliminary": "BOOLEAN",
     "in_name": "BOOLEAN",
 }
 STATEMENT_COLUMNS: tuple[str, ...] = ("doc_id", "seq", *STATEMENT_FIELDS)
@@ -74,7 +75,7 @@ def quoted(columns: Sequence[str], prefix: str = "") -> str:
 # JSON lists and enums converted through small caches.
 _GET = attrgetter(*STATEMENT_FIELDS)
 _LISTS = tuple(STATEMENT_FIELDS.index(n) for n in ("co_owners", "parties", "rules"))
-_FLAGS = tuple(STATEMENT_FIELDS.index(n) for n in ("cumulative", "in_name"))
+_FLAGS = tuple(STATEMENT_FIELDS.index(n) for n in ("cumulative", "preliminary", "in_name"))
 _SPANS = STATEMENT_FIELDS.index("repeats")
 _ENUMS: tuple[tuple[int, dict[str, Any]], ...] = tuple(
     (STATEMENT_FIELDS.index(name), {e.value: e for e in enum})
