@@ -114,24 +114,22 @@ def timed(step: Callable[[], T]) -> tuple[T, float]:
 
 def full_recompute(store: Store) -> tuple[TrackIndex, list[str]]:
     """Read, link and assess everything, each step timed; linking split into
-    finding candidates, the preliminary check (reading the sentence around
-    each candidate: store search and text reads), and choosing."""
+    finding candidates and choosing (whether an outcome is preliminary is a
+    flag the extractor set: nothing reads texts)."""
     index, read = timed(lambda: TrackIndex.from_store(store))
     targets = index.all_targets()
     with no_gc():
-        found, finding = timed(lambda: [index.candidates(t) for t in targets])
-        _, checking = timed(lambda: index.mark_preliminary(s for group in found for s in group))
-    links, choosing = timed(index.links)  # candidates again, preliminary flags now known
+        _, finding = timed(lambda: [index.candidates(t) for t in targets])
+    links, choosing = timed(index.links)  # candidates again
     with no_gc():
         assessed, assessing = timed(lambda: [assess(k, index) for k in links])
     choosing = max(choosing - finding, 0.0)
-    total = read + finding + checking + choosing + assessing
+    total = read + finding + choosing + assessing
     settled = sum(1 for a in assessed if a.chosen is not None)
     rows = [
         f"| full recompute | {total:.1f} s ({len(links):,} targets, {settled:,} with an outcome) |",
         f"| — read every statement and document (Store.iter_statements, grouping) | {read:.1f} s |",
         f"| — candidates of every target | {finding:.1f} s |",
-        f"| — preliminary check (预计/初步核算 in the sentence: store search + text reads) | {checking:.1f} s |",
         f"| — choose, order, conflicts | {choosing:.1f} s |",
         f"| — status, progress, projection | {assessing:.1f} s |",
     ]

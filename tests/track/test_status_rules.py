@@ -52,7 +52,3 @@ def test_variants_do_not_share_words():
     for groups in track_rules().variants.values():
         words = [w for _, ws in groups for w in ws]
         assert len(words) == len(set(words))
-
-
-def test_preliminary_cues_include_the_three_of_the_brief():
-    assert {"预计", "初步核算", "快报"} <= set(track_rules().preliminary_cues)

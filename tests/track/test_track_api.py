@@ -8,7 +8,7 @@ import luoshi.track
 def test_exported_members():
     assert sorted(luoshi.track.__all__) == [
         "Assessment", "CompareRow", "Evidence", "Finding", "Flag", "Link", "Projection", "Source", "Status",
-        "TextSource", "TrackIndex", "Version", "assess", "compare", "compare_store", "consistency",
+        "TrackIndex", "Version", "assess", "compare", "compare_store", "consistency",
         "figure_versions", "judge", "link", "link_versions", "project", "scoreboard", "status_of",
         "store_scoreboard", "versions",
     ]  # fmt: skip

@@ -7,13 +7,17 @@ the final 5573.1亿元."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
-from track_samples import Text, index_of
+from track_samples import Text, figure, index_of
 
 from luoshi.track.board import assess
+from luoshi.track.link_index import TrackIndex
+from luoshi.track.ranking import Source
 from luoshi.track.versions import figure_versions, link_versions
+from luoshi.types import Kind
 
 REPORT_2025 = Text(
     "report_2025.md",
@@ -90,3 +94,21 @@ def test_each_cue_word_of_the_data_file(cue: str):
     text = Text("c.md", f"据{cue}，2024年全年引进国内到位资金5573.1亿元。", "2025-02-10")
     [e] = investment(index_of(text))
     assert e.preliminary
+
+
+def test_the_statements_flag_alone_puts_a_final_figure_before_a_preliminary_one():
+    # no text anywhere, no cue in any quote: only Statement.preliminary says it
+    sources = {
+        "plan.txt": Source("plan.txt", published=date(2025, 1, 20)),
+        "stats.csv": Source("stats.csv", loader="stats", rank=3, authority="统计数据"),
+        "news.txt": Source("news.txt", published=date(2026, 2, 1)),
+    }
+    target = figure(1.3, kind=Kind.TARGET, doc="plan.txt")
+    stats = figure(1.35, doc="stats.csv", preliminary=True)
+    news = figure(1.32, doc="news.txt")
+    link = TrackIndex.build([target, stats, news], sources).link(target)
+    assert [(e.statement.doc, e.preliminary) for e in link.candidates] == [("news.txt", False), ("stats.csv", True)]
+    assert not link.conflicts  # a preliminary figure revised is no conflict
+    final = dataclasses.replace(stats, preliminary=False)
+    link = TrackIndex.build([target, final, news], sources).link(target)
+    assert link.chosen is not None and link.chosen.statement.doc == "stats.csv"  # the higher authority, now final

@@ -12,7 +12,7 @@ from pathlib import Path
 from luoshi.extract import extract_document
 from luoshi.ingest import stored
 from luoshi.store import StoredDocument
-from luoshi.track.link_index import TextSource, TrackIndex
+from luoshi.track.link_index import TrackIndex
 from luoshi.types import Document, Kind, Measure, Qualifier, Statement
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,12 +47,10 @@ class Text:
 
 
 def index_of(*texts: Text, extra: Sequence[tuple[StoredDocument, list[Statement]]] = ()) -> TrackIndex:
-    """An in-memory index of team texts (and of ready-made statements), with
-    their texts at hand for the sentence around each figure."""
+    """An in-memory index of team texts, extracted (and of ready-made statements)."""
     docs = [t.stored() for t in texts] + [d for d, _ in extra]
     statements = [s for t in texts for s in t.statements()] + [s for _, ss in extra for s in ss]
-    by_name = {d.name: d.text for d in docs}
-    return TrackIndex.build(statements, docs, TextSource(by_name.get))
+    return TrackIndex.build(statements, docs)
 
 
 def figure(

@@ -22,7 +22,7 @@ from luoshi.store import StatementQuery, Store
 from luoshi.store.base import StoredDocument
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import Assessment, places_within, scoreboard
-from luoshi.track.link_index import TrackIndex, assigned_owners, store_texts
+from luoshi.track.link_index import TrackIndex, assigned_owners
 
 FORMATS = ("docx", "pdf")
 
@@ -53,7 +53,7 @@ def scoreboard_as_of(
     statements = (
         s for r in places_within(region) for s in store.statements(StatementQuery(region=r)) if s.doc in names
     )
-    index = TrackIndex.build(statements, docs, store_texts(store, docs), assigned_owners(store))
+    index = TrackIndex.build(statements, docs, assigned_owners(store))
     return scoreboard(index, region, period, None, as_of=as_of, due_within=due_within)
 
 

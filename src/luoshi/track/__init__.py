@@ -22,7 +22,7 @@ table), ``tables`` (rows, JSON, CSV and Excel for them).
 from luoshi.track.board import Assessment, CompareRow, assess, compare, compare_store, scoreboard, store_scoreboard
 from luoshi.track.consistency import Finding, consistency
 from luoshi.track.link import Evidence, Link
-from luoshi.track.link_index import TextSource, TrackIndex, link
+from luoshi.track.link_index import TrackIndex, link
 from luoshi.track.progress import Projection, project
 from luoshi.track.ranking import Source
 from luoshi.track.status import Flag, Status, judge, status_of
@@ -38,7 +38,6 @@ __all__ = [
     "Projection",
     "Source",
     "Status",
-    "TextSource",
     "TrackIndex",
     "Version",
     "assess",

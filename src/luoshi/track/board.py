@@ -23,7 +23,7 @@ from luoshi.track.commitments import is_commitment
 from luoshi.track.deadlines import deadline_status, due_soon_days, is_met, today
 from luoshi.track.keys import target_key
 from luoshi.track.link import Evidence, Link
-from luoshi.track.link_index import TrackIndex, store_texts
+from luoshi.track.link_index import TrackIndex
 from luoshi.track.memory import no_gc
 from luoshi.track.periods import share_elapsed, split, year_before
 from luoshi.track.progress import Projection, project
@@ -270,11 +270,10 @@ def compare_store(store: Store, indicator: str, kind: Kind, period: str) -> list
         wanted.append(StatementQuery(indicator=indicator, kind=Kind.ACTUAL, period=before))
     docs = store.documents()
     statements = [s for q in wanted for s in store.statements(q)]
-    return compare(TrackIndex.build(statements, docs, store_texts(store, docs)), indicator, kind, period)
+    return compare(TrackIndex.build(statements, docs), indicator, kind, period)
 
 
 def _row(index: TrackIndex, name: str, code: str | None, found: list[Statement], kind: Kind) -> CompareRow:
-    index.mark_preliminary(found)
     if kind is Kind.TARGET:
         figures = tuple(index.evidence(s) for s in sorted(found, key=lambda s: (s.doc, s.start)))
         previous = _same_document_outcome(index, figures[0].statement) if figures else None

@@ -167,7 +167,6 @@ def check_same_key(index: TrackIndex, region: str | None = None) -> list[Finding
             if not s.cumulative:
                 periods[s.period].append(s)
         sets += [same for same in periods.values() if len(same) > 1]
-    index.mark_preliminary(s for same in sets for s in same)  # each text read once
     return [f for same in sets for f in _disagreements(index, same)]
 
 

@@ -7,11 +7,9 @@ updates the groups and recomputes only the links whose keys it touched.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from luoshi.store import StatementQuery, Store, StoredDocument
 from luoshi.track.authority import responsible
@@ -25,33 +23,6 @@ from luoshi.track.rules import TrackRules, track_rules
 from luoshi.types import Kind, Statement
 
 Groups = dict[Key, list[Statement]]
-# Reading a text costs a query: past this many documents to read, the store
-# is first asked which documents say a cue word at all, and where.
-SCREEN_AT = 20
-# A cue further than this from a figure cannot be in its sentence.
-SENTENCE_REACH = 200
-
-
-@dataclass(frozen=True)
-class TextSource:
-    """Where document texts come from, for the sentence around a figure:
-    ``text`` by document name, and optionally ``cue_offsets`` — for some
-    words, every document saying one and where (a search, far cheaper than
-    reading every text)."""
-
-    text: Callable[[str], str | None]
-    cue_offsets: Callable[[tuple[str, ...]], dict[str, list[int]]] | None = None
-
-
-def sentence_around(text: str, start: int, end: int, ends: frozenset[str]) -> str:
-    """The sentence holding ``text[start:end]``."""
-    lo = start
-    while lo > 0 and text[lo - 1] not in ends:
-        lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in ends:
-        hi += 1
-    return text[lo:hi]
 
 
 @dataclass
@@ -65,26 +36,22 @@ class TrackIndex:
     target: the owner an admin assigned, else the one its document names."""
 
     sources: dict[str, Source]
-    texts: TextSource | None = None
     rules: TrackRules = field(default_factory=track_rules)
     targets: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     outcomes: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     owner_of: Callable[[Statement], str | None] = named_owner
     unvouched: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     held: dict[Key, list[Statement]] = field(default_factory=lambda: defaultdict(list))
-    _preliminary: dict[tuple[str, int, int], bool] = field(default_factory=dict)
-    _cues: dict[str, list[int]] | None = None  # cue word offsets by document, once screened
-    _unscreened: set[str] = field(default_factory=set)  # documents added since
 
     # -- building ------------------------------------------------------------
     @classmethod
     def build(
         cls, statements: Iterable[Statement], sources: Mapping[str, Source] | Iterable[StoredDocument] = (),
-        texts: TextSource | None = None, owner_of: Callable[[Statement], str | None] = named_owner,
+        owner_of: Callable[[Statement], str | None] = named_owner,
     ) -> TrackIndex:  # fmt: skip
         """Group ``statements`` in one pass; ``sources`` are the documents'
         metadata (by name, or the stored documents themselves)."""
-        index = cls(_sources(sources), texts, owner_of=owner_of)
+        index = cls(_sources(sources), owner_of=owner_of)
         index.add(statements)
         return index
 
@@ -107,7 +74,7 @@ class TrackIndex:
                 statements: Iterable[Statement] = store.iter_statements()
             else:
                 statements = (s for r in regions for s in store.statements(StatementQuery(region=r)))
-            return cls.build(statements, docs, store_texts(store, docs), owner_of)
+            return cls.build(statements, docs, owner_of)
 
     def add(self, statements: Iterable[Statement]) -> set[Key]:
         """Group more statements; returns the keys they touched."""
@@ -164,8 +131,7 @@ class TrackIndex:
 
     def add_document(self, doc: StoredDocument | Source, statements: Sequence[Statement]) -> list[Link]:
         """A document arrived: group its statements and return the links of
-        every target it may change (its own and those of its keys). A
-        StoredDocument with its text spares reading the text back."""
+        every target it may change (its own and those of its keys)."""
         touched = self.include(doc, statements)
         return self.links(t for key in touched for t in self.targets.get(key, ()))
 
@@ -178,10 +144,6 @@ class TrackIndex:
         relinking every target its key already held."""
         source = doc if isinstance(doc, Source) else Source.of(doc, self.rules)
         self.sources[source.name] = source
-        if isinstance(doc, StoredDocument) and doc.text:
-            self._decide_preliminary(doc.text, [s for s in statements if s.kind is Kind.ACTUAL])
-        elif self._cues is not None:
-            self._unscreened.add(source.name)
         touched = self.add(statements)
         # an outcome for year Y also feeds the projections of year Y+1
         return touched | {(r, i, m, str(int(y) + 1)) for r, i, m, y in touched if y.isdigit()}
@@ -200,7 +162,6 @@ class TrackIndex:
                 if group and s in group:
                     group.remove(s)
                     touched.add(key)
-            self._preliminary.pop((s.doc, s.start, s.end), None)
         # an outcome for year Y also feeds the projections of year Y+1
         touched |= {(r, i, m, str(int(y) + 1)) for r, i, m, y in touched if y.isdigit()}
         return self.links(t for key in touched for t in self.targets.get(key, ()))
@@ -219,9 +180,7 @@ class TrackIndex:
         """The link of each target (every target when None), in the order given."""
         with no_gc():  # many small records at once: collections only slow it down
             chosen = list(self.all_targets() if targets is None else targets)
-            raw = [(t, self.candidates(t)) for t in chosen]
-            self.mark_preliminary(s for _, cands in raw for s in cands)
-            return [self._link(t, cands) for t, cands in raw]
+            return [self._link(t, self.candidates(t)) for t in chosen]
 
     def link(self, target: Statement) -> Link:
         return self.links([target])[0]
@@ -230,7 +189,6 @@ class TrackIndex:
         """The link of each target with the outcomes given for it: those of
         every statement of one target (``luoshi.track.same_target``)."""
         with no_gc():
-            self.mark_preliminary(s for _, cands in pairs for s in cands)
             return [self._link(t, cands) for t, cands in pairs]
 
     def candidates(self, t: Statement) -> list[Statement]:
@@ -293,18 +251,13 @@ class TrackIndex:
         )
 
     def evidence(self, s: Statement) -> Evidence:
-        flag = self._preliminary.get((s.doc, s.start, s.end))
-        if flag is None:
-            self.mark_preliminary([s])
-            flag = self._preliminary[(s.doc, s.start, s.end)]
-        return Evidence(s, self.source(s.doc), flag)
+        return Evidence(s, self.source(s.doc), s.preliminary)
 
     # -- outcomes without a target ---------------------------------------------
     def reported(self, region: str, indicator: str, measure: str, period: str) -> list[Evidence]:
         """Every outcome for exactly this figure, best first (versions, projections)."""
         group = self.outcomes.get((region, indicator, measure, split(period)[0]), [])
         found = [a for a in group if a.period == period]
-        self.mark_preliminary(found)
         return sorted((self.evidence(a) for a in found), key=preference)
 
     def previous(self, s: Statement) -> tuple[Evidence | None, Evidence | None]:
@@ -316,64 +269,6 @@ class TrackIndex:
         full = self.reported(s.region, s.indicator or "", s.measure.value, split(before)[0])
         part = self.reported(s.region, s.indicator or "", s.measure.value, before)
         return (full[0] if full else None), (part[0] if part else None)
-
-    # -- preliminary figures -----------------------------------------------------
-    def mark_preliminary(self, statements: Iterable[Statement]) -> None:
-        """Decide, for each statement not yet decided, whether its sentence
-        says 预计/初步核算/快报 — reading each document's text at most once."""
-        says = _cue_pattern(self.rules.preliminary_cues).search
-        pending: dict[str, list[Statement]] = defaultdict(list)
-        for s in statements:
-            k = (s.doc, s.start, s.end)
-            if k in self._preliminary:
-                continue
-            if says(s.quote):
-                self._preliminary[k] = True
-            elif self.texts is None or self.source(s.doc).loader == "stats":
-                self._preliminary[k] = False  # a statistics row's sentence is its line, the quote
-            else:
-                pending[s.doc].append(s)
-        if len(pending) > SCREEN_AT:
-            self._screen(pending)
-        for name, group in pending.items():
-            text = self.texts.text(name) if self.texts else None
-            self._decide_preliminary(text, group)
-
-    def _screen(self, pending: dict[str, list[Statement]]) -> None:
-        """Settle, without reading texts, the statements no cue word is near."""
-        if self.texts is None or self.texts.cue_offsets is None:
-            return
-        if self._cues is None:
-            self._cues = self.texts.cue_offsets(self.rules.preliminary_cues)
-        for name in list(pending):
-            if name in self._unscreened:
-                continue
-            offsets = self._cues.get(name, [])
-            near = []
-            for s in pending[name]:
-                lo, hi = s.start - SENTENCE_REACH, s.end + SENTENCE_REACH
-                if any(lo <= at <= hi for at in offsets):
-                    near.append(s)
-                else:
-                    self._preliminary[(s.doc, s.start, s.end)] = False
-            if near:
-                pending[name] = near
-            else:
-                del pending[name]
-
-    def _decide_preliminary(self, text: str | None, statements: Iterable[Statement]) -> None:
-        says, ends = _cue_pattern(self.rules.preliminary_cues).search, self.rules.sentence_ends
-        for s in statements:
-            k = (s.doc, s.start, s.end)
-            if text is None or text[s.start : s.end] != s.quote:
-                self._preliminary[k] = bool(says(s.quote))
-            else:
-                self._preliminary[k] = bool(says(sentence_around(text, s.start, s.end, ends)))
-
-
-@lru_cache(maxsize=8)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, cues)))
 
 
 def _sources(given: Mapping[str, Source] | Iterable[StoredDocument]) -> dict[str, Source]:
@@ -399,30 +294,6 @@ def assigned_owners(store: Store) -> Callable[[Statement], str | None]:
     return owner_lookup(Accounts(store).assigned_owners())
 
 
-def store_texts(store: Store, docs: Iterable[StoredDocument] | None = None) -> TextSource:
-    """Document texts from a store, read by id (a name costs a scan), and
-    the store's search to find cue words."""
-    ids: dict[str, str] = {}
-    for d in store.documents() if docs is None else docs:
-        ids.setdefault(d.name, d.id)
-
-    def text_of(name: str) -> str | None:
-        doc = store.document(ids.get(name, name))
-        return doc.text if doc is not None else None
-
-    def cue_offsets(words: tuple[str, ...]) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = defaultdict(list)
-        for word in words:
-            for hit in store.search(word, limit=2**62):
-                found[hit.name].append(hit.start)
-        return dict(found)
-
-    return TextSource(text_of, cue_offsets)
-
-
-def link(
-    statements: Iterable[Statement], sources: Mapping[str, Source] | Iterable[StoredDocument] = (),
-    texts: TextSource | None = None,
-) -> list[Link]:  # fmt: skip
+def link(statements: Iterable[Statement], sources: Mapping[str, Source] | Iterable[StoredDocument] = ()) -> list[Link]:
     """Every target among ``statements`` with the outcomes that settle it."""
-    return TrackIndex.build(statements, sources, texts).links()
+    return TrackIndex.build(statements, sources).links()

@@ -1,6 +1,6 @@
 """The tracking rules of ``rules/data/status.yaml`` as one typed, validated
 record: tolerances, authority ranks by source type, the types a trusted
-import infers, preliminary cues, variants, status words."""
+import infers, variants, status words."""
 
 from __future__ import annotations
 
@@ -40,8 +40,6 @@ class TrackRules:
     ceilings: frozenset[str]
     authority: dict[SourceType, int]  # rank of each source type, higher first
     inferred_types: tuple[InferredType, ...]
-    preliminary_cues: tuple[str, ...]
-    sentence_ends: frozenset[str]
     variants: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     previous_level: float
     gap_chars: int
@@ -105,8 +103,6 @@ def track_rules() -> TrackRules:
             ceilings=frozenset(_section(d, "ceilings")),
             authority=_authority(_section(d, "authority")),
             inferred_types=_inferred_types(_section(d, "inferred_types")),
-            preliminary_cues=tuple(_section(d, "preliminary_cues")),
-            sentence_ends=frozenset(_section(d, "sentence_ends")),
             variants=_variants(_section(d, "variants")),
             previous_level=float(con["previous_level"]),
             gap_chars=int(con["gap_chars"]),

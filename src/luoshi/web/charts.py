@@ -156,7 +156,6 @@ def series(index: TrackIndex, indicator: str, ids: Mapping[str, str]) -> list[di
         whole = [s for s in group if s.period == year and not s.cumulative]
         if not whole:
             continue
-        index.mark_preliminary(whole)
         add(region, year, "actual", min((index.evidence(s) for s in whole), key=preference).statement)
     label = indicator_label(indicator)
     groups = [_group(label, f, ids) for f in families.values()]

@@ -5,8 +5,7 @@ Linking a million statements takes tens of seconds, so the ``TrackIndex`` is
 built once and then updated document by document (``added``); scoreboards and
 comparison tables computed from it are cached until the next change, or
 until the day changes in Beijing (a deadline may pass). Writes
-go through the main handle under one lock, which also guards the index (it
-reads texts through that handle while linking).
+go through the main handle under one lock, which also guards the index.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ _CACHED = 1024  # answers kept; the oldest unused go first
 
 class WebState:
     def __init__(self, store: Store, due_within: int | None = None) -> None:
-        self.store = store  # writes and the index's text reads, under ``lock``
+        self.store = store  # writes (and the index's reads), under ``lock``
         # 临期: deadlines at most this many days ahead (None: deadlines.yaml's)
         self.due_within = due_within
         self._day = today()  # deadlines are judged as of this day in Beijing
