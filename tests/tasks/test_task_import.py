@@ -56,6 +56,12 @@ def test_a_task_without_a_figure_is_a_commitment_with_its_deadline(kind, tmp_pat
         assert s.quote == text[s.start : s.end] and "tasks.commitment" in s.rules
 
 
+def test_a_task_whose_cell_says_yuji_is_a_target_not_a_preliminary_outcome(tmp_path):
+    row = ["1", "提升口岸通关能力", "预计全年口岸货运量1.3亿吨", "自治区商务厅", "满洲里海关", "2025年12月底前"]
+    [s] = read_tasks(write_csv(tmp_path, [row])).statements
+    assert (s.kind, s.value, s.preliminary) == (Kind.TARGET, 1.3, False)
+
+
 def test_a_cell_merged_down_gives_each_row_its_lead_unit_and_a_two_line_cell_is_one_task(tmp_path):
     xlsx = read_tasks(make_xlsx(tmp_path))
     # 自治区商务厅 is written once, in a cell merged over tasks 1–3

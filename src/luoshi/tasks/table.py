@@ -267,7 +267,9 @@ def _row_statements(
     owned = {"owner": row.lead, "co_owners": row.partners, "deadline": deadline}
     figures = _figures(name, text, lo, hi, place, year)
     if figures:
-        return [dataclasses.replace(s, kind=Kind.TARGET, rules=(*s.rules, RULE), **owned) for s in figures]  # type: ignore[arg-type]
+        # a goal, though its cell reads like an outcome (预计…): never preliminary
+        targets = {"kind": Kind.TARGET, "preliminary": False, **owned}
+        return [dataclasses.replace(s, rules=(*s.rules, RULE), **targets) for s in figures]  # type: ignore[arg-type]
     quote = text[lo:hi]
     words = "，".join("".join(cell.split()) for cell in quote.split("\t") if cell.strip())
     shown = words if len(words) <= _NAME_CHARS else words[: _NAME_CHARS - 1] + "…"
