@@ -167,7 +167,8 @@ def select_targets(
     """The target statements asked for: of ``region`` and the places in it,
     of ``period``, of an owner whose name holds ``owner`` (商务厅 finds
     自治区商务厅); the region's own first, then its places by code, each in
-    document and text order."""
+    document and text order (spans that start together: the shorter first,
+    then in the store's order)."""
     places = {name: i for i, name in enumerate(places_within(region))} if region else None
     found = [
         t
@@ -177,7 +178,7 @@ def select_targets(
         and (owner is None or owner in (t.owner or ""))
     ]
     order = places or {}
-    return sorted(found, key=lambda t: (order.get(t.region, 0), t.region, t.period, t.doc, t.start))
+    return sorted(found, key=lambda t: (order.get(t.region, 0), t.region, t.period, t.doc, t.start, t.end, t.seq or 0))
 
 
 def select_groups(

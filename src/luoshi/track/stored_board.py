@@ -84,9 +84,8 @@ def _groups(
     def at(row: LinkRow) -> Statement:
         return statements[row.at]
 
-    def first(group: list[LinkRow]) -> tuple[int, str, str, str, int, int]:
-        # ties (two statements on one span) in the store's order, as an index reads them
-        return min((order.get(r.region, 0), r.region, r.period, at(r).doc, r.start, r.seq) for r in group)
+    def first(group: list[LinkRow]) -> tuple[int, str, str, str, int, int, int]:
+        return min((order.get(r.region, 0), r.region, r.period, at(r).doc, r.start, r.end, r.seq) for r in group)
 
     found = []
     for group in sorted(members.values(), key=first):

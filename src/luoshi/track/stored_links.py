@@ -50,7 +50,7 @@ def link_partition(statements: Sequence[Statement], sources: dict[str, Source], 
     index = TrackIndex.build(statements, sources, owner_of=owner_of)
     # the scoreboard's order within a region (luoshi.track.board.select_targets):
     # which statements form one target depends on it
-    targets = sorted(index.all_targets(), key=lambda t: (t.period, t.doc, t.start))
+    targets = sorted(index.all_targets(), key=lambda t: (t.period, t.doc, t.start, t.end, t.seq or 0))
     groups = group_targets(targets, index)
     rows: list[LinkRow] = []
     for group, link in zip(groups, group_links(groups, index), strict=True):
