@@ -11,6 +11,8 @@ from datetime import date
 from enum import Enum, StrEnum
 from typing import Any
 
+from luoshi.frozen_init import fast_init
+
 
 class Kind(StrEnum):
     ACTUAL = "actual"
@@ -51,6 +53,7 @@ class Document:
     skip: tuple[tuple[int, int], ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One figure (or event) with its evidence span, in the contract's fields."""

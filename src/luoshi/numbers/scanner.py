@@ -16,6 +16,7 @@ from functools import cache
 from heapq import merge
 from typing import Any
 
+from luoshi.frozen_init import fast_init
 from luoshi.numbers.numerals import parse_arabic, parse_chinese, split_trailing_scale
 from luoshi.rules import load_yaml
 from luoshi.rules.patterns import scanning
@@ -37,6 +38,7 @@ _NOT_SIGNED_AFTER = frozenset("０１２３４５６７８９%％‰)）")
 _BEFORE_WINDOW = 20  # characters looked at for a not_quantities `before` rule
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure as written. ``start:end`` covers qualifier words too
