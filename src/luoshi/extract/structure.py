@@ -82,16 +82,18 @@ class Structure:
         soft = _soft_newlines(text)
         self.sentence_starts = [0] + _bounds(_SENTENCE_END, text, soft)
         self.clause_starts = [0] + _bounds(_CLAUSE_END, text, soft)
-        self.zones = _zones(text, paragraphs, Zone.NONE)
+        limit = _section_rules().heading_max
+        lines = [text[s:e].strip() for s, e in paragraphs]
+        heads = [_is_heading(line, limit) for line in lines]
+        self.zones = _zones(lines, heads, Zone.NONE)
         if Zone.NONE in self.zones and (Zone.PLAN_YEAR in self.zones or Zone.PLAN_MULTI_YEAR in self.zones):
             # A report whose review has no heading we know (一年接着一年干…):
             # everything before its plan looks back.
-            self.zones = _zones(text, paragraphs, Zone.REVIEW_YEAR)
-        limit = _section_rules().heading_max
+            self.zones = _zones(lines, heads, Zone.REVIEW_YEAR, self.zones)
         # A title (2026年政府工作报告) names the document and a date line dates it: neither is a section.
         not_section = _section_rules().not_section
         self.headings = [
-            s for s, e in paragraphs if _is_heading(text[s:e].strip(), limit) and not not_section.search(text, s, e)
+            s for (s, e), head in zip(paragraphs, heads, strict=True) if head and not not_section.search(text, s, e)
         ]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
@@ -195,22 +197,24 @@ def _unfinished(text: str, s: int, e: int) -> bool:
     return len(line) > _section_rules().heading_max and line[-1] not in _FINAL
 
 
-def _zones(text: str, paragraphs: list[tuple[int, int]], zone: Zone) -> list[Zone]:
-    """Zone of each paragraph, from headings and opening phrases, starting in
-    ``zone``. A document with no review heading and no goals paragraph is
-    not a report: NONE throughout."""
+def _zones(lines: list[str], heads: list[bool], zone: Zone, other: list[Zone] | None = None) -> list[Zone]:
+    """Zone of each paragraph (its stripped ``lines``, ``heads`` telling the
+    headings), from headings and opening phrases, starting in ``zone``. A
+    document with no review heading and no goals paragraph is not a report:
+    NONE throughout. ``other``: the zones read from another start, which
+    this reading joins for good at the first paragraph where both agree."""
     r = _section_rules()
     zones: list[Zone] = []
-    for s, e in paragraphs:
-        line = text[s:e].strip()
-        heading = _is_heading(line, r.heading_max)
-        if heading and (z := _heading_zone(line, r)) is not None:
+    for i, line in enumerate(lines):
+        if heads[i] and (z := _heading_zone(line, r)) is not None:
             zone = z
         elif zone in (Zone.REVIEW_YEAR, Zone.REVIEW_MULTI_YEAR, Zone.PLAN_MULTI_YEAR):
             zone = _opening_zone(line, zone, r)
-        if zone is not Zone.PLAN_YEAR and r.plan_paragraph.search(line[:60]):
+        if zone is not Zone.PLAN_YEAR and r.plan_paragraph.search(line, 0, 60):
             zone = Zone.PLAN_YEAR
         zones.append(zone)
+        if other is not None and other[i] is zone:
+            return zones + other[i + 1 :]  # the zone is all the state there is: from here on both agree
     return zones
 
 
