@@ -1,25 +1,43 @@
-"""Cue patterns led by a lookahead of their first characters match exactly
+"""Cue patterns compiled for scanning (spread into branches that open with a
+literal, or led by a lookahead of their first characters) match exactly
 what the plain pattern matches."""
 
 from __future__ import annotations
 
 import re
+from re import _parser  # type: ignore[attr-defined]
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from luoshi.extract.kinds import _progress_cue, _target_cue
+from luoshi.extract.periods import _PART_ANCHOR, _YEAR, _cues
 from luoshi.numbers.scanner import rules
-from luoshi.rules.patterns import scanning
+from luoshi.rules.patterns import _engine_skips, _spread, scanning
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "力争|确保|(?<![重主])要(?!求)",  # a lookbehind before the literal: checked after it
+        "(?:完成|达到)(?:了)?计划",
+        "[0-9]+亿元|[一二三]+万",  # a repeat of a class: its first one opens the branch
+        r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))",  # a capturing group first: spread inside it
+        "[月季]|[半全]年",
+    ],
+)
+def test_a_pattern_is_spread_so_the_engine_sees_its_first_characters(pattern: str):
+    spread = _spread(_parser.parse(pattern))
+    assert spread is not None and _engine_skips(spread)
+    compiled = scanning(pattern)
+    assert compiled.pattern == pattern and compiled.groupindex == re.compile(pattern).groupindex
 
 
 @pytest.mark.parametrize(
     ("pattern", "lead"),
     [
-        ("力争|确保|(?<![重主])要(?!求)", "力确要"),
-        ("(?:完成|达到)(?:了)?计划", "完达"),
-        ("[0-9]+亿元|[一二三]+万", "0123456789一二三"),
+        (r"(?=[0-9])(?P<n>[0-9]+)亿", "0123456789"),  # a named group first holds a lookahead: not spread
         (".{0,3}目标", None),  # any character may start it: no lead
         ("(?:19|20)?年", None),  # may start with 年 or a digit, but the optional part is not understood: no lead
     ],
@@ -33,13 +51,30 @@ def test_the_lead_names_the_first_characters_where_they_are_certain(pattern: str
         assert first is not None and set(first.group(1)) == set(lead)
 
 
-ALPHABET = "0123456789.%一二三四五十百千万亿力争确保要求完成达到了计划年度目标预期增长元吨，。、"
+ALPHABET = (
+    "0123456789.%一二三四五十百千万亿力争确保要求完成达到了计划年度目标预期增长元吨，。、重主即必将近上下半全季月"
+)
 TEXT = st.text(alphabet=ALPHABET, max_size=80)
 
 
+def _plain(compiled: re.Pattern[str]) -> re.Pattern[str]:
+    led = compiled.pattern.startswith("(?=[")
+    return re.compile(compiled.pattern.split(")(?:", 1)[1][:-1]) if led else re.compile(compiled.pattern)
+
+
 @given(TEXT)
-def test_the_project_patterns_match_the_same_spans_with_and_without_the_lead(text: str):
-    for compiled in (_target_cue(), _progress_cue(), rules().pattern):
-        led = compiled.pattern.startswith("(?=[")
-        plain = re.compile(compiled.pattern.split(")(?:", 1)[1][:-1]) if led else compiled
-        assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)]
+def test_the_project_patterns_match_the_same_spans_and_groups_as_written(text: str):
+    for compiled in (_target_cue(), _progress_cue(), rules().pattern, _YEAR, _PART_ANCHOR, _cues().relative_re):
+        plain = _plain(compiled)
+        assert [(m.span(), m.groups()) for m in compiled.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]
+
+
+@given(st.text(alphabet="ab12重要求计划", max_size=30))
+def test_spread_patterns_match_what_they_were_written_as(text: str):
+    for pattern in ("(?<![重1])(?:要|计划)(?!求)", "(?:a|ab)+?2|b{2,3}+1", "(?<!a)([12]{1,3})(?P<x>要)?"):
+        spread, plain = scanning(pattern), re.compile(pattern)
+        assert [(m.span(), m.groups()) for m in spread.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]

@@ -37,7 +37,7 @@ _PART = re.compile(
     r"|(?P<this>当月)"
     r"|(?P<year>全年)"
 )
-_PART_ANCHOR = re.compile("[月季]|[半全]年")
+_PART_ANCHOR = scanning("[月季]|[半全]年")
 _PART_REACH = 16  # the longest part before its anchor: 截止到2025年十二月 …
 _PART_TAIL = 6  # and after it: …份当月, …31日
 _MONTH_NUMBER = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12, "两": 2}
