@@ -16,7 +16,10 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,
 
 def parse_arabic(digits: str) -> float:
     """'1,234.5' / '１２３' -> float."""
-    return float(digits.translate(_FULLWIDTH).replace(",", ""))
+    try:
+        return float(digits)  # most figures as written; float() reads full-width digits too
+    except ValueError:  # a thousands separator or a full-width point
+        return float(digits.translate(_FULLWIDTH).replace(",", ""))
 
 
 @lru_cache(maxsize=4096)
@@ -29,9 +32,12 @@ def parse_chinese(numeral: str) -> float | None:
     return float(value)
 
 
+_TRAILING = ("万亿", "亿", "万")  # the scales kept in the unit, longest first
+
+
 def split_trailing_scale(numeral: str, scales: dict[str, float]) -> tuple[str, str]:
     """'十五万' -> ('十五', '万'); '两千亿' -> ('两千', '亿'); '八' -> ('八', '')."""
-    for word in sorted(scales, key=len, reverse=True):
-        if numeral.endswith(word) and len(numeral) > len(word) and word in ("万亿", "亿", "万"):
+    for word in _TRAILING:
+        if word in scales and numeral.endswith(word) and len(numeral) > len(word):
             return numeral[: -len(word)], word
     return numeral, ""

@@ -237,7 +237,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """Every quantity in ``text[start:end]``, in order, offsets into ``text``."""
     r = rules()
     end = len(text) if end is None else end
-    names = [(m.start(), m.end()) for m in r.fixed_names.finditer(text, start, end)]
+    names = list(map(re.Match.span, r.fixed_names.finditer(text, start, end)))
     name_starts = [s for s, _ in names]
     out: list[Quantity] = []
     bounded = False  # the last figure heads or continues a list bounded by its prefix
@@ -272,28 +272,33 @@ def _listed_after(text: str, prev: Quantity, q: Quantity) -> bool:
 
 
 def _arabic(text: str, m: re.Match[str], r: _Rules) -> Quantity | None:
-    unit = m.group("atomic") or m.group("unit")
-    scale_word = m.group("scale") or ""
+    # One call for all the groups: a figure is read from eight of them.
+    ar, pct1, ar2, inf1, atomic, scale_word, inf2, unit = m.group(*_ARABIC_GROUPS)
+    unit = atomic or unit
+    scale_word = scale_word or ""
     if not unit:
-        if scale_word in r.bare_scales and not m.group("ar2"):
+        if scale_word in r.bare_scales and not ar2:
             unit = ""  # 9万亿: the currency left out; the reader of the sentence supplies it
         else:
             return None
-    if m.group("pct1") and r.unit_class.get(m.group("pct1")) != r.unit_class.get(unit):
+    if pct1 and r.unit_class.get(pct1) != r.unit_class.get(unit):
         return None
-    value = parse_arabic(m.group("ar"))
-    high = parse_arabic(m.group("ar2")) if m.group("ar2") else None
+    value = parse_arabic(ar)
+    high = parse_arabic(ar2) if ar2 else None
     if not math.isfinite(value * r.scales.get(scale_word, 1.0)) or (high is not None and not math.isfinite(high)):
         return None  # a run of hundreds of digits is no figure
     signed = _signed(text, m.start())
     if signed:  # 人口自然增长率为-3.30‰
         value, high = -value, (-high if high is not None else None)
-    more = bool(m.group("inf1") or m.group("inf2"))
+    more = bool(inf1 or inf2)
     if unit in r.person_nouns:
         if not scale_word:
             return None
         unit = "人"
     return _build(text, m, r, value, high, scale_word, unit, more, chinese=False, num_start=m.start() - signed)
+
+
+_ARABIC_GROUPS = ("ar", "pct1", "ar2", "inf1", "atomic", "scale", "inf2", "unit")
 
 
 def _signed(text: str, at: int) -> int:
