@@ -3,6 +3,7 @@ their aliases (``indicators.yaml``), matched with one Aho-Corasick pass."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,7 +32,7 @@ class Family:
     def id_for(self, measure: Measure, stem: str) -> str | None:
         if self.stems and stem not in self.stems and measure in (Measure.LEVEL, Measure.COUNT):
             return None
-        return self.ids.get(measure.value) or self.default
+        return self.ids.get(measure) or self.default  # a Measure is the str of its value
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,8 @@ def elliptical_family(text: str, sentence_start: int, clause_start: int, pos: in
     """A family named only by its last word (增加值, 货运量) in a clause whose
     sentence named the rest of it earlier (规模以上工业企业达7.6万家、增加值…;
     口岸完成货运量…)."""
+    if _elliptical_words().search(text, clause_start, pos) is None:
+        return None  # most clauses: none of the words, told by one scan
     clause = text[clause_start:pos]
     for fam in _with_elliptical():
         for alias, after in fam.elliptical:
@@ -114,6 +117,11 @@ def elliptical_family(text: str, sentence_start: int, clause_start: int, pos: in
             if any(a in scope for a in after):
                 return fam
     return None
+
+
+@cache
+def _elliptical_words() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(alias) for fam in _with_elliptical() for alias, _ in fam.elliptical))
 
 
 @cache

@@ -100,7 +100,8 @@ def is_predicate_only(text: str, clause_start: int, pos: int) -> bool:
     """True when the words before the figure have no subject of their own
     (、增长5.4%; ，同比增长14.5%; 稳步达到; 比上年末提高)."""
     chunk = text[clause_start:pos].strip()
-    return not _strip_re().sub("", chunk) or not noun_phrase(chunk)
+    # The whole chunk made of those words, not the words stripped from its end: one try, at its start.
+    return not chunk or _strip_re().fullmatch(chunk) is not None or not noun_phrase(chunk)
 
 
 def only_verbs(chunk: str) -> bool:

@@ -22,6 +22,7 @@ from luoshi.numbers import Quantity, find_quantities
 from luoshi.types import Document, Kind, Measure, Statement
 
 _MAX_QUOTE = 60
+_ZONE_RULES = {zone: f"zone.{zone.value}" for zone in Zone}  # an enum's value is a property: read once
 
 
 def extract(
@@ -148,7 +149,7 @@ def _figure(
         rules=(
             f"indicator.{subject.family.family}" if subject.family else "indicator.named_from_text",
             kind_rule,
-            f"zone.{zone.value}",
+            _ZONE_RULES[zone],
         ),
     )
     return stmt, subject

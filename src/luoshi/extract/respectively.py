@@ -32,8 +32,8 @@ class ListState:
             self.group.append(len(out))
             return
         self.close(out)
-        self.listed = respectively(ctx, q)
         at = ctx.text.find("分别", ctx.structure.clause_start(q.start), q.start)
+        self.listed = respectively(ctx, q) if at >= 0 else []  # most figures: no 分别 before them
         if self.listed:
             self.named = list(self.listed)
         elif self.named and _list_goes_on(ctx, q, out, self.group):
