@@ -68,6 +68,17 @@ class _Entry:
 
     candidates: tuple[Region, ...]  # empty: a word that is not a region
     anchored: bool = False  # counts only right after the name of an ancestor
+    # The one region it names whatever the text around, and that region's codes
+    # and its province's, which settle the ambiguous mentions near it.
+    sure: Region | None = None
+    sure_codes: tuple[str, ...] = ()
+
+
+def _entry(candidates: tuple[Region, ...], anchored: bool = False) -> _Entry:
+    if len(candidates) != 1 or anchored:
+        return _Entry(candidates, anchored)
+    sure = candidates[0]
+    return _Entry(candidates, anchored, sure, tuple(c for c in (sure.code, sure.province_code) if c))
 
 
 class Gazetteer:
@@ -84,7 +95,7 @@ class Gazetteer:
         stop = set(rules.get("stop_names", ()))
         words = {surface: entry for surface, entry in self._entries.items() if surface not in stop}
         for word in rules.get("not_regions", ()):
-            words.setdefault(word, _Entry(()))
+            words.setdefault(word, _entry(()))
         self._automaton = ahocorasick.Automaton()
         for word, entry in words.items():
             self._automaton.add_word(_spell(word), (len(word), entry))
@@ -134,13 +145,11 @@ class Gazetteer:
         raw = self._leftmost_longest(text, start, end)
         known = set(context)
         for _, _, entry in raw:
-            if len(entry.candidates) == 1 and not entry.anchored:
-                sure = entry.candidates[0]
-                known.update(c for c in (sure.code, sure.province_code) if c)
+            known.update(entry.sure_codes)
         found: list[tuple[int, int, Region]] = []
         before: tuple[int, Region | None] = (-1, None)
         for s, e, entry in raw:
-            region = _resolve(entry, before[1] if before[0] == s else None, known)
+            region = entry.sure or _resolve(entry, before[1] if before[0] == s else None, known)
             if region is not None:
                 found.append((s, e, region))
             before = (e, region)
@@ -225,7 +234,7 @@ def _surface_forms(regions: Mapping[str, Region], rules: Mapping[str, Any]) -> d
     entries = {}
     for form, found in names.items():
         ordered = tuple(sorted(set(found), key=lambda r: (_RANK[r.level], r.code or "")))
-        entries[form] = _Entry(ordered, form in anchored and ordered[0].level == "county")
+        entries[form] = _entry(ordered, form in anchored and ordered[0].level == "county")
     return entries
 
 

@@ -9,6 +9,7 @@ from functools import cache
 
 import ahocorasick
 
+from luoshi.frozen_init import fast_init
 from luoshi.rules import load_yaml
 from luoshi.types import Measure
 
@@ -35,6 +36,7 @@ class Family:
         return self.ids.get(measure) or self.default  # a Measure is the str of its value
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AliasHit:
     start: int

@@ -14,6 +14,7 @@ from functools import cache
 
 from luoshi.extract.document_region import document_region
 from luoshi.extract.structure import Structure
+from luoshi.frozen_init import fast_init
 from luoshi.gazetteer import LEVELS, Gazetteer, Region
 from luoshi.rules import load_yaml
 
@@ -63,6 +64,7 @@ def _context() -> _Context:
     )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
