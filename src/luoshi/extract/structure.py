@@ -16,8 +16,8 @@ from functools import cache, lru_cache
 
 from luoshi.rules import load_yaml
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")
+_SENTENCE_END = frozenset("。！？!?\n")
+_CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")  # the sentence ends and more
 _PARAGRAPH = re.compile(r"[^\n]+")
 _FINAL = set('。！？!?”"’：:；;…）)】')
 # A line break and the whitespace after it; a literal first, so the scan is fast.
@@ -80,8 +80,10 @@ class Structure:
         self.para_starts = [s for s, _ in paragraphs]
         self.para_ends = [e for _, e in paragraphs]
         soft = _soft_newlines(text)
-        self.sentence_starts = [0] + _bounds(_SENTENCE_END, text, soft)
-        self.clause_starts = [0] + _bounds(_CLAUSE_END, text, soft)
+        clause_ends = _bounds(_CLAUSE_END, text, soft)
+        self.clause_starts = [0, *clause_ends]
+        # Every sentence end ends a clause too: picked from those, not scanned for again.
+        self.sentence_starts = [0, *(e for e in clause_ends if text[e - 1] in _SENTENCE_END)]
         limit = _section_rules().heading_max
         lines = [text[s:e].strip() for s, e in paragraphs]
         heads = [_is_heading(line, limit) for line in lines]
