@@ -13,6 +13,7 @@ import dataclasses
 from luoshi.types import Statement
 
 _HEADLINE_MAX = 40  # a line this short without 。 is a headline or heading, not prose
+_SENTENCE_MARKS = "。\n！？"  # the commonest first
 
 
 def merge_repeats(text: str, statements: list[Statement]) -> list[Statement]:
@@ -62,9 +63,14 @@ def _same_figure(a: Statement, b: Statement) -> bool:
 
 def _clause(text: str, s: Statement) -> str:
     """The whole sentence around the figure: a copy repeats all of it."""
-    start = max(text.rfind(c, 0, s.start) for c in "。！？\n") + 1
-    ends = [i for c in "。！？\n" if (i := text.find(c, s.end)) >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    # Each mark is looked for only as far as the nearest one found so far: a mark
+    # the text lacks (！) would otherwise send the search to the text's end.
+    start, end = 0, len(text)
+    for c in _SENTENCE_MARKS:
+        start = max(start, text.rfind(c, start, s.start) + 1)
+        found = text.find(c, s.end, end)
+        end = end if found < 0 else found
+    return text[start:end]
 
 
 def _header_end(text: str) -> int:
