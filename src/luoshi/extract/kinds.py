@@ -42,7 +42,8 @@ class KindResolver:
         progress = [(m.start(), m.end()) for m in _progress_cue().finditer(text)]
         self.progress = [s for s, _ in progress]
         # 完成年度计划的75%: the 计划 inside a progress phrase sets no goal.
-        self.cues = [m.start() for m in _target_cue().finditer(text) if not _inside(m.start(), progress)]
+        cues = map(re.Match.start, _target_cue().finditer(text))
+        self.cues = [c for c in cues if not _inside(c, progress)] if progress else list(cues)
 
     def _cue_between(self, lo: int, hi: int) -> bool:
         i = bisect_left(self.cues, lo)

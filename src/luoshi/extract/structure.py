@@ -99,13 +99,15 @@ class Structure:
         ]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        i = max(bisect_right(self.para_starts, pos) - 1, 0)
         if not self.para_starts:
             return 0, len(self.text)
+        i = bisect_right(self.para_starts, pos) - 1
+        i = i if i > 0 else 0  # not max(): asked twice per figure, a call costs more than the bisection
         return self.para_starts[i], self.para_ends[i]
 
     def paragraph_index(self, pos: int) -> int:
-        return max(bisect_right(self.para_starts, pos) - 1, 0)
+        i = bisect_right(self.para_starts, pos) - 1
+        return i if i > 0 else 0
 
     def sentence_start(self, pos: int) -> int:
         return self.sentence_starts[bisect_right(self.sentence_starts, pos) - 1]
