@@ -58,12 +58,14 @@ def _figures(ctx: DocContext) -> list[Statement]:
     subject: Subject | None = None
     lists = ListState()
     last_end = 0
+    # Most texts have no page furniture and no table: then no figure asks.
+    skips, cells = bool(ctx.skip), bool(ctx.cells)
     for q in _quantities(ctx):
-        if ctx.skipped(q.start):
+        if skips and ctx.skipped(q.start):
             continue
         lists.meet(ctx, q, out, last_end)
         forced = lists.subject(subject)
-        cell = ctx.cell_at(q.start)
+        cell = ctx.cell_at(q.start) if cells else None
         if cell is not None:
             forced = _column_subject(ctx, cell, q)
         stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
