@@ -29,6 +29,7 @@ from luoshi.store import Store, StoreError
 from luoshi.web import api, pages, upload_jobs
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import shown
+from luoshi.web.pages.board import default_board
 from luoshi.web.proxies import TrustedProxies
 from luoshi.web.ratelimit import LoginLimiter
 from luoshi.web.server_state import WebState
@@ -143,8 +144,8 @@ def create_app(
 ) -> FastAPI:  # fmt: skip
     """The app over ``store`` (which it closes on shutdown). ``login_required``:
     pages and API need an account even to read. ``secure_cookies``: cookies
-    only over HTTPS (behind a TLS proxy). ``warm``: link the store's targets
-    at start-up rather than on the first request. ``trusted_proxies``:
+    only over HTTPS (behind a TLS proxy). ``warm``: link the targets of the
+    board ``/`` shows first at start-up rather than on the first request. ``trusted_proxies``:
     addresses or CIDRs whose X-Forwarded-For names the client (None:
     ``$LUOSHI_TRUSTED_PROXIES``); a value that is neither raises ValueError.
     ``job_limits``: what an upload job and an uploader may cost (rows,
@@ -158,7 +159,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm:
-            threading.Thread(target=state.index, name="luoshi-link", daemon=True).start()
+            threading.Thread(target=_warm, args=(state,), name="luoshi-link", daemon=True).start()
         jobs.start()  # jobs a stopped server left unfinished are marked failed now, not at the first upload
         yield
         jobs.close()
@@ -190,6 +191,13 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=max_upload)
     return app
+
+
+def _warm(state: WebState) -> None:
+    """The board ``/`` shows first, read and linked before anyone asks."""
+    region, period = default_board(state)
+    if region is not None:
+        state.scoreboard(region, period)
 
 
 def _wants_json(request: Request) -> bool:

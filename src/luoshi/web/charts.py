@@ -4,7 +4,7 @@ the target and the outcome used, each with the link to its source span."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -55,23 +55,28 @@ OTHERS_OFFERED = 30
 
 
 def indicators(index: TrackIndex) -> list[tuple[str, str, int]]:
-    """(id, label, regions) of the indicators worth comparing across regions:
-    the catalogue's, then the most widely set of the others; most widely set first.
-    Only measurable ones: a numeral naming a programme (六个倍增计划) sets nothing to compare."""
+    """``ranked_indicators`` of the targets an index holds."""
     regions: dict[str, set[str]] = defaultdict(set)
     for (region, indicator, _, _), group in index.targets.items():
         if not all(t.in_name for t in group):
             regions[indicator].add(region)
+    return ranked_indicators(regions)
+
+
+def ranked_indicators(regions: Mapping[str, Collection[str]]) -> list[tuple[str, str, int]]:
+    """(id, label, regions) of the indicators worth comparing across regions
+    (``regions``: those setting each by a measurable target — a numeral
+    naming a programme, 六个倍增计划, sets nothing to compare): the
+    catalogue's, then the most widely set of the others; most widely set first."""
     ranked = sorted(regions.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     others = [i for i, r in ranked if i.startswith("other:") and len(r) >= SHARED_BY][:OTHERS_OFFERED]
     kept = {i for i, _ in ranked if not i.startswith("other:")} | set(others)
     return [(i, indicator_label(i), len(r)) for i, r in ranked if i in kept]
 
 
-def target_regions(index: TrackIndex) -> list[str]:
-    """Regions with targets, provinces first, then by code."""
+def target_regions(names: Iterable[str]) -> list[str]:
+    """Regions (those with targets), provinces first, then by code."""
     gaz = Gazetteer.default()
-    names = {region for region, _, _, _ in index.targets}
 
     def order(name: str) -> tuple[int, str]:
         r = gaz.by_name(name)
@@ -79,7 +84,7 @@ def target_regions(index: TrackIndex) -> list[str]:
             return (9, name)
         return ({"province": 0, "prefecture": 1}.get(r.level, 2), r.code)
 
-    return sorted(names, key=order)
+    return sorted(set(names), key=order)
 
 
 def region_choices(regions: list[str], chosen: str | None) -> list[str]:
@@ -100,11 +105,6 @@ def region_choices(regions: list[str], chosen: str | None) -> list[str]:
         return prefecture is not None and r.code[:4] == prefecture
 
     return [name for name in regions if offered(name)]
-
-
-def target_years(index: TrackIndex, region: str | None) -> list[str]:
-    years = {year for r, _, _, year in index.targets if region is None or r == region}
-    return sorted((y for y in years if y.isdigit()), reverse=True)
 
 
 # What a measure's value axis is called, before its unit: 增速（%）, 数值（亿吨）.
@@ -268,20 +268,19 @@ def _chart(
     return {"id": ident, "view": view, "title": g["title"], "unit": g["unit"], "height": height, "option": option}
 
 
-def met_shares(board: Sequence[Assessment], level: str) -> dict[str, dict[str, Any]]:
+def met_shares(board: Iterable[tuple[str, Status]], level: str) -> dict[str, dict[str, Any]]:
     """Per province (``level`` province), per league of Inner Mongolia
-    (prefecture) or per port city of the 12+2 view (port), by code: the
-    trackable targets, those with data, those met, and the share met of
-    all of them — a target without an outcome counts against the share, so
-    4 met of 16 is 25 %, not the 100 % of the 4 with data. ``value`` is
-    what the map colours: the share in per cent, or None (grey) where no
-    target has an outcome yet; ``label`` says it in words."""
+    (prefecture) or per port city of the 12+2 view (port), by code, from
+    the (region, status) of each trackable target: the targets, those with
+    data, those met, and the share met of all of them — a target without
+    an outcome counts against the share, so 4 met of 16 is 25 %, not the
+    100 % of the 4 with data. ``value`` is what the map colours: the share
+    in per cent, or None (grey) where no target has an outcome yet;
+    ``label`` says it in words."""
     gaz = Gazetteer.default()
     out: dict[str, dict[str, Any]] = {}
-    for a in board:
-        if not a.link.trackable:  # a numeral naming a programme sets nothing to meet
-            continue
-        r = gaz.by_name(a.target.region)
+    for region, status in board:
+        r = gaz.by_name(region)
         if r is None or r.code is None:
             continue
         if level == "province":
@@ -296,15 +295,21 @@ def met_shares(board: Sequence[Assessment], level: str) -> dict[str, dict[str, A
             continue
         entry = out.setdefault(code, {"targets": 0, "with_data": 0, "met": 0})
         entry["targets"] += 1
-        if a.status is not Status.NO_DATA:
+        if status is not Status.NO_DATA:
             entry["with_data"] += 1
-        if a.status in DONE:
+        if status in DONE:
             entry["met"] += 1
     for entry in out.values():
         entry["share"] = round(entry["met"] / entry["targets"], 3)
         entry["value"] = round(entry["share"] * 100, 1) if entry["with_data"] else None
         entry["label"] = share_label(entry["met"], entry["targets"], entry["with_data"])
     return out
+
+
+def statuses(board: Iterable[Assessment]) -> list[tuple[str, Status]]:
+    """(region, status) of each target of a board that sets something to
+    meet (a numeral naming a programme does not): what ``met_shares`` counts."""
+    return [(a.target.region, a.status) for a in board if a.link.trackable]
 
 
 def share_label(met: int, targets: int, with_data: int) -> str:

@@ -1,11 +1,13 @@
 """What a running server keeps between requests: the store, one handle on
-it per worker thread, and the linked targets.
+it per worker thread, and the linked targets of the regions looked at.
 
-Linking a million statements takes tens of seconds, so the ``TrackIndex`` is
-built once and then updated document by document (``added``); scoreboards and
-comparison tables computed from it are cached until the next change, or
-until the day changes in Beijing (a deadline may pass). Writes
-go through the main handle under one lock, which also guards the index.
+The server never links the whole store: a page about a region reads the
+statements of that region's places (``luoshi.web.scopes``), keeps that
+index while it is used, and updates it document by document (``added``);
+the lists the filters offer are columns read with SQL (``luoshi.web.columns``).
+Scoreboards and comparison tables are cached until the next change, or
+until the day changes in Beijing (a deadline may pass). Writes go through
+the main handle under one lock, which also guards the scopes.
 """
 
 from __future__ import annotations
@@ -18,22 +20,34 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from luoshi.accounts import Accounts
-from luoshi.store import Store, StoredDocument
+from luoshi.gazetteer import Gazetteer
+from luoshi.store import StatementQuery, Store, StoredDocument
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import Assessment, CompareRow, compare, scoreboard
 from luoshi.track.deadlines import today
 from luoshi.track.link_index import TrackIndex, assigned_owners
-from luoshi.track.memory import freeze, keep_for_good
+from luoshi.track.memory import freeze
+from luoshi.track.periods import year_before
 from luoshi.track.ranking import Source
 from luoshi.types import Kind, Statement
+from luoshi.web import charts
+from luoshi.web.columns import target_regions
+from luoshi.web.scopes import Scope, Scopes, build_scope, figures_index, scope_year
 
 T = TypeVar("T")
 _CACHED = 1024  # answers kept; the oldest unused go first
+# Scoped link indexes kept (``luoshi.web.scopes``): so many at most, and so
+# many statements in all (about 1.5 kB of memory each, linked).
+MOST_SCOPES = 32
+MOST_SCOPED = 300_000
 
 
 class WebState:
-    def __init__(self, store: Store, due_within: int | None = None) -> None:
-        self.store = store  # writes (and the index's reads), under ``lock``
+    def __init__(
+        self, store: Store, due_within: int | None = None, *, most_scopes: int = MOST_SCOPES,
+        most_scoped: int = MOST_SCOPED,
+    ) -> None:  # fmt: skip
+        self.store = store  # writes and the scopes' reads, under ``lock``
         # 临期: deadlines at most this many days ahead (None: deadlines.yaml's)
         self.due_within = due_within
         self._day = today()  # deadlines are judged as of this day in Beijing
@@ -42,7 +56,8 @@ class WebState:
         self._local = threading.local()
         self._forks: list[Store] = []
         self._forks_lock = threading.Lock()
-        self._index: TrackIndex | None = None
+        self.scopes = Scopes(most_scopes, most_scoped)
+        self._owners: Callable[[Statement], str | None] | None = None  # assigned owners, read once
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     # -- handles -------------------------------------------------------------
@@ -76,45 +91,79 @@ class WebState:
             self._forks.clear()
         self.store.close()
 
-    # -- the linked targets ----------------------------------------------------
-    def index(self) -> TrackIndex:
+    # -- the linked targets, scope by scope -----------------------------------------
+    def index_for(self, region: str, period: str | None = None) -> TrackIndex:
+        """The link index of ``region`` and the places in it: of ``period``'s
+        year (with the outcomes of the year before) when given, else of every
+        year. Built from the store when first asked for and kept while used
+        (``Scopes``); read it under ``lock``, which writes take to update it."""
         with self.lock:
-            if self._index is None:
-                self._index = TrackIndex.from_store(self.store)
-                keep_for_good()
-            return self._index
+            return self._scope(region, scope_year(period)).index
+
+    def _scope(self, region: str, year: str | None, keep: bool = True) -> Scope:
+        """The scope asked for: a kept one (that of every year serves any
+        year), else one read now, kept if ``keep``."""
+        with self.lock:
+            found = self.scopes.get((region, year)) or (self.scopes.get((region, None)) if year else None)
+            if found is not None:
+                return found
+            found = build_scope(self.store, region, year, self._owner_lookup())
+            if keep:
+                for gone in self.scopes.keep(found):
+                    self._forget_boards(gone.region)
+            # Kept records left to the collector make each full collection walk
+            # them all; freed by reference counting when dropped all the same.
+            freeze()
+            return found
+
+    def _owner_lookup(self) -> Callable[[Statement], str | None]:
+        if self._owners is None:
+            self._owners = assigned_owners(self.store)
+        return self._owners
+
+    def _trim(self) -> None:
+        """Scopes grew with new statements: drop the least used beyond the bounds."""
+        for gone in self.scopes.trim():
+            self._forget_boards(gone.region)
+
+    def _forget_boards(self, region: str) -> None:
+        """Boards of a dropped scope hold its records: forgotten with it."""
+        for key in [k for k in self._cache if k[:1] == ("board",) and k[1] == region]:
+            del self._cache[key]
 
     def added(self, doc: StoredDocument, statements: Sequence[Statement]) -> None:
-        """A document was stored: link it as the store keeps it, and forget
-        every cached answer. The store may have given it another name than
-        the one it came with (a taken name is stored as NAME (2)): its
-        statements are linked under that name and with its id, so they
-        never join another document's under the name it tried to take."""
+        """A document was stored: its statements join the scopes they belong
+        to (the others are left as they are), and every cached answer is
+        forgotten. The store may have given it another name than the one it
+        came with (a taken name is stored as NAME (2)): its statements are
+        linked under that name and with its id, so they never join another
+        document's under the name it tried to take."""
         with self.lock:
-            if self._index is not None:
+            touched = [scope for scope in self.scopes if any(scope.wants(s) for s in statements)]
+            if touched:
                 kept = self.store.document(doc.id) or doc
                 if kept.name != doc.name or any(s.doc_id != kept.id for s in statements):
                     statements = [replace(s, doc=kept.name, doc_id=kept.id) for s in statements]
-                self._index.add_document(kept, statements)
+                for scope in touched:
+                    scope.take(kept, statements)
+                self._trim()
             self.changed()
 
     def added_many(self, documents: Sequence[tuple[StoredDocument, Sequence[Statement]]]) -> None:
         """Documents were stored (an upload job's batch), each given as the
         store keeps it (its name, ``ingested_at``) and with its statements as
-        stored: group them into the index without linking anything (links
-        are computed when read), and forget the cached answers once for all
-        of them, not once a document, or every read meanwhile recomputes.
-        The listing of documents and the ids by name are brought up to date
-        rather than forgotten: listing every document again takes seconds
-        once an upload has added 100,000, under the lock every page needs."""
+        stored: group them into the scopes they belong to without linking
+        anything (links are computed when read), and forget the cached
+        answers once for all of them, not once a document, or every read
+        meanwhile recomputes. The listing of documents and the ids by name
+        are brought up to date rather than forgotten: listing every document
+        again takes seconds once an upload has added 100,000, under the lock
+        every page needs."""
         with self.lock:
-            if self._index is not None:
-                for doc, statements in documents:
-                    self._index.include(doc, statements)
-                # As after linking at start-up: records the index keeps for
-                # good, left to the collector, make each full collection walk
-                # them all — a 100,000-row upload made pages stall 0.2 s a time.
-                freeze()
+            taken = [scope.take(doc, statements) for scope in self.scopes for doc, statements in documents]
+            if any(taken):
+                self._trim()
+                freeze()  # as after reading a scope: kept records out of the collector's walks
             listed: list[StoredDocument] | None = self._cache.get(("documents",))
             ids: dict[str, str] | None = self._cache.get(("ids",))
             self.changed()
@@ -127,25 +176,31 @@ class WebState:
 
     def removed(self, statements: Sequence[Statement]) -> None:
         """Statements are no longer evidence (a corrected or withdrawn
-        progress report's): unlink them, and forget every cached answer."""
+        progress report's): unlink them where kept, and forget every cached answer."""
         with self.lock:
-            if self._index is not None:
-                self._index.remove(statements)
+            for scope in self.scopes:
+                mine = [s for s in statements if scope.wants(s)]
+                if mine:
+                    scope.index.remove(mine)
+                    scope.statements = max(0, scope.statements - len(mine))
             self.changed()
 
     def confirmed(self, doc: StoredDocument) -> None:
         """An admin confirmed a document (perhaps setting its type): relink
-        what it touches, and forget every cached answer."""
+        what it touches in the scopes holding its statements, and forget
+        every cached answer."""
         with self.lock:
-            if self._index is not None:
-                self._index.update_source(Source.of(doc))
+            for scope in self.scopes:
+                if doc.name in scope.index.sources:
+                    scope.index.update_source(Source.of(doc))
             self.changed()
 
     def reassigned(self) -> None:
         """An owner was assigned: whose uploads settle which targets changed."""
         with self.lock:
-            if self._index is not None:
-                self._index.owner_of = assigned_owners(self.store)
+            self._owners = None
+            for scope in self.scopes:
+                scope.index.owner_of = self._owner_lookup()
             self.changed()
 
     def changed(self) -> None:
@@ -191,14 +246,74 @@ class WebState:
         return value
 
     def scoreboard(self, region: str | None, period: str | None) -> list[Assessment]:
-        """Every target of the region and period, deadlines judged as of today in Beijing."""
-        return self.cached(
-            ("board", region, period),
-            lambda: scoreboard(self.index(), region, period, as_of=self._day, due_within=self.due_within),
-        )
+        """Every target of the region (and the places in it) and period,
+        deadlines judged as of today in Beijing; of every region when
+        ``region`` is None, read region by region."""
+        if region is None:
+            return self.cached(("board", None, period), lambda: self._every_board(period))
+        return self.cached(("board", region, period), lambda: self._board(region, period))
+
+    def _board(self, region: str, period: str | None, keep: bool = True) -> list[Assessment]:
+        with self.lock:
+            index = self._scope(region, scope_year(period), keep).index
+            return scoreboard(index, region, period, as_of=self._day, due_within=self.due_within)
+
+    def boards_by_region(self, period: str | None) -> Iterator[list[Assessment]]:
+        """The board of every region with targets, one province (with the
+        places in it) or region outside the gazetteer at a time, each scope
+        read and let go unless kept already: never the whole store at once."""
+        for region in self.cached(("board regions", scope_year(period)), lambda: self._board_regions(period)):
+            yield self._board(region, period, keep=False)
+
+    def _board_regions(self, period: str | None) -> list[str]:
+        gaz = Gazetteer.default()
+        found: set[str] = set()
+        for region in target_regions(self.store, scope_year(period)):
+            here = gaz.by_name(region)
+            province = gaz.by_code(here.province_code) if here is not None and here.province_code else None
+            found.add(province.name if province is not None else region)
+        return sorted(found)
+
+    def _every_board(self, period: str | None) -> list[Assessment]:
+        """The boards of every region as one, each target once (a place
+        whose name two provinces share is read with both), ordered as one
+        board of the whole store would be."""
+        seen: set[tuple[str, int, int]] = set()
+        every: list[Assessment] = []
+        for board in self.boards_by_region(period):
+            for a in board:
+                anchor = a.anchor
+                key = (anchor.doc_id or anchor.doc, anchor.start, anchor.end)
+                if key not in seen:
+                    seen.add(key)
+                    every.append(a)
+        every.sort(key=_board_order)
+        return every
 
     def compare(self, indicator: str, kind: Kind, period: str) -> list[CompareRow]:
-        return self.cached(("compare", indicator, kind, period), lambda: compare(self.index(), indicator, kind, period))
+        """The 31-province table, from the figures it shows only: those asked
+        for and, for targets, the previous year's outcomes beside them."""
+
+        def rows() -> list[CompareRow]:
+            wanted = [StatementQuery(indicator=indicator, kind=kind, period=period)]
+            before = year_before(period)
+            if kind is Kind.TARGET and before is not None:
+                wanted.append(StatementQuery(indicator=indicator, kind=Kind.ACTUAL, period=before))
+            statements = [s for q in wanted for s in self.store.statements(q)]
+            return compare(figures_index(self.store, statements), indicator, kind, period)
+
+        return self.cached(("compare", indicator, kind, period), rows)
+
+    def series(self, indicator: str) -> list[dict[str, Any]]:
+        """One indicator's targets and outcomes by region and year (``charts.series``),
+        from that indicator's statements only."""
+
+        def groups() -> list[dict[str, Any]]:
+            kinds = (Kind.TARGET, Kind.ACTUAL)
+            found = [s for k in kinds for s in self.store.statements(StatementQuery(indicator=indicator, kind=k))]
+            return charts.series(figures_index(self.store, found), indicator, self.document_ids())
+
+        return self.cached(("series", indicator), groups)
 
     def documents(self) -> list[StoredDocument]:
         return self.cached(("documents",), lambda: self.store.documents())
@@ -214,6 +329,13 @@ class WebState:
             return found
 
         return self.cached(("ids",), ids)
+
+
+def _board_order(a: Assessment) -> tuple[str, str, str, int]:
+    """Where a target comes on one board of every region: by region, period,
+    then its first statement in document and text order."""
+    first = min((r.statement.doc, r.statement.start) for r in a.sources)
+    return (a.target.region, a.target.period, *first)
 
 
 def _listing_order(d: StoredDocument) -> tuple[float, str, str]:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 
 from luoshi.accounts import ProgressReport, target_key
+from luoshi.track.link import key_of
 from luoshi.track.same_target import group_targets
-from luoshi.types import Statement
+from luoshi.types import Kind, Statement
+from luoshi.web import columns
 from luoshi.web.errors import WebError
 from luoshi.web.server_state import WebState
 
-# A key as written before keys named document ids: document name, colon, span.
-_NAME_KEY = re.compile(r"(.+):(\d+)-(\d+)")
+# A key: document id (or, as written before keys named ids, its name), colon, span.
+_KEY = re.compile(r"(.+):(\d{1,10})-(\d{1,10})")
+_LAST_OFFSET = 2**31 - 1  # the largest a column of offsets holds
 
 
 def owners(state: WebState) -> dict[str, str]:
@@ -26,30 +29,38 @@ def find_target(state: WebState, key: str) -> Statement:
     with the one stored first (``luoshi.track.same_target``): the statement
     whose key owner assignments, progress reports and the audit log file it
     under. A key from before keys named document ids (``name:start-end``)
-    still finds its target: names are unique in the store."""
-
-    def by_key() -> dict[str, Statement]:
-        index = state.index()
-        found: dict[str, Statement] = {}
-        for group in group_targets(index.all_targets(), index):
-            for t in group.statements:
-                found[target_key(t)] = group.anchor
-        return found
-
-    targets = state.cached(("targets",), by_key)
-    found = targets.get(key) or targets.get(_by_id(state, key) or "")
+    still finds its target: names are unique in the store. Only that
+    statement and the scope of its region and year are read."""
+    found = state.cached(("target", key), lambda: _anchor(state, key))
     if found is None:
         raise WebError(404, f"没有这项目标：{key}")
     return found
 
 
-def _by_id(state: WebState, key: str) -> str | None:
-    """The id key of an old name key, if it names a stored document."""
-    named = _NAME_KEY.fullmatch(key)
-    if named is None:
+def _anchor(state: WebState, key: str) -> Statement | None:
+    """The anchor of the target whose statement ``key`` names, if it is one
+    the board shows (a vouched target with a key). Called under the lock."""
+    spans = _KEY.fullmatch(key)
+    if spans is None:
         return None
-    doc_id = state.document_ids().get(named.group(1))
-    return None if doc_id is None else f"{doc_id}:{named.group(2)}-{named.group(3)}"
+    ref, start, end = spans.group(1), int(spans.group(2)), int(spans.group(3))
+    if max(start, end) > _LAST_OFFSET:
+        return None
+    t = columns.statement_at(state.store, ref, start, end, Kind.TARGET)
+    if t is None:  # a key from before keys named document ids
+        doc_id = columns.document_id(state.store, ref)
+        t = None if doc_id is None else columns.statement_at(state.store, doc_id, start, end, Kind.TARGET)
+    k = None if t is None else key_of(t)
+    if t is None or k is None:
+        return None
+    index = state.index_for(t.region, t.period)
+    # grouped as the board groups them: the targets of its region and period, in document and text order
+    alike = sorted((s for s in index.targets.get(k, ()) if s.period == t.period), key=lambda s: (s.doc, s.start))
+    wanted = target_key(t)
+    for group in group_targets(alike, index):
+        if any(target_key(s) == wanted for s in group.statements):
+            return group.anchor
+    return None
 
 
 def find_report(state: WebState, report_id: int) -> ProgressReport:

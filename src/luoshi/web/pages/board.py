@@ -9,27 +9,39 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from luoshi.track.board import places_within
 from luoshi.track.status import Status
 from luoshi.track.tables import SCOREBOARD_COLUMNS, scoreboard_rows
-from luoshi.web import charts
+from luoshi.web import charts, columns
 from luoshi.web.auth import state_of
 from luoshi.web.board_rows import STATUS_CLASS, board_rows, filter_rows, status_counts
 from luoshi.web.downloads import table_file
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import MAX_OFFSET
-from luoshi.web.pages.choices import NMG_NAME
+from luoshi.web.pages.choices import NMG_NAME, target_regions, target_years
 from luoshi.web.pages.render import Who, render, script_json, templates
+from luoshi.web.server_state import WebState
 from luoshi.web.targets_by_key import owners
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 200
 
 
-def _default_period(request: Request, region: str | None, years: list[str]) -> str | None:
-    """The latest year with an outcome for any of the region's targets, else the latest year."""
-    state = state_of(request)
+def default_board(state: WebState) -> tuple[str | None, str | None]:
+    """The region and period ``/`` shows when none is asked for."""
+    regions = target_regions(state)
+    region = NMG_NAME if NMG_NAME in regions else (regions[0] if regions else None)
+    return region, default_period(state, region, target_years(state, region))
+
+
+def default_period(state: WebState, region: str | None, years: list[str]) -> str | None:
+    """The latest year with an outcome for any of the region's targets, else
+    the latest year. Only years where an outcome shares a target's key are
+    assessed (``columns.linkable_years``): a future year's board is never read."""
+    places = places_within(region) if region else None
+    linkable = state.cached(("linkable years", region), lambda: columns.linkable_years(state.store, places))
     for year in years:
-        if any(a.status is not Status.NO_DATA for a in state.scoreboard(region, year)):
+        if year in linkable and any(a.status is not Status.NO_DATA for a in state.scoreboard(region, year)):
             return year
     return years[0] if years else None
 
@@ -40,14 +52,13 @@ def board(
     indicator: str | None = None, status: str | None = None, page: Annotated[int, Query(le=MAX_OFFSET)] = 1,
 ) -> HTMLResponse:  # fmt: skip
     state = state_of(request)
-    index = state.index()
-    regions = state.cached(("regions",), lambda: charts.target_regions(index))
+    regions = target_regions(state)
     if region is None:
         region = NMG_NAME if NMG_NAME in regions else (regions[0] if regions else None)
     region = region or None
-    years = state.cached(("years", region), lambda: charts.target_years(index, region))
+    years = target_years(state, region)
     if period is None:
-        period = _default_period(request, region, years)
+        period = default_period(state, region, years)
     period = period or None
     view = state.cached(
         ("board view", region, period, owner, indicator, status, page),

@@ -11,12 +11,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from luoshi.track.tables import compare_rows
 from luoshi.types import Kind
-from luoshi.web import charts
+from luoshi.web import columns
 from luoshi.web.auth import state_of
 from luoshi.web.downloads import compare_columns, table_file
 from luoshi.web.errors import WebError
 from luoshi.web.links import document_href
-from luoshi.web.pages.choices import indicator_choices
+from luoshi.web.pages.choices import indicator_choices, target_years
 from luoshi.web.pages.render import Who, render
 from luoshi.web.server_state import WebState
 
@@ -29,7 +29,7 @@ def compare_page(
 ) -> Response:
     state = state_of(request)
     chosen = Kind.TARGET if kind != "actual" else Kind.ACTUAL
-    years = state.cached(("years", None), lambda: charts.target_years(state.index(), None))
+    years = target_years(state)
     period = period or state.cached(
         ("compare year", indicator, chosen), lambda: _compare_year(state, indicator, chosen)
     )
@@ -52,12 +52,11 @@ def compare_page(
 
 def _compare_year(state: WebState, indicator: str, kind: Kind) -> str:
     """The latest year, not after this one, in which any region reports the
-    figure asked for: targets of this year, outcomes of the last. (Reads the
-    index: call it through ``state.cached``, under the lock uploads take.)"""
-    index = state.index()
-    groups = index.targets if kind is Kind.TARGET else index.outcomes
+    figure asked for: targets of this year, outcomes of the last. (Reads
+    through the main handle: call it through ``state.cached``, under the lock.)"""
     this_year = date.today().year
-    years = {y for (_, i, _, y) in groups if i == indicator and y.isdigit() and int(y) <= this_year}
+    found = columns.reported_years(state.store, indicator, kind)
+    years = {y for y in found if y.isdigit() and int(y) <= this_year}
     return max(years) if years else str(this_year if kind is Kind.TARGET else this_year - 1)
 
 

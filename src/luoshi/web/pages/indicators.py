@@ -21,9 +21,7 @@ def indicator_page(
     request: Request, who: Who, indicator: str = "gdp_growth", region: str | None = None, period: str | None = None
 ) -> HTMLResponse:
     state = state_of(request)
-    index = state.index()
-    ids = state.document_ids()
-    groups = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
+    groups = state.series(indicator)
     regions = {r for g in groups for r in g["series"]}
     years = sorted({y for g in groups for per in g["series"].values() for y in per if y.isdigit()})
     period = period or (years[-1] if years else "")

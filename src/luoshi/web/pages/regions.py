@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse
 from luoshi.gazetteer import Gazetteer
 from luoshi.web import charts
 from luoshi.web.auth import state_of
-from luoshi.web.pages.choices import indicator_choices
+from luoshi.web.map_shares import met_shares
+from luoshi.web.pages.choices import indicator_choices, target_years
 from luoshi.web.pages.render import Who, render, script_json
 
 router = APIRouter(include_in_schema=False)
@@ -24,24 +25,18 @@ def regions_page(
     request: Request, who: Who, period: str | None = None, indicator: str | None = None, kind: str = "actual"
 ) -> HTMLResponse:
     state = state_of(request)
-    index = state.index()
-    years = state.cached(("years", None), lambda: charts.target_years(index, None))
+    years = target_years(state)
     kind = "target" if kind == "target" else "actual"
-    ids = state.document_ids()
 
     def coloured(year: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """(provinces, leagues) by code for one year."""
         if indicator:
-            groups = state.cached(("series", indicator), lambda: charts.series(index, indicator, ids))
-            values = _values_by_code(charts.main_series(groups)[0], year, kind)
+            values = _values_by_code(charts.main_series(state.series(indicator))[0], year, kind)
             return (
                 {c: v for c, v in values.items() if c.endswith("0000")},
                 {c: v for c, v in values.items() if c.startswith("15") and not c.endswith("0000")},
             )
-        whole = state.scoreboard(None, year)
-        leagues = charts.met_shares(whole, "prefecture")
-        leagues.update(charts.met_shares(whole, "port"))
-        return charts.met_shares(whole, "province"), leagues
+        return met_shares(state, year)
 
     def map_of(year: str) -> tuple[dict[str, Any], dict[str, Any]]:
         return state.cached(("map", indicator, kind, year), lambda: coloured(year))
@@ -50,7 +45,7 @@ def regions_page(
     provinces, leagues = map_of(period)
     unit = "%"
     if indicator:  # the map shows one measure in one unit: the indicator's first (its targets')
-        unit = charts.main_series(state.cached(("series", indicator), lambda: charts.series(index, indicator, ids)))[1]
+        unit = charts.main_series(state.series(indicator))[1]
     payload = {
         "metric": "indicator" if indicator else "share",
         "label": charts.indicator_label(indicator) if indicator else "目标完成率",

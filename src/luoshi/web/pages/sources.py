@@ -21,12 +21,13 @@ from luoshi.errors import InputError
 from luoshi.fetch import SourceKind, records
 from luoshi.fetch.safety import SCHEMES, UnsafeAddress, check_url
 from luoshi.fetch.sources import schedule_text, source_from
-from luoshi.given_metadata import main_region, region_options
+from luoshi.given_metadata import region_options
 from luoshi.source_types import CHOOSABLE
 from luoshi.store import Store
 from luoshi.web import writes
 from luoshi.web.auth import check_csrf, state_of
 from luoshi.web.errors import WebError
+from luoshi.web.pages.choices import main_region
 from luoshi.web.pages.render import Who, render
 from luoshi.web.watching import Fetching
 
@@ -57,7 +58,7 @@ def sources_page(request: Request, who: Who) -> HTMLResponse:
     added = {s.source.name: s for s in records.stored_sources(store)}
     by_hand = [r for r in records.recent_runs(store, RECENT_RUNS * 5) if r.source_name is None][:RECENT_RUNS]
     state = state_of(request)
-    main = state.cached(("main region",), lambda: main_region(region for region, *_ in state.index().targets))
+    main = main_region(state)
     return render(
         request, "sources.html", who, sources=sources, last=last, added=added, by_hand=by_hand, problem=problem,
         watching=fetching.config, kinds=list(SourceKind), source_types=CHOOSABLE, region_options=region_options(main),

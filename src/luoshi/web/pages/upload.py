@@ -13,12 +13,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from luoshi.accounts import Role
 from luoshi.clock import BEIJING
-from luoshi.given_metadata import MAX_TITLE_CHARS, GivenMetadata, main_region, region_options
+from luoshi.given_metadata import MAX_TITLE_CHARS, GivenMetadata, region_options
 from luoshi.jobs import Job, JobKind
 from luoshi.source_types import CHOOSABLE, SourceType
 from luoshi.web import writes
 from luoshi.web.auth import Visitor, check_csrf, state_of
 from luoshi.web.errors import WebError
+from luoshi.web.pages.choices import main_region
 from luoshi.web.pages.render import Who, render
 from luoshi.web.upload_jobs import jobs_of
 from luoshi.web.uploads import read_upload
@@ -33,7 +34,7 @@ _KINDS = {"document": JobKind.DOCUMENT, "statistics": JobKind.STATISTICS, "tasks
 def upload_page(request: Request, who: Who) -> HTMLResponse:
     who.require(Role.ADMIN, Role.OWNER)
     state = state_of(request)
-    main = state.cached(("main region",), lambda: main_region(region for region, *_ in state.index().targets))
+    main = main_region(state)
     return render(
         request, "upload.html", who, limit=request.app.state.max_upload // 1024 // 1024, source_types=CHOOSABLE,
         owner_report=SourceType.OWNER_REPORT, main_region=main, region_options=region_options(main),
