@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_samples import IM
+from web_samples import IM, samples_on_postgres
 
 from luoshi import Document, Kind, extract_document
 from luoshi.ingest import stored, trusted
-from luoshi.store import StatementQuery, open_store
+from luoshi.store import StatementQuery, Store, open_store
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import places_within, scoreboard
 from luoshi.track.link import named_owner
 from luoshi.track.link_index import TrackIndex
-from luoshi.web import charts, scopes
+from luoshi.web import charts, create_app, scopes
 from luoshi.web.map_shares import met_shares
 from luoshi.web.server_state import WebState
 
@@ -71,6 +71,10 @@ def test_a_regions_board_reads_only_the_statements_of_its_places(client: TestCli
 
 @pytest.mark.usefixtures("no_whole_store")
 def test_every_page_answers_without_linking_the_whole_store(client: TestClient):
+    _every_page_answers(client)
+
+
+def _every_page_answers(client: TestClient) -> None:
     target = client.get("/api/v1/targets", params={"region": IM, "period": "2025"}).json()["items"][0]
     pages = [
         "/", "/regions", "/regions?indicator=gdp_growth", "/compare", "/indicators", "/api/v1/targets?period=2026",
@@ -115,19 +119,37 @@ def test_the_scopes_kept_stay_within_their_count_and_statements(store_path: Path
         assert IM not in {scope.region for scope in state.scopes}  # larger than the bound: used, never kept
 
 
+def _boards_of_every_region_agree_with_the_whole_store(store: Store) -> None:
+    whole = TrackIndex.from_store(store)
+    state = WebState(store, most_scopes=1)
+    for period in ("2025", "2026", None):
+        expected = scoreboard(whole, None, period, as_of=state._day)  # noqa: SLF001
+        found = state.scoreboard(None, period)
+        assert [(a.anchor, a.status) for a in found] == [(a.anchor, a.status) for a in expected]
+    for year in ("2025", "2026"):
+        board = charts.statuses(scoreboard(whole, None, year, as_of=state._day))  # noqa: SLF001
+        provinces, leagues = met_shares(state, year)
+        assert provinces == charts.met_shares(board, "province") and provinces
+        assert leagues == {**charts.met_shares(board, "prefecture"), **charts.met_shares(board, "port")}
+
+
 def test_the_board_of_every_region_read_region_by_region_is_the_whole_stores(store_path: Path):
     with open_store(store_path) as store:
-        whole = TrackIndex.from_store(store)
-        state = WebState(store, most_scopes=1)
-        for period in ("2025", "2026", None):
-            expected = scoreboard(whole, None, period, as_of=state._day)  # noqa: SLF001
-            found = state.scoreboard(None, period)
-            assert [(a.anchor, a.status) for a in found] == [(a.anchor, a.status) for a in expected]
-        for year in ("2025", "2026"):
-            board = charts.statuses(scoreboard(whole, None, year, as_of=state._day))  # noqa: SLF001
-            provinces, leagues = met_shares(state, year)
-            assert provinces == charts.met_shares(board, "province") and provinces
-            assert leagues == {**charts.met_shares(board, "prefecture"), **charts.met_shares(board, "port")}
+        _boards_of_every_region_agree_with_the_whole_store(store)
+
+
+def test_the_board_of_every_region_read_region_by_region_is_the_whole_stores_on_postgresql():
+    with samples_on_postgres("scoped") as store:
+        try:
+            _boards_of_every_region_agree_with_the_whole_store(store)
+        finally:
+            store.close()
+
+
+@pytest.mark.usefixtures("no_whole_store")
+def test_every_page_answers_without_linking_the_whole_store_on_postgresql():
+    with samples_on_postgres("scoped") as store, TestClient(create_app(store, warm=False)) as client:
+        _every_page_answers(client)
 
 
 def test_a_target_is_found_by_its_key_from_its_own_scope(client: TestClient, read_regions: list[set[str]]):

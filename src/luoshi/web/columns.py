@@ -88,6 +88,12 @@ def document_id(store: Store, name: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
+def document_text(store: Store, doc_id: str) -> str | None:
+    """A document's text alone, by id: one lookup by the primary key."""
+    rows = _execute(store, "cannot read documents", "SELECT text FROM documents WHERE id = ?", [doc_id])
+    return str(rows[0][0]) if rows else None
+
+
 # -- the lists the filters offer ----------------------------------------------------
 def target_regions(store: Store, year: str | None = None) -> dict[str, int]:
     """Target statements by region (of ``year`` when given), as kept for linking."""

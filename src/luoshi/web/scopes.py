@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from luoshi.store import Store, StoredDocument
 from luoshi.track.board import places_within
@@ -22,7 +23,7 @@ from luoshi.track.link_index import TextSource, TrackIndex
 from luoshi.track.memory import no_gc
 from luoshi.track.periods import split, year_before
 from luoshi.types import Kind, Statement
-from luoshi.web.columns import documents_of, scope_statements
+from luoshi.web.columns import document_id, document_text, documents_of, scope_statements
 
 ScopeKey = tuple[str, str | None]  # (region, year or None: every year)
 
@@ -84,12 +85,16 @@ def figures_index(
 def _texts(store: Store, docs: Iterable[StoredDocument]) -> TextSource:
     """Texts by document name, for the 预计 check around a figure, read by
     id through ``store`` (the handle the caller holds): only the documents
-    of the scope, never a search of the whole store."""
+    of the scope, never a search of the whole store. (Until 预计 is a flag
+    the extractor sets: then nothing reads texts to link.)"""
     ids = {d.name: d.id for d in docs}
 
+    # The check asks group by group, so the same document again soon after:
+    # the last few texts are kept, no more (a scope lives long).
+    @lru_cache(maxsize=16)
     def text_of(name: str) -> str | None:
-        doc = store.document(ids.get(name, name))
-        return doc.text if doc is not None else None
+        doc_id = ids.get(name) or document_id(store, name)
+        return None if doc_id is None else document_text(store, doc_id)
 
     return TextSource(text_of)
 
