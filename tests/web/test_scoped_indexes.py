@@ -117,6 +117,10 @@ def test_the_scopes_kept_stay_within_their_count_and_statements(store_path: Path
             state.changed()  # answers forgotten: each board read from its scope again
             assert len(state.scopes) <= 2 and state.scopes.statements <= sizes[BEIJING]
         assert IM not in {scope.region for scope in state.scopes}  # larger than the bound: used, never kept
+        kept = list(state.scopes)
+        for name in ("火星", "' OR 1=1 --"):
+            assert state.scoreboard(name, "2026") == []
+        assert list(state.scopes) == kept  # names nothing is said of push nothing out
 
 
 def _boards_of_every_region_agree_with_the_whole_store(store: Store) -> None:

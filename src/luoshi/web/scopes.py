@@ -102,7 +102,7 @@ def _texts(store: Store, docs: Iterable[StoredDocument]) -> TextSource:
 class Scopes:
     """The scopes kept, least recently used first: at most ``most`` of them
     and ``most_statements`` statements in all (a scope larger than that is
-    used once and not kept)."""
+    used once and not kept, as is an empty one)."""
 
     def __init__(self, most: int, most_statements: int) -> None:
         self.most = most
@@ -126,8 +126,10 @@ class Scopes:
         return found
 
     def keep(self, scope: Scope) -> list[Scope]:
-        """Keep ``scope`` as the most recently used; the scopes it pushed out."""
-        if scope.statements > self.most_statements:
+        """Keep ``scope`` as the most recently used; the scopes it pushed out.
+        An empty one (a region nothing is said of: read again in one query)
+        is not kept, so that asking for such names never pushes out the rest."""
+        if not 0 < scope.statements <= self.most_statements:
             return []
         self._kept[scope.key] = scope
         self._kept.move_to_end(scope.key)

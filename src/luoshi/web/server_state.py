@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -36,6 +36,7 @@ from luoshi.web.scopes import Scope, Scopes, build_scope, figures_index, scope_y
 
 T = TypeVar("T")
 _CACHED = 1024  # answers kept; the oldest unused go first
+_MISSING = object()
 # Scoped link indexes kept (``luoshi.web.scopes``): so many at most, and so
 # many statements in all (about 1.5 kB of memory each, linked).
 MOST_SCOPES = 32
@@ -128,7 +129,7 @@ class WebState:
 
     def _forget_boards(self, region: str) -> None:
         """Boards of a dropped scope hold its records: forgotten with it."""
-        for key in [k for k in self._cache if k[:1] == ("board",) and k[1] == region]:
+        for key in [k for k in list(self._cache) if k[:1] == ("board",) and k[1] == region]:
             del self._cache[key]
 
     def added(self, doc: StoredDocument, statements: Sequence[Statement]) -> None:
@@ -217,7 +218,15 @@ class WebState:
             self.changed()
 
     def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """``compute()``, remembered until the store changes (or the day)."""
+        """``compute()``, remembered until the store changes (or the day).
+        An answer already kept is given without waiting for the lock, which
+        a board being linked may hold for seconds: at worst it is the answer
+        of just before a write that is under way."""
+        found = self._cache.get(key, _MISSING)  # each call on the cache is atomic beside the lock's holder
+        if found is not _MISSING and self._day == today():
+            with suppress(KeyError):  # forgotten meanwhile
+                self._cache.move_to_end(key)
+            return found  # type: ignore[no-any-return]
         with self.lock:
             self._new_day()
             if key in self._cache:
