@@ -112,6 +112,9 @@ class Scopes:
     def __iter__(self) -> Iterator[Scope]:
         return iter(list(self._kept.values()))
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._kept
+
     def __len__(self) -> int:
         return len(self._kept)
 

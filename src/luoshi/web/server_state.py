@@ -112,9 +112,10 @@ class WebState:
             if keep:
                 for gone in self.scopes.keep(found):
                     self._forget_boards(gone.region)
-            # Kept records left to the collector make each full collection walk
-            # them all; freed by reference counting when dropped all the same.
-            freeze()
+            if found.key in self.scopes:
+                # Kept records left to the collector make each full collection
+                # walk them all; freed by reference counting when dropped all the same.
+                freeze()
             return found
 
     def _owner_lookup(self) -> Callable[[Statement], str | None]:
@@ -287,14 +288,12 @@ class WebState:
         """The boards of every region as one, each target once (a place
         whose name two provinces share is read with both), ordered as one
         board of the whole store would be."""
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[Statement] = set()
         every: list[Assessment] = []
         for board in self.boards_by_region(period):
             for a in board:
-                anchor = a.anchor
-                key = (anchor.doc_id or anchor.doc, anchor.start, anchor.end)
-                if key not in seen:
-                    seen.add(key)
+                if a.anchor not in seen:  # one span may hold two statements: the whole statement tells
+                    seen.add(a.anchor)
                     every.append(a)
         every.sort(key=_board_order)
         return every
