@@ -18,7 +18,6 @@ from luoshi.ingest import stored, trusted
 from luoshi.store import StatementQuery, Store, open_store
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import places_within, scoreboard
-from luoshi.track.link import named_owner
 from luoshi.track.link_index import TrackIndex
 from luoshi.web import charts, create_app, scopes
 from luoshi.web.map_shares import met_shares
@@ -38,14 +37,15 @@ def _state(client: TestClient) -> WebState:
 def read_regions(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     """The regions of the statements each scope read from the store."""
     reads: list[set[str]] = []
-    real = scopes.scope_statements
+    real = scopes.scoped_index
 
-    def counted(store, places, year):  # type: ignore[no-untyped-def]
-        found = real(store, places, year)
-        reads.append({s.region for s in found})
-        return found
+    def counted(store, places, period):  # type: ignore[no-untyped-def]
+        index = real(store, places, period)
+        kept = (index.targets, index.outcomes, index.held, index.unvouched)
+        reads.append({s.region for groups in kept for group in groups.values() for s in group})
+        return index
 
-    monkeypatch.setattr(scopes, "scope_statements", counted)
+    monkeypatch.setattr(scopes, "scoped_index", counted)
     return reads
 
 
@@ -109,7 +109,7 @@ def test_the_scopes_kept_stay_within_their_count_and_statements(store_path: Path
         for region in (IM, BEIJING, GUANGDONG):
             state.scoreboard(region, "2026")
         assert [scope.region for scope in state.scopes] == [BEIJING, GUANGDONG]  # the least used went
-        sizes = {region: scopes.build_scope(store, region, "2026", named_owner).statements for region in (IM, BEIJING)}
+        sizes = {region: scopes.build_scope(store, region, "2026").statements for region in (IM, BEIJING)}
         assert sizes[IM] > sizes[BEIJING] > 0
         state = WebState(store, most_scopes=2, most_scoped=sizes[BEIJING])
         for region in (IM, BEIJING, GUANGDONG, IM):

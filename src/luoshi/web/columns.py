@@ -1,8 +1,7 @@
 """What the pages read straight from the store's tables, a few columns or
 a few statements at a time, so that no page needs every statement of the
-store in memory: the statements of one scope (a region's places, a year),
-the documents they come from, one target by its key, and the short lists
-the filters offer (regions, years, indicators), each a GROUP BY.
+store in memory: one target by its key, and the short lists the filters
+offer (regions, years, indicators), each a GROUP BY.
 
 The lists count what the link index would hold as targets: statements of
 vouched (confirmed) documents with an indicator and a figure, or a
@@ -14,18 +13,18 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from luoshi.store import Store, StoredDocument
+from luoshi.store import Store
 from luoshi.store.backend import driver_errors
-from luoshi.store.rows import LISTED_COLUMNS, STATEMENT_FIELDS, document_from_row, quoted, statement_from_row
+from luoshi.store.rows import STATEMENT_FIELDS, quoted, statement_from_row
 from luoshi.store.sql import SqlStore
 from luoshi.track.commitments import COMMITMENT, DONE
-from luoshi.track.periods import split, year_before
+from luoshi.track.periods import split
 from luoshi.types import Kind, Statement
 
 _STATEMENTS = (
-    f"SELECT d.name, s.doc_id, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s JOIN documents d ON d.id = s.doc_id"
+    f"SELECT d.name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')}"
+    " FROM statements s JOIN documents d ON d.id = s.doc_id"
 )
-_ORDER = ' ORDER BY d.name, s."start", s.seq'
 # A target the link index keeps (vouched, with a key): see the module docstring.
 _COUNTED_TARGET = (
     "s.kind = 'target' AND s.indicator IS NOT NULL AND d.confirmed_by IS NOT NULL"
@@ -40,46 +39,12 @@ def sql_store(store: Store) -> SqlStore:
     return store
 
 
-def _in_year(year: str) -> tuple[str, list[Any]]:
-    """Periods whose year is ``year`` (2025, 2025-10, 2025-Q1 …): a few
-    more at most (a span 2025-2026 starts so too), which linking keys apart."""
-    return "(s.period = ? OR substr(s.period, 1, ?) = ?)", [year, len(year) + 1, year + "-"]
-
-
-def scope_statements(store: Store, places: Collection[str], year: str | None) -> list[Statement]:
-    """The statements a link index of ``places`` needs: every target and
-    outcome there, or with ``year`` only the targets of that year and the
-    outcomes of it and of the year before (projections compare with the
-    same months a year earlier)."""
-    terms = ["s.region = ANY(?::TEXT[])", "s.kind <> 'event'", "s.indicator IS NOT NULL"]
-    params: list[Any] = [list(places)]
-    if year is not None:
-        this, this_params = _in_year(year)
-        before = year_before(year)
-        if before is None:
-            terms.append(this)
-            params += this_params
-        else:
-            earlier, earlier_params = _in_year(before)
-            terms.append(f"({this} OR (s.kind <> 'target' AND {earlier}))")
-            params += this_params + earlier_params
-    rows = _execute(store, "cannot read statements", _STATEMENTS + " WHERE " + " AND ".join(terms) + _ORDER, params)
-    return [statement_from_row(row[0], row[1], row[2:]) for row in rows]
-
-
-def documents_of(store: Store, ids: Collection[str]) -> list[StoredDocument]:
-    """The documents with these ids, without their texts."""
-    if not ids:
-        return []
-    sql = f"SELECT {quoted(LISTED_COLUMNS)} FROM documents WHERE id = ANY(?::TEXT[])"
-    return [document_from_row(row) for row in _execute(store, "cannot read documents", sql, [list(ids)])]
-
-
 def statement_at(store: Store, doc_id: str, start: int, end: int, kind: Kind) -> Statement | None:
-    """The statement of ``kind`` at this span of a document, if stored."""
-    sql = _STATEMENTS + ' WHERE s.doc_id = ? AND s."start" = ? AND s."end" = ? AND s.kind = ?' + _ORDER
+    """The statement of ``kind`` at this span of a document, if stored
+    (the first stored, where one span holds two)."""
+    sql = _STATEMENTS + ' WHERE s.doc_id = ? AND s."start" = ? AND s."end" = ? AND s.kind = ? ORDER BY s.seq'
     rows = _execute(store, "cannot read statements", sql, [doc_id, start, end, kind.value])
-    return statement_from_row(rows[0][0], rows[0][1], rows[0][2:]) if rows else None
+    return statement_from_row(rows[0][0], rows[0][1], rows[0][3:], rows[0][2]) if rows else None
 
 
 def document_id(store: Store, name: str) -> str | None:
@@ -88,19 +53,13 @@ def document_id(store: Store, name: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def document_text(store: Store, doc_id: str) -> str | None:
-    """A document's text alone, by id: one lookup by the primary key."""
-    rows = _execute(store, "cannot read documents", "SELECT text FROM documents WHERE id = ?", [doc_id])
-    return str(rows[0][0]) if rows else None
-
-
 # -- the lists the filters offer ----------------------------------------------------
 def target_regions(store: Store, year: str | None = None) -> dict[str, int]:
-    """Target statements by region (of ``year`` when given), as kept for linking."""
+    """Target statements by region (of periods beginning with ``year`` when
+    given), as kept for linking."""
     where, params = _COUNTED_TARGET, [_COMMITMENT_RULE]
-    if year is not None:
-        this, this_params = _in_year(year)
-        where, params = f"{where} AND {this}", params + this_params
+    if year is not None:  # as the store partitions statements: by the period's first four characters
+        where, params = f"{where} AND substr(s.period, 1, 4) = ?", [*params, year]
     sql = f"SELECT s.region, count(*) FROM statements s JOIN documents d ON d.id = s.doc_id WHERE {where} GROUP BY 1"
     return {str(region): int(n) for region, n in _execute(store, "cannot count targets", sql, params)}
 

@@ -2,9 +2,9 @@
 
 Links never cross regions, so the scoreboard of a region needs only the
 statements of the region and the places in it (``places_within``), and
-the board of a year only its targets and the outcomes of it and of the
-year before (projections). A ``Scope`` is such an index, read from the
-store when first asked for; ``Scopes`` keeps the recently used ones, at
+the board of a year only the statements of it and of the year before
+(projections): ``luoshi.track.scopes.scoped_index``. A ``Scope`` is such
+an index, read from the store when first asked for; ``Scopes`` keeps the recently used ones, at
 most so many and so many statements in all, so that the server's memory
 follows what is looked at, not the size of the store.
 """
@@ -12,30 +12,33 @@ follows what is looked at, not the size of the store.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from luoshi.store import Store, StoredDocument
+from luoshi.store.links_table import part_of
 from luoshi.track.board import places_within
-from luoshi.track.link import named_owner
-from luoshi.track.link_index import TextSource, TrackIndex
+from luoshi.track.link_index import TrackIndex
 from luoshi.track.memory import no_gc
-from luoshi.track.periods import split, year_before
+from luoshi.track.scopes import scoped_index
 from luoshi.types import Kind, Statement
-from luoshi.web.columns import document_id, document_text, documents_of, scope_statements
+from luoshi.web.columns import sql_store
 
 ScopeKey = tuple[str, str | None]  # (region, year or None: every year)
 
 
 def scope_year(period: str | None) -> str | None:
-    """The year a period's board is keyed under (2025 for 2025-10)."""
-    return None if period is None else split(period)[0]
+    """The year whose scope answers a period's board (2025 for 2025-10 and
+    2025-2030, as the store partitions statements); None, every year, for
+    no period or one naming none."""
+    year = None if period is None else part_of(period)
+    return year if year is not None and year.isdigit() else None
 
 
 @dataclass
 class Scope:
-    """The link index of a region's places, of one year or of all."""
+    """The link index of a region's places, of one year (with the year
+    before: projections) or of all."""
 
     region: str
     year: str | None
@@ -48,13 +51,10 @@ class Scope:
         return (self.region, self.year)
 
     def wants(self, s: Statement) -> bool:
-        """Whether ``s`` belongs in this scope, as ``scope_statements`` reads them."""
+        """Whether ``s`` belongs in this scope, as ``scoped_index`` reads them."""
         if s.region not in self.places or s.kind is Kind.EVENT or s.indicator is None:
             return False
-        if self.year is None:
-            return True
-        year = split(s.period)[0]
-        return year == self.year or (s.kind is not Kind.TARGET and year == year_before(self.year))
+        return self.year is None or part_of(s.period) in (self.year, str(int(self.year) - 1))
 
     def take(self, doc: StoredDocument, statements: Sequence[Statement]) -> bool:
         """Group those of a document's statements that belong here; whether any did."""
@@ -65,38 +65,24 @@ class Scope:
         return bool(mine)
 
 
-def build_scope(store: Store, region: str, year: str | None, owner_of: Callable[[Statement], str | None]) -> Scope:
+def build_scope(store: Store, region: str, year: str | None) -> Scope:
     """The scope of ``region`` (and ``year``), read from ``store``."""
     places = places_within(region)
     with no_gc():  # records made by the thousand: collections only slow it down
-        statements = scope_statements(store, places, year)
-        index = figures_index(store, statements, owner_of)
-    return Scope(region, year, frozenset(places), index, len(statements))
+        index = scoped_index(store, places, year)
+    return Scope(region, year, frozenset(places), index, held(index))
 
 
-def figures_index(
-    store: Store, statements: Sequence[Statement], owner_of: Callable[[Statement], str | None] = named_owner
-) -> TrackIndex:
+def held(index: TrackIndex) -> int:
+    """The statements an index holds."""
+    kept = (index.targets, index.outcomes, index.held, index.unvouched)
+    return sum(len(group) for groups in kept for group in groups.values())
+
+
+def figures_index(store: Store, statements: Sequence[Statement]) -> TrackIndex:
     """An index of ``statements`` with their documents' sources."""
-    docs = documents_of(store, {s.doc_id for s in statements if s.doc_id})
-    return TrackIndex.build(statements, docs, _texts(store, docs), owner_of)
-
-
-def _texts(store: Store, docs: Iterable[StoredDocument]) -> TextSource:
-    """Texts by document name, for the 预计 check around a figure, read by
-    id through ``store`` (the handle the caller holds): only the documents
-    of the scope, never a search of the whole store. (Until 预计 is a flag
-    the extractor sets: then nothing reads texts to link.)"""
-    ids = {d.name: d.id for d in docs}
-
-    # The check asks group by group, so the same document again soon after:
-    # the last few texts are kept, no more (a scope lives long).
-    @lru_cache(maxsize=16)
-    def text_of(name: str) -> str | None:
-        doc_id = ids.get(name) or document_id(store, name)
-        return None if doc_id is None else document_text(store, doc_id)
-
-    return TextSource(text_of)
+    docs = sql_store(store).listed_documents(sorted({s.doc_id for s in statements if s.doc_id}))
+    return TrackIndex.build(statements, docs)
 
 
 class Scopes:

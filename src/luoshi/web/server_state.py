@@ -108,7 +108,8 @@ class WebState:
             found = self.scopes.get((region, year)) or (self.scopes.get((region, None)) if year else None)
             if found is not None:
                 return found
-            found = build_scope(self.store, region, year, self._owner_lookup())
+            found = build_scope(self.store, region, year)
+            found.index.owner_of = self._owner_lookup()
             if keep:
                 for gone in self.scopes.keep(found):
                     self._forget_boards(gone.region)
