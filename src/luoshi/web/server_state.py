@@ -95,7 +95,7 @@ class WebState:
     # -- the linked targets, scope by scope -----------------------------------------
     def index_for(self, region: str, period: str | None = None) -> TrackIndex:
         """The link index of ``region`` and the places in it: of ``period``'s
-        year (with the outcomes of the year before) when given, else of every
+        year (with the year before: projections) when given, else of every
         year. Built from the store when first asked for and kept while used
         (``Scopes``); read it under ``lock``, which writes take to update it."""
         with self.lock:
