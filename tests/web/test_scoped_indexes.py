@@ -1,8 +1,10 @@
-"""The server links no more of the store than a page needs: a region's
-board reads the statements of that region's places, a new document updates
-only the scopes it belongs to, the scopes kept stay within their bounds,
-and the board of every region, read region by region, is the board an
-index of the whole store gives."""
+"""The server links no more of the store than a page needs. Where the
+store's links are stale (before ``luoshi relink``: ``scoped_boards``), a
+region's board reads the statements of that region's places, a new
+document updates only the scopes it belongs to, and the scopes kept stay
+within their bounds; where they are current, a board reads the stored
+links of its places only. Either way the board of every region is the
+board an index of the whole store gives."""
 
 from __future__ import annotations
 
@@ -50,6 +52,27 @@ def read_regions(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
 
 
 @pytest.fixture
+def scoped_boards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Boards linked from scopes, as while the stored links are stale."""
+    monkeypatch.setattr(WebState, "_stored_links", lambda self: False)
+
+
+@pytest.fixture
+def read_link_regions(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The regions of the stored links each read asked for."""
+    reads: list[set[str]] = []
+    real = SqlStore.link_rows
+
+    def counted(self, regions, period=None):  # type: ignore[no-untyped-def]
+        rows = real(self, regions, period)
+        reads.append({r.region for r in rows} | set(regions or ["*"]))
+        return rows
+
+    monkeypatch.setattr(SqlStore, "link_rows", counted)
+    return reads
+
+
+@pytest.fixture
 def no_whole_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading every statement of the store fails the test."""
 
@@ -61,12 +84,22 @@ def no_whole_store(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("no_whole_store")
+@pytest.mark.usefixtures("scoped_boards")
 def test_a_regions_board_reads_only_the_statements_of_its_places(client: TestClient, read_regions: list[set[str]]):
     page = client.get("/", params={"region": BEIJING, "period": "2026"})
     assert page.status_code == 200 and BEIJING in page.text
     assert read_regions and all(found <= set(places_within(BEIJING)) for found in read_regions)
     held = {s.region for scope in _state(client).scopes for group in scope.index.targets.values() for s in group}
     assert held == {BEIJING}  # the store has Inner Mongolia's and Guangdong's too: not read
+
+
+def test_a_regions_board_reads_only_the_stored_links_of_its_places(
+    client: TestClient, read_link_regions: list[set[str]], read_regions: list[set[str]]
+):
+    page = client.get("/", params={"region": BEIJING, "period": "2026"})
+    assert page.status_code == 200 and BEIJING in page.text
+    assert read_link_regions and all(found <= set(places_within(BEIJING)) for found in read_link_regions)
+    assert read_regions == []  # nothing linked to answer
 
 
 @pytest.mark.usefixtures("no_whole_store")
@@ -84,6 +117,7 @@ def _every_page_answers(client: TestClient) -> None:
         assert client.get(path).status_code == 200, path
 
 
+@pytest.mark.usefixtures("no_whole_store", "scoped_boards")
 def test_a_document_of_one_region_updates_only_that_regions_scope(client: TestClient):
     state = _state(client)
     for region in (BEIJING, GUANGDONG):
@@ -103,6 +137,7 @@ def test_a_document_of_one_region_updates_only_that_regions_scope(client: TestCl
     assert any(t["target"]["quote"] == "北京市全年力争新增就业岗位26万个" for t in items)
 
 
+@pytest.mark.usefixtures("scoped_boards")
 def test_the_scopes_kept_stay_within_their_count_and_statements(store_path: Path):
     with open_store(store_path) as store:
         state = WebState(store, most_scopes=2)
@@ -137,7 +172,12 @@ def _boards_of_every_region_agree_with_the_whole_store(store: Store) -> None:
         assert leagues == {**charts.met_shares(board, "prefecture"), **charts.met_shares(board, "port")}
 
 
-def test_the_board_of_every_region_read_region_by_region_is_the_whole_stores(store_path: Path):
+@pytest.mark.parametrize("stored", [True, False], ids=["stored links", "scoped"])
+def test_the_board_of_every_region_read_region_by_region_is_the_whole_stores(
+    store_path: Path, stored: bool, monkeypatch: pytest.MonkeyPatch
+):
+    if not stored:
+        monkeypatch.setattr(WebState, "_stored_links", lambda self: False)
     with open_store(store_path) as store:
         _boards_of_every_region_agree_with_the_whole_store(store)
 

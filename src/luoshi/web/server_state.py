@@ -29,6 +29,7 @@ from luoshi.track.link_index import TrackIndex, assigned_owners
 from luoshi.track.memory import freeze
 from luoshi.track.periods import year_before
 from luoshi.track.ranking import Source
+from luoshi.track.stored_board import stored_scoreboard
 from luoshi.types import Kind, Statement
 from luoshi.web import charts
 from luoshi.web.columns import target_regions
@@ -265,9 +266,26 @@ class WebState:
         return self.cached(("board", region, period), lambda: self._board(region, period))
 
     def _board(self, region: str, period: str | None, keep: bool = True) -> list[Assessment]:
+        """A region's board: read from the stored links where every
+        partition is linked (nothing is linked to answer), else linked from
+        the region's scope."""
+        if self._stored_links():
+            return stored_scoreboard(self._sql_reader(), region, period, as_of=self._day, due_within=self.due_within)
         with self.lock:
             index = self._scope(region, scope_year(period), keep).index
             return scoreboard(index, region, period, as_of=self._day, due_within=self.due_within)
+
+    def _stored_links(self) -> bool:
+        """Whether boards can be read from the stored links (until the store
+        changes: a bulk load leaves them stale until ``luoshi relink``)."""
+        if not isinstance(self.store, SqlStore):
+            return False
+        return self.cached(("links complete",), lambda: self._sql_reader().links_complete())
+
+    def _sql_reader(self) -> SqlStore:
+        reader = self.reader()
+        assert isinstance(reader, SqlStore)  # a fork of an SQL store
+        return reader
 
     def boards_by_region(self, period: str | None) -> Iterator[list[Assessment]]:
         """The board of every region with targets, one province (with the
@@ -289,6 +307,9 @@ class WebState:
         """The boards of every region as one, each target once (a place
         whose name two provinces share is read with both), ordered as one
         board of the whole store would be."""
+        if self._stored_links():
+            board = stored_scoreboard(self._sql_reader(), None, period, as_of=self._day, due_within=self.due_within)
+            return sorted(board, key=_board_order)
         seen: set[Statement] = set()
         every: list[Assessment] = []
         for board in self.boards_by_region(period):
