@@ -1,18 +1,33 @@
-"""Search that works on Chinese: candidates by character bigrams, confirmed
-by an exact substring search, every match with its offsets."""
+"""Search that works on Chinese: the database names the documents that may
+hold the text (DuckDB by scanning, PostgreSQL through a pg_trgm index or,
+without the extension, the bigram table), Python confirms every match and
+gives its offsets. Every behaviour holds both ways."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from store_samples import TRAINS_TEXT, stored_document, trains_document
+from store_samples import PG_URL, RUN_ID, TRAINS_TEXT, Opener, postgres_or_skip, stored_document, trains_document
 
 import luoshi
 from luoshi.store import SearchHit, Store
-from luoshi.store.search import SNIPPET_CHARS, bigrams, snippet
+from luoshi.store import migrations as migrations_module
+from luoshi.store.migrations import MIGRATIONS
+from luoshi.store.postgres_store import PostgresStore
+from luoshi.store.search import SNIPPET_CHARS, bigrams, keeps_bigrams, snippet
 
 COOPERATION = Path(__file__).resolve().parents[2] / "samples" / "nmg_cooperation_2025.md"
+
+
+BEFORE_0015 = [m for m in MIGRATIONS if m.name < "0015"]
+
+
+@pytest.fixture(params=["scan or trigrams", "bigram table"])
+def store(request: pytest.FixtureRequest, open_same: Opener) -> Store:
+    """A store as opened today, and one that searches by the bigram table
+    (written before migration 0015, as PostgreSQL keeps it without pg_trgm)."""
+    return open_same() if request.param == "scan or trigrams" else open_same(migrations=BEFORE_0015)
 
 
 def _news(store: Store) -> str:
@@ -115,7 +130,59 @@ def test_a_snippet_is_about_forty_characters_around_the_match():
 
 
 @pytest.mark.parametrize("text", ["", "粮", " \n "])
-def test_a_document_without_bigrams_adds_nothing_to_the_index(store: Store, text: str):
+def test_a_document_without_bigrams_adds_nothing_to_the_index(open_same: Opener, text: str):
+    store = open_same(migrations=BEFORE_0015)
     store.add_document(stored_document(text, "tiny.txt"), [])
     assert store._db.execute("SELECT count(*) FROM doc_bigrams") == [(0,)]  # type: ignore[attr-defined]
     assert [h.name for h in store.search("粮")] == (["tiny.txt"] if "粮" in text else [])
+
+
+def test_the_first_documents_holding_the_text_are_enough_for_the_limit(store: Store):
+    for name in ("c.txt", "a.txt", "b.txt", "d.txt"):
+        store.add_document(stored_document(f"{name}：中欧班列开行。", name), [])
+    assert [(h.name, h.start) for h in store.search("中欧班列", limit=2)] == [("a.txt", 6), ("b.txt", 6)]
+    assert [h.name for h in store.search("中欧班列", limit=10**18)] == ["a.txt", "b.txt", "c.txt", "d.txt"]
+
+
+# -- what ingest writes for search ----------------------------------------------
+def test_a_new_store_writes_no_bigrams(open_same: Opener, backend: str):
+    """DuckDB scans the texts; PostgreSQL indexes them with pg_trgm (on the
+    test server, where the extension can be created)."""
+    store = open_same()
+    doc, stmts = trains_document()
+    store.add_document(doc, stmts)
+    db = store._db  # type: ignore[attr-defined]
+    assert not keeps_bigrams(db)
+    if backend == "postgres":
+        indexes = db.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+        assert "documents_text_trigrams" in {name for (name,) in indexes}
+    assert [h.start for h in store.search("中欧班列")] == [4]
+
+
+def test_an_upgraded_store_finds_what_it_found_before(open_same: Opener):
+    old = open_same(migrations=BEFORE_0015)
+    doc, stmts = trains_document()
+    old.add_document(doc, stmts)
+    text = _news(old)
+    before = [old.search(q) for q in ("中欧班列", "口岸货运量", "粮", "没有的词")]
+    old.close()
+
+    new = open_same()
+    assert not keeps_bigrams(new._db)  # type: ignore[attr-defined]
+    assert [new.search(q) for q in ("中欧班列", "口岸货运量", "粮", "没有的词")] == before
+    assert [h.start for h in new.search("口岸货运量") if h.name != "trains.txt"] == _offsets(text, "口岸货运量")
+
+
+def test_postgresql_without_pg_trgm_keeps_the_bigram_table(pg_schemas: list[str], monkeypatch: pytest.MonkeyPatch):
+    postgres_or_skip()
+    schema = f"{RUN_ID}_no_trgm_{len(pg_schemas)}"
+    pg_schemas.append(schema)
+    with PostgresStore(PG_URL, schema=schema, migrations=BEFORE_0015) as old:
+        old.add_document(*trains_document("trains.txt"))
+    monkeypatch.setattr(migrations_module, "_trigram_ops", lambda db: None)  # not installed, or no right
+    with PostgresStore(PG_URL, schema=schema) as store:
+        db = store._db
+        assert keeps_bigrams(db)
+        store.add_document(stored_document("中欧班列：一列。", "a.txt"), [])
+        assert db.execute("SELECT count(DISTINCT doc_no) FROM doc_bigrams") == [(2,)]
+        assert [(h.name, h.start) for h in store.search("中欧班列")] == [("a.txt", 0), ("trains.txt", 4)]

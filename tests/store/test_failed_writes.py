@@ -32,15 +32,15 @@ def test_a_statement_that_cannot_be_stored_leaves_no_document(store: Store):
     assert store.counts() == {"documents": 1, "statements": 3}
 
 
-def test_a_failure_after_the_statements_rolls_them_back(store: Store, monkeypatch: pytest.MonkeyPatch):
-    """The search index goes in last; a full disk there undoes the rest."""
+def test_a_failure_after_the_document_row_rolls_it_back(store: Store, monkeypatch: pytest.MonkeyPatch):
+    """The statements go in after the document's row; a full disk there undoes it."""
     doc, stmts = trains_document()
     db = store._db  # type: ignore[attr-defined]
 
-    def full_disk(doc_no: int, grams: object) -> None:
+    def full_disk(*args: object) -> None:
         raise db.errors[0]("could not write: No space left on device")
 
-    monkeypatch.setattr(db, "insert_bigrams", full_disk)
+    monkeypatch.setattr(db, "insert", full_disk)
     with pytest.raises(StoreError, match="No space left on device"):
         store.add_document(doc, stmts)
     monkeypatch.undo()

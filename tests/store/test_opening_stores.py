@@ -118,7 +118,7 @@ def test_a_postgresql_url_opens_a_store_in_the_given_schema(pg_schema: str):
             "SELECT table_name FROM information_schema.tables WHERE table_schema = %s ORDER BY 1", [pg_schema]
         ).fetchall()
     assert [t for (t,) in tables] == [
-        "api_tokens", "audit_log", "bulletins", "doc_bigrams", "documents", "fetch_sources", "fetches", "links",
+        "api_tokens", "audit_log", "bulletins", "documents", "fetch_sources", "fetches", "links",
         "links_built",
         "owner_assignments", "progress_reports", "reminders_sent", "schema_migrations", "sessions", "source_runs",
         "statements", "upload_jobs", "users",

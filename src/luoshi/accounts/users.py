@@ -12,6 +12,7 @@ from luoshi.accounts import audit, passwords
 from luoshi.accounts.records import AccountError, AuditEntry, Role, User
 from luoshi.store.backend import Row, driver_errors
 from luoshi.store.rows import utc_naive
+from luoshi.store.search import keeps_bigrams
 from luoshi.store.sql import SqlStore
 
 _USERNAME = re.compile(r"[\w.@-]{1,64}")
@@ -68,7 +69,7 @@ class Users:
         with self._guard(f"cannot remove document {doc_id}"):
             with self._db.transaction():
                 rows = self._db.execute("SELECT doc_no FROM documents WHERE id = ?", [doc_id])
-                if rows:
+                if rows and keeps_bigrams(self._db):  # PostgreSQL without pg_trgm: luoshi.store.search
                     self._db.execute("DELETE FROM doc_bigrams WHERE doc_no = ?", [rows[0][0]])
                 touched = self.store.partitions_of_document(doc_id)
                 self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])

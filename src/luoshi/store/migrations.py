@@ -89,6 +89,37 @@ def _index_stored_documents(db: Backend) -> None:
         db.insert_bigrams(doc_no, bigrams(text))
 
 
+def _texts_by_trigrams(db: Backend) -> None:
+    """PostgreSQL: a pg_trgm index on the texts in place of the bigram
+    table, or the bigram table kept where the extension cannot be made."""
+    if db.dialect != "postgres":
+        return
+    ops = _trigram_ops(db)
+    if ops is None:
+        return  # search and ingest go on with doc_bigrams (luoshi.store.search)
+    db.execute(f"CREATE INDEX documents_text_trigrams ON documents USING gin (text {ops})")
+    db.execute("DROP TABLE doc_bigrams")
+
+
+def _trigram_ops(db: Backend) -> str | None:
+    """pg_trgm's operator class, the extension created in schema public if
+    the database lacks it; None when it cannot be (not installed on the
+    server, or no right to create it). Never in the store's own schema:
+    dropping that schema would drop the extension, and with it the index
+    of every other store using it."""
+    find = "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+    for _ in range(2):  # a second look: another store may have created it meanwhile
+        found = db.execute(find)
+        if found:
+            return f"{found[0][0]}.gin_trgm_ops"
+        try:
+            with db.transaction():  # a savepoint: a refusal leaves the migration's transaction usable
+                db.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        except db.errors:
+            continue
+    return None
+
+
 def _progress_reports(blob: str) -> str:
     return f"""CREATE TABLE progress_reports (
     id BIGINT PRIMARY KEY DEFAULT nextval('progress_reports_id'),
@@ -503,6 +534,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE TABLE links_built (built_at TIMESTAMP NOT NULL)",
         ),
         python=_links_built_if_empty,
+    ),
+    Migration(
+        "0015_search_by_scan_or_trigrams",
+        # The bigram table cost as much to write as extracting the document
+        # (bench/search.py, "Search index (issue 11)"). DuckDB scans the
+        # texts instead, as fast to query; PostgreSQL indexes them with
+        # pg_trgm, a twentieth of the table's size, or keeps the table where
+        # the extension cannot be created. See luoshi.store.search.
+        duckdb=("DROP TABLE doc_bigrams",),
+        python=_texts_by_trigrams,
     ),
 )
 

@@ -1,19 +1,45 @@
-"""Search that works on Chinese without a tokenizer or an extension.
+"""Search for Chinese text, verbatim, with the offsets of every match.
 
-Default full-text tokenizers split nothing in Chinese, so the store keeps,
-for each document, the set of its character bigrams. A query's candidates
-are the documents holding every bigram of it; an exact substring search over
-their texts then confirms each match and gives its offsets. Bigrams with
-whitespace in them are not kept (they would only bloat the index); a query
-with no bigram left (one character, say) falls back to scanning the texts.
+Full-text tokenizers split nothing in Chinese, and an index of character
+bigrams costs as much to write as extracting the document it indexes
+(bench/search.py). So each database finds documents its own way:
+
+- DuckDB scans the texts (``contains``): nothing to write at ingest, and
+  as fast as a bigram table to query at a million statements.
+- PostgreSQL asks a pg_trgm GIN index on the texts (``LIKE``), made by
+  migration 0015 when the extension can be created; where it cannot, the
+  store keeps the bigram table of before (``doc_bigrams``: the distinct
+  character bigrams of each document, without whitespace) and writes it
+  at ingest.
+
+Either way the database names the candidates in order (name, id), the
+texts of the first ones are read a few at a time, and Python finds the
+exact offsets, stopping at the limit. Where the database's test is exact,
+the first ``limit`` documents are enough: each holds at least one match.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
+
+from luoshi.store.backend import Backend
+from luoshi.store.base import SearchHit
 
 SNIPPET_CHARS = 40
+FETCH = 10  # texts read at a time: most searches end within the first few documents
 _BLANKS = str.maketrans({c: " " for c in "\n\r\t\v\f\u3000\u2028\u2029"})
+# The key a document's text is read back by: DuckDB reads a row by its rowid
+# without decompressing its neighbours' texts.
+_KEY = {"duckdb": "rowid", "postgres": "doc_no"}
+_TEXTS = {
+    "duckdb": "SELECT rowid, id, text FROM documents WHERE rowid = ANY(?::BIGINT[])",
+    "postgres": "SELECT doc_no, id, text FROM documents WHERE doc_no = ANY(?)",
+}
+_HOLDS = {"duckdb": "contains(d.text, ?)", "postgres": "d.text LIKE ? ESCAPE '\\'"}
+_BIGRAM_TABLE = (
+    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'doc_bigrams'"
+)
 
 
 def bigrams(text: str) -> set[str]:
@@ -22,6 +48,54 @@ def bigrams(text: str) -> set[str]:
     for run in text.split():  # str.split() cuts at exactly the str.isspace() characters
         grams.update(map(str.__add__, run, run[1:]))
     return grams
+
+
+def keeps_bigrams(db: Backend) -> bool:
+    """Whether the store keeps the bigram table (PostgreSQL without pg_trgm)."""
+    return bool(db.execute(_BIGRAM_TABLE))
+
+
+def search(db: Backend, text: str, limit: int, by_bigrams: bool) -> list[SearchHit]:
+    """Up to ``limit`` matches of ``text``, by document name then offset."""
+    found = db.execute(*_candidates(db.dialect, text, limit, by_bigrams))
+    hits: list[SearchHit] = []
+    for lo in range(0, len(found), FETCH):
+        batch = found[lo : lo + FETCH]
+        read = db.execute(_TEXTS[db.dialect], [[key for key, _, _ in batch]])
+        texts = {key: (doc_id, body) for key, doc_id, body in read}
+        for key, doc_id, name in batch:
+            stored = texts.get(key)
+            if stored is None or stored[0] != doc_id:
+                continue  # removed since the candidates were found
+            body = stored[1]
+            for at in matches(body, text):
+                end = at + len(text)
+                hits.append(SearchHit(doc_id, name, at, end, snippet(body, at, end)))
+                if len(hits) >= limit:
+                    return hits
+    return hits
+
+
+def _candidates(dialect: str, text: str, limit: int, by_bigrams: bool) -> tuple[str, list[Any]]:
+    """SQL naming (key, id, name) of the documents that may hold ``text``."""
+    select = f"SELECT d.{_KEY[dialect]}, d.id, d.name FROM documents d"
+    order = " ORDER BY d.name, d.id"
+    grams = sorted(bigrams(text)) if by_bigrams else []
+    if grams:
+        # No test of the text here: PostgreSQL would run it on every text
+        # before the join. Bigrams name candidates only, so no LIMIT either.
+        marks = ", ".join("?" * len(grams))
+        join = (
+            f" JOIN (SELECT doc_no FROM doc_bigrams WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g"
+            " ON g.doc_no = d.doc_no"
+        )
+        return select + join + order, [*grams, len(grams)]
+    needle = text if dialect == "duckdb" else "%" + _escape_like(text) + "%"
+    return select + f" WHERE {_HOLDS[dialect]}" + order + " LIMIT ?", [needle, limit]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def matches(text: str, query: str) -> Iterator[int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, closing
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +28,8 @@ from luoshi.store.rows import (
     statement_from_row,
     statement_rows,
 )
-from luoshi.store.search import bigrams, matches, snippet
+from luoshi.store.search import bigrams, keeps_bigrams
+from luoshi.store.search import search as search_texts
 from luoshi.types import Kind, Statement
 
 _PREFIX = re.compile(r"[0-9a-f]{6,64}")
@@ -77,11 +78,11 @@ class SqlStore(Store):
         """``migrations=None``: the schema is known to be current (a fork)."""
         self._db = backend
         self.url = backend.url
-        if migrations is None:
-            return
         try:
             with self._guard("cannot prepare the store's tables"):
-                migrate(backend, migrations)
+                if migrations is not None:
+                    migrate(backend, migrations)
+                self._bigrams = keeps_bigrams(backend)  # see luoshi.store.search
         except BaseException:
             backend.close()
             raise
@@ -131,7 +132,8 @@ class SqlStore(Store):
                 (stored,) = self._db.execute("SELECT name, statement_count FROM documents WHERE id = ?", [doc.id])
                 return AddResult(added=False, doc_id=doc.id, statements=int(stored[1]), name=str(stored[0]))
             self._db.insert("statements", _STATEMENT_TYPES, rows)
-            self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
+            if self._bigrams:
+                self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
             self._relink(statements)
         return AddResult(added=True, doc_id=doc.id, statements=len(rows), name=name)
 
@@ -203,14 +205,17 @@ class SqlStore(Store):
             results.append(AddResult(added=True, doc_id=doc.id, statements=len(rows), name=name))
         if added:
             self._db.insert("documents", _DOCUMENT_TYPES, documents)
-            new_ids = [d.id for d in added]
-            numbered = self._db.execute("SELECT id, doc_no FROM documents WHERE id = ANY(?)", [new_ids])
-            numbers = {str(i): int(n) for i, n in numbered}
-            grams = [(gram, numbers[d.id]) for d in added for gram in bigrams(d.text)]
-            self._db.insert("doc_bigrams", BIGRAM_COLUMNS, grams)
+            if self._bigrams:
+                self._insert_bigrams(added)
             self._db.insert("statements", _STATEMENT_TYPES, statements)
             self._relink(written)
         return results
+
+    def _insert_bigrams(self, added: Sequence[StoredDocument]) -> None:
+        numbered = self._db.execute("SELECT id, doc_no FROM documents WHERE id = ANY(?)", [[d.id for d in added]])
+        numbers = {str(i): int(n) for i, n in numbered}
+        grams = [(gram, numbers[d.id]) for d in added for gram in bigrams(d.text)]
+        self._db.insert("doc_bigrams", BIGRAM_COLUMNS, grams)
 
     def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
         rows = statement_rows(doc_id, statements)
@@ -449,38 +454,10 @@ class SqlStore(Store):
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         if not text or limit <= 0:
             return []
-        sql, params = _search_sql(text)
-        hits: list[SearchHit] = []
-        # closing(): stopping at the limit ends the query (and its transaction) now
-        with self._guard(f"cannot search for {text}"), closing(self._db.stream(sql, params, batch=10)) as batches:
-            for rows in batches:
-                for doc_id, name, body in rows:
-                    for at in matches(body, text):
-                        end = at + len(text)
-                        hits.append(SearchHit(doc_id, name, at, end, snippet(body, at, end)))
-                        if len(hits) >= limit:
-                            return hits
-        return hits
+        with self._guard(f"cannot search for {text}"):
+            return search_texts(self._db, text, limit, self._bigrams)
 
     def counts(self) -> dict[str, int]:
         with self._guard("cannot count documents"):
             docs, stmts = self._db.execute("SELECT count(*), coalesce(sum(statement_count), 0) FROM documents")[0]
         return {"documents": int(docs), "statements": int(stmts)}
-
-
-def _search_sql(text: str) -> tuple[str, list[Any]]:
-    """The documents that may hold ``text``, by name, with their texts: those
-    with every bigram of it, else (one character, say) those the database
-    finds it in by scanning. Python then finds the exact offsets."""
-    grams = sorted(bigrams(text))
-    sql = "SELECT d.id, d.name, d.text FROM documents d"
-    order = " ORDER BY d.name, d.id"
-    if not grams:
-        return sql + " WHERE strpos(d.text, ?) > 0" + order, [text]
-    # No strpos here: PostgreSQL would run it on every text before the join.
-    marks = ", ".join("?" * len(grams))
-    sql += (
-        f" JOIN (SELECT doc_no FROM doc_bigrams WHERE gram IN ({marks}) GROUP BY doc_no HAVING count(*) = ?) g"
-        " ON g.doc_no = d.doc_no"
-    )
-    return sql + order, [*grams, len(grams)]
