@@ -7,7 +7,7 @@ PostgreSQL for a shared server, behind one interface (``Store``).
 Modules: ``base`` (the interface), ``sql`` (the store written once over a
 ``backend.Backend``), ``duckdb_store`` and ``postgres_store`` (the two
 back ends), ``migrations`` (named schema migrations), ``rows`` (records ↔
-rows), ``search`` (the bigram index for Chinese).
+rows), ``search`` (Chinese text search: a scan, pg_trgm or bigrams).
 """
 
 from __future__ import annotations

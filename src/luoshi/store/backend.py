@@ -38,8 +38,9 @@ class Backend(ABC):
         """Bulk insert, the fastest way the database has."""
 
     def insert_bigrams(self, doc_no: int, grams: Collection[str]) -> None:
-        """Store a document's bigrams (the search index); the hot path of an
-        ingest, so back ends may do better than ``insert``."""
+        """Store a document's bigrams: the search index of a PostgreSQL store
+        without pg_trgm (``luoshi.store.search``), written with every
+        document, so back ends may do better than ``insert``."""
         self.insert("doc_bigrams", BIGRAM_COLUMNS, [(gram, doc_no) for gram in grams])
 
     @abstractmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Collection, Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ from luoshi.store.rows import quoted
 from luoshi.store.sql import SqlStore
 
 DEFAULT_LOCK_TIMEOUT = 30.0
-_SEPARATORS = "\x1f\x1e\x1d\x1c\ufdd0\ufdd1"  # one absent from a text joins its bigrams
 
 
 class DuckDBStore(SqlStore):
@@ -85,20 +84,6 @@ class DuckDBBackend(Backend):
         select = ", ".join(f"unnest(?::{kind}[])" for _, kind in columns)
         values = [list(column) for column in zip(*rows, strict=True)]
         self._con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", values)
-
-    def insert_bigrams(self, doc_no: int, grams: Collection[str]) -> None:
-        # Binding a Python list costs about 1 µs an item; one joined string
-        # split inside DuckDB costs a tenth of that.
-        if not grams:
-            return  # (string_split would make one empty bigram of nothing)
-        joined = "".join(grams)
-        sep = next((c for c in _SEPARATORS if c not in joined), None)
-        if sep is None:
-            super().insert_bigrams(doc_no, grams)
-            return
-        self._con.execute(
-            f"INSERT INTO doc_bigrams SELECT unnest(string_split(?, chr({ord(sep)}))), ?", [sep.join(grams), doc_no]
-        )
 
     def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         cursor = self._con.cursor()  # its own connection: other calls may run meanwhile
