@@ -13,6 +13,7 @@ from store_samples import PG_URL, RUN_ID, TRAINS_TEXT, Opener, postgres_or_skip,
 import luoshi
 from luoshi.store import SearchHit, Store
 from luoshi.store import migrations as migrations_module
+from luoshi.store import search as search_module
 from luoshi.store.migrations import MIGRATIONS
 from luoshi.store.postgres_store import PostgresStore
 from luoshi.store.search import SNIPPET_CHARS, bigrams, keeps_bigrams, snippet
@@ -142,6 +143,19 @@ def test_the_first_documents_holding_the_text_are_enough_for_the_limit(store: St
         store.add_document(stored_document(f"{name}：中欧班列开行。", name), [])
     assert [(h.name, h.start) for h in store.search("中欧班列", limit=2)] == [("a.txt", 6), ("b.txt", 6)]
     assert [h.name for h in store.search("中欧班列", limit=10**18)] == ["a.txt", "b.txt", "c.txt", "d.txt"]
+
+
+@pytest.mark.parametrize(("holders", "limit"), [(("a.txt",), 1), (("c.txt", "d.txt"), 1), (("b.txt", "d.txt"), 3)])
+def test_a_first_look_at_a_few_documents_changes_no_answer(
+    store: Store, monkeypatch: pytest.MonkeyPatch, holders: tuple[str, ...], limit: int
+):
+    """PostgreSQL first reads the first documents by name (two here)."""
+    monkeypatch.setattr(search_module, "FIRST_DOCUMENTS", 2)
+    for name in ("d.txt", "c.txt", "b.txt", "a.txt"):
+        text = "中欧班列开行，中欧班列。" if name in holders else "没有相关内容。"
+        store.add_document(stored_document(f"{name}：{text}", name), [])
+    expected = [(n, at) for n in holders for at in (6, 13)][:limit]
+    assert [(h.name, h.start) for h in store.search("中欧班列", limit=limit)] == expected
 
 
 # -- what ingest writes for search ----------------------------------------------
