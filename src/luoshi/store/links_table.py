@@ -145,18 +145,6 @@ def rows_of(db: Backend, regions: Sequence[str] | None, period: str | None = Non
     return [LinkRow.of(r) for r in db.execute(_SELECT + where, params)]
 
 
-def status_counts(db: Backend, period: str) -> dict[str, dict[str, int]]:
-    """Targets (not statements) of a period by region and status, before deadlines."""
-    found: dict[str, dict[str, int]] = {}
-    sql = (
-        "SELECT region, status, count(*) FROM links WHERE part = ? AND period = ? AND is_primary"
-        " GROUP BY region, status"
-    )
-    for region, status, n in db.execute(sql, [part_of(period), period]):
-        found.setdefault(str(region), {})[str(status)] = int(n)
-    return found
-
-
 def is_complete(db: Backend) -> bool:
     return bool(db.execute("SELECT 1 FROM links_built LIMIT 1"))
 

@@ -6,8 +6,9 @@ links or joins a target across partitions, see ``luoshi.store.links_table``)
 and keeps the result as rows, so that a server or CLI reads what it shows
 instead of linking every statement first:
 
-- a write of statements relinks the partitions it touches, inside its own
-  transaction (``relink_partitions``, called by the store);
+- a write of statements relinks the indicator families it touches in each
+  partition, inside its own transaction (``relink_written``, called by the
+  store);
 - ``relink`` rebuilds every partition (``luoshi relink``: after an
   extractor or rule change, or a bulk load), one partition in memory at a
   time, and gives the rows the incremental path gives.
@@ -18,7 +19,7 @@ as of the reader's day (``luoshi.track.deadlines``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from luoshi.store import StoredDocument
@@ -83,7 +84,7 @@ def link_partition(statements: Sequence[Statement], sources: dict[str, Source], 
     return rows
 
 
-def relink_written(store: SqlStore, statements: Sequence[Statement], whole: set[Partition] = frozenset()) -> int:  # type: ignore[assignment]
+def relink_written(store: SqlStore, statements: Sequence[Statement], whole: Set[Partition] = frozenset()) -> int:
     """Inside a write's transaction: relink the indicator families of each
     partition ``statements`` fall in, and the ``whole`` partitions; returns
     the rows written. A family is the unit: statements of other families
@@ -96,13 +97,9 @@ def relink_written(store: SqlStore, statements: Sequence[Statement], whole: set[
     return relink_units(store, units) if units else 0
 
 
-def relink_partitions(store: SqlStore, partitions: Iterable[Partition]) -> int:
-    """Relink whole partitions from what the store holds now (inside the
-    caller's transaction, if any); returns the rows written."""
-    return relink_units(store, {(region, part, None) for region, part in partitions})
-
-
 def relink_units(store: SqlStore, units: set[Unit]) -> int:
+    """Relink units (partitions, or families of them) from what the store
+    holds now, inside the caller's transaction; returns the rows written."""
     owner_of = assigned_owners(store)
     with no_gc():
         found = _unit_statements(store, units)
