@@ -68,11 +68,6 @@ class LinkRow:
     deadline: str | None
 
     @property
-    def key(self) -> str:
-        """The target key of its statement (``luoshi.track.keys``)."""
-        return f"{self.doc_id}:{self.start}-{self.end}"
-
-    @property
     def at(self) -> tuple[str, int]:
         return (self.doc_id, self.seq)
 
