@@ -33,7 +33,7 @@ the message: at most its type name, in brackets (``load.files.describe``).
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from luoshi.errors import InputError
@@ -79,10 +79,11 @@ def load_path(path: str | Path) -> list[Document]:
     return _LOADERS[path.suffix.lower()](path)
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[Path]:
+def iter_paths(paths: Iterable[str], suffixes: Collection[str] = SUPPORTED_SUFFIXES) -> Iterator[Path]:
     """Expand files, folders and glob patterns into files, each once, in order given.
 
-    A folder yields its supported files, recursively and sorted; a glob yields
+    A folder yields its files of ``suffixes`` (the loaders' by default),
+    recursively and sorted; a glob yields
     its sorted matches (folders among them expanded the same way). A file named
     directly is yielded whatever its suffix, so that load_path can say why it
     cannot read it. A missing path, or a glob that matches nothing, raises
@@ -90,42 +91,38 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Path]:
     """
     seen: set[Path] = set()
     for given in paths:
-        for path in _expand(given):
+        for path in _expand(given, suffixes):
             key = path.resolve()
             if key not in seen:
                 seen.add(key)
                 yield path
 
 
-def _expand(given: str) -> Iterator[Path]:
+def _expand(given: str, suffixes: Collection[str]) -> Iterator[Path]:
     if _GLOB_CHARS & set(given):
         matches = sorted(glob.glob(given, recursive=True))
         if not matches:
             raise InputError(given, "没有文件与这个模式匹配；请检查拼写和路径")
         for match in map(Path, matches):
             if match.is_dir():
-                yield from _folder_files(match)
-            elif _supported(match):
+                yield from _folder_files(match, suffixes)
+            elif match.suffix.lower() in suffixes:
                 yield match
         return
     path = Path(given)
     if path.is_dir():
-        yield from _folder_files(path)
+        yield from _folder_files(path, suffixes)
     elif path.exists():
         yield path
     else:
         raise InputError(given, "没有这个文件或文件夹；请检查拼写和路径")
 
 
-def _folder_files(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder``, recursively, sorted; hidden ones left out."""
-    files = (p for p in folder.rglob("*") if p.is_file() and _supported(p))
+def _folder_files(folder: Path, suffixes: Collection[str]) -> Iterator[Path]:
+    """Files of ``suffixes`` under ``folder``, recursively, sorted; hidden ones left out."""
+    files = (p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
     yield from sorted(p for p in files if not _hidden(p.relative_to(folder)))
 
 
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
-
-
-def _supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
