@@ -14,7 +14,8 @@ one row of ``errors`` and the partition goes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from luoshi.batch.inputs import BadInput, FileInput, Record, TableRow
@@ -25,6 +26,37 @@ from luoshi.ingest import document_id
 from luoshi.types import Document
 
 Output = tuple[str, tuple[Any, ...]]  # (table name: "statements", "documents" or "errors", row)
+_CHARS = DOCUMENTS.names.index("chars")
+
+
+@dataclass
+class BatchCounts:
+    """What a run has done so far (the progress a user follows) or did."""
+
+    documents: int = 0
+    characters: int = 0
+    statements: int = 0
+    errors: int = 0
+
+    def count(self, table: str, row: tuple[Any, ...]) -> None:
+        """Count one output row."""
+        if table == STATEMENTS.name:
+            self.statements += 1
+        elif table == DOCUMENTS.name:
+            self.documents += 1
+            self.characters += row[_CHARS]
+        else:
+            self.errors += 1
+
+    def __iadd__(self, other: BatchCounts) -> BatchCounts:
+        self.documents += other.documents
+        self.characters += other.characters
+        self.statements += other.statements
+        self.errors += other.errors
+        return self
+
+
+Progress = Callable[[BatchCounts], None]  # told the running counts as a job goes
 
 
 def extract_partition(records: Iterable[Record]) -> Iterator[Output]:
