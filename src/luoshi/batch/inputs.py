@@ -169,10 +169,10 @@ def _jsonl_records(path: str) -> Iterator[TableRow | BadInput]:
             try:
                 value = json.loads(line)
             except ValueError:
-                yield BadInput(path, f"第 {row + 1:,} 行不是有效的 JSON；请改正这一行", row)
+                yield BadInput(path, "不是有效的 JSON；请改正这一行", row)
                 continue
             if not isinstance(value, dict):
-                yield BadInput(path, f'第 {row + 1:,} 行不是 JSON 对象（应为 {{"id": …, "text": …}}）', row)
+                yield BadInput(path, '不是 JSON 对象（应为 {"id": …, "text": …}）', row)
                 continue
             yield TableRow.of(path, row, value)
 

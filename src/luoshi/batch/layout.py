@@ -16,9 +16,10 @@ statements: the contract's fields (``../shared/spec/CONTRACT.md``, what
 ``luoshi extract --format jsonl`` writes, optional ones included) with
 ``doc_id`` (the document's id) and ``seq`` (its position among the
 document's statements, as the store numbers them). Hive-partitioned by
-``region_code`` (``none`` when the statement has none; the files then hold
-no region_code column: read it back with ``region_code_of``) and ``year``,
-the first year of its period.
+``region_code`` and ``year``, the first year of its period, each ``none``
+where the statement has none (a text whose year is unknown has periods
+without one); the files then hold no region_code column: read it back with
+``region_code_of``.
 
 documents: the document's id (the SHA-256 of its text, as
 ``luoshi.ingest`` computes it), metadata, page-furniture ranges, length in
@@ -44,7 +45,7 @@ from typing import Any
 from luoshi.types import Kind, Measure, Qualifier, Statement
 
 Column = tuple[str, str]  # (name, Spark SQL DDL type)
-NO_REGION_CODE = "none"  # the partition of statements without a region code
+NONE = "none"  # the partition of statements without a region code, or without a year
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ STATEMENTS = Table(
         ("doc_id", "string"),
         ("seq", "int"),
         ("region_code", "string"),
-        ("year", "int"),
+        ("year", "string"),
     ),
     partition_by=("region_code", "year"),
 )
@@ -160,18 +161,18 @@ def statement_row(s: Statement, doc_id: str, seq: int) -> tuple[Any, ...]:
         elif isinstance(value, tuple):
             value = [list(span) for span in value] if name == "repeats" else list(value)
         values.append(value)
-    return (*values, doc_id, seq, s.region_code or NO_REGION_CODE, year_of(s.period))
+    return (*values, doc_id, seq, s.region_code or NONE, year_of(s.period))
 
 
-def year_of(period: str) -> int:
-    """The first year of a period (``2021-2025`` -> 2021): every period the
-    contract allows starts with one."""
-    return int(period[:4])
+def year_of(period: str) -> str:
+    """The partition of a period: its first year (``2021-2025`` -> 2021)."""
+    year = period[:4]
+    return year if len(year) == 4 and year.isdigit() else NONE
 
 
 def region_code_of(partition_value: str | None) -> str | None:
     """A statement's region code from its partition's value."""
-    return None if partition_value in (None, NO_REGION_CODE) else partition_value
+    return None if partition_value in (None, NONE) else partition_value
 
 
 def statement_from_row(row: dict[str, Any]) -> Statement:

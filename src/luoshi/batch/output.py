@@ -1,7 +1,7 @@
 """Reading a batch output back, whichever engine wrote it: an in-memory
 DuckDB whose views ``statements``, ``documents`` and ``errors`` are the
-Parquet tables (partition columns as values: ``region_code`` null where
-the folder says ``none``)."""
+Parquet tables, partition columns as values: ``region_code`` and ``year``
+(an integer) null where the folder says ``none``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from luoshi.batch.layout import (
     DOCUMENTS,
     ERRORS,
     MANIFEST,
-    NO_REGION_CODE,
+    NONE,
     STATEMENTS,
     Table,
     duckdb_type,
@@ -58,9 +58,10 @@ def _select(output: Path, table: Table) -> str:
     listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
     source = f"read_parquet([{listed}], union_by_name = true"
     if table.partition_by:
-        types = ", ".join(f"'{name}': {duckdb_type(dict(table.columns)[name])}" for name in table.partition_by)
+        types = ", ".join(f"'{name}': VARCHAR" for name in table.partition_by)
         source += f", hive_partitioning = true, hive_types = {{{types}}}"
-        names = names.replace('"region_code"', f'NULLIF("region_code", \'{NO_REGION_CODE}\') AS "region_code"')
+        names = names.replace('"region_code"', f"NULLIF(region_code, '{NONE}') AS region_code")
+        names = names.replace('"year"', f"TRY_CAST(NULLIF(year, '{NONE}') AS INTEGER) AS year")
     return f"SELECT {names} FROM {source})"
 
 
