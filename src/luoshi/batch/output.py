@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -27,7 +28,7 @@ from luoshi.types import Statement
 _BATCH = 10_000
 
 
-def complete_output(output: Path) -> dict[str, object]:
+def complete_output(output: Path) -> dict[str, Any]:
     """The manifest of a complete batch output; InputError naming the
     folder when it is none (missing, or a run that has not finished)."""
     if not output.is_dir():

@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from luoshi.batch.into_store import ingest_batch
+from luoshi.batch.output import complete_output
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import emit, progress_bar
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
@@ -84,7 +86,10 @@ def source_type_of(given: str | None) -> SourceType | None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs to read into the store.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders or globs to read into the store.")] = None,
+    from_batch: Annotated[
+        Path | None, typer.Option("--from-batch", help="Load the output folder of luoshi batch instead.")
+    ] = None,
     source_type: SourceTypeOption = None,
     db: Db = None,
 ) -> None:
@@ -92,15 +97,10 @@ def ingest(
     trusted import: without --source-type, each document's type is the one
     its loader and title suggest (a title with 政府工作报告, statistics)."""
     kind = source_type_of(source_type)
-    summary = IngestSummary()
+    if bool(paths) == (from_batch is not None):
+        fail(InputError("ingest", "请给出要导入的文件，或用 --from-batch 给出 luoshi batch 的输出目录（二者选一）"))
     with store_at(db) as store:
-        files = list(files_of(paths, summary))
-        with progress_bar("入库", True) as progress:
-            task = progress.add_task("ingest", total=len(files))
-            for path in files:
-                progress.update(task, description=path.name)
-                ingest_file(path, store, summary, kind)
-                progress.advance(task)
+        summary = _from_batch(from_batch, store, kind) if from_batch else _from_files(paths or [], store, kind)
     err.print(
         f"luoshi: 新增 {summary.new} 篇，未变 {summary.unchanged} 篇，失败 {len(summary.failed)} 篇；"
         f"新增 {summary.statements_added} 条记录。",
@@ -110,6 +110,28 @@ def ingest(
         err.print(Text("luoshi: 失败 ", style="red") + Text(f"{source}: {reason}"), soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _from_files(paths: list[str], store: Store, kind: SourceType | None) -> IngestSummary:
+    summary = IngestSummary()
+    files = list(files_of(paths, summary))
+    with progress_bar("入库", True) as progress:
+        task = progress.add_task("ingest", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            ingest_file(path, store, summary, kind)
+            progress.advance(task)
+    return summary
+
+
+def _from_batch(output: Path, store: Store, kind: SourceType | None) -> IngestSummary:
+    try:
+        total = complete_output(output).get("counts", {}).get("documents")
+        with progress_bar("入库", True) as progress:
+            task = progress.add_task("ingest", total=total)
+            return ingest_batch(output, store, kind, lambda done: progress.update(task, completed=done))
+    except InputError as exc:
+        fail(exc)
 
 
 @app.command("reprocess")

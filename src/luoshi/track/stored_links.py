@@ -90,11 +90,17 @@ def relink_written(store: SqlStore, statements: Sequence[Statement], whole: Set[
     the rows written. A family is the unit: statements of other families
     never link to its statements nor join its targets."""
     units: set[Unit] = {(region, part, None) for region, part in whole}
-    for s in statements:
-        part = part_of(s.period)
-        if s.indicator is not None and s.kind is not Kind.EVENT and (s.region, part) not in whole:
-            units.add((s.region, part, family(s.indicator)))
+    units |= {u for u in units_of(statements) if u[:2] not in whole}
     return relink_units(store, units) if units else 0
+
+
+def units_of(statements: Iterable[Statement]) -> set[Unit]:
+    """The units (a partition's indicator family) ``statements`` may change."""
+    units: set[Unit] = set()
+    for s in statements:
+        if s.indicator is not None and s.kind is not Kind.EVENT:
+            units.add((s.region, part_of(s.period), family(s.indicator)))
+    return units
 
 
 def relink_units(store: SqlStore, units: set[Unit]) -> int:
