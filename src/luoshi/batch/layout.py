@@ -126,6 +126,7 @@ ERRORS = Table(
 )
 TABLES = (STATEMENTS, DOCUMENTS, ERRORS)
 MANIFEST = "manifest.json"
+STAGING = "_staging"  # what the local engine keeps in the output while it runs (``local``)
 
 _STATEMENT_FIELDS = STATEMENTS.names[: STATEMENTS.names.index("doc_id")]
 _DUCKDB_TYPES = {

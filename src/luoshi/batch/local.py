@@ -1,11 +1,13 @@
 """``--engine local``: the batch pipeline in one process, for inputs one
 machine extracts in good time.
 
-Records are read lazily and their rows written in chunks, so memory stays
-flat however large the input: a chunk's rows are put into an in-memory
-DuckDB table and copied out as Parquet files (``COPY … PARTITION_BY``),
-then dropped. DuckDB is already the store's database, so the Parquet needs
-no other library, and its types follow ``layout``'s schemas exactly.
+Records are read lazily and their rows gathered in chunks into a DuckDB
+file inside the output (``_staging.duckdb``, on disk, so memory stays flat
+however large the input); at the end each table is copied out as Parquet
+(``COPY … PARTITION_BY``: one file per partition, not one per chunk) and
+the staging file removed. DuckDB is already the store's database, so the
+Parquet needs no other library, and its types follow ``layout``'s schemas.
+A run that stops leaves the staging file: the output is then incomplete.
 """
 
 from __future__ import annotations
@@ -17,23 +19,27 @@ from typing import Any
 import duckdb
 
 from luoshi.batch.inputs import InputFile, records
-from luoshi.batch.layout import DOCUMENTS, TABLES, Table, duckdb_type
+from luoshi.batch.layout import DOCUMENTS, STAGING, TABLES, Table, duckdb_type
 from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 
-# A chunk ends at whichever comes first: bounded text held, bounded rows.
-CHUNK_CHARS = 50_000_000
-CHUNK_ROWS = 200_000
+# Rows gathered before they go to the staging file: whichever comes first.
+CHUNK_CHARS = 20_000_000
+CHUNK_ROWS = 20_000
+MEMORY_LIMIT = "256MB"  # DuckDB's own; beyond it the staging tables stay on disk
+FILE_SIZE = "256MB"  # a table's Parquet files are cut at about this size
 
 
 class ParquetWriter:
-    """Rows of the output tables, written to ``output`` a chunk at a time."""
+    """Rows of the output tables, gathered under ``output`` and written
+    there as Parquet by ``close``."""
 
     def __init__(self, output: Path) -> None:
         self.output = output
         self._rows: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in TABLES}
         self._chars = 0
-        self._written: set[str] = set()
-        self._con = duckdb.connect()
+        self._con = duckdb.connect(str(output / f"{STAGING}.duckdb"))
+        self._con.execute("SET temp_directory = ?", [str(output / f"{STAGING}.tmp")])
+        self._con.execute("SET memory_limit = ?", [MEMORY_LIMIT])
         for table in TABLES:
             columns = ", ".join(f'"{name}" {duckdb_type(kind)}' for name, kind in table.columns)
             self._con.execute(f'CREATE TABLE "{table.name}" ({columns})')
@@ -46,42 +52,38 @@ class ParquetWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Write the rows held as new Parquet files."""
+        """Move the rows held to the staging file."""
         for table in TABLES:
             rows = self._rows[table.name]
             if rows:
-                self._copy(table, rows)
-                self._written.add(table.name)
+                # One INSERT with a list a column (as the store inserts):
+                # executemany would run one INSERT a row.
+                select = ", ".join(f"unnest(?::{duckdb_type(kind)}[])" for _, kind in table.columns)
+                columns = [list(column) for column in zip(*rows, strict=True)]
+                self._con.execute(f'INSERT INTO "{table.name}" SELECT {select}', columns)
                 self._rows[table.name] = []
         self._chars = 0
 
     def close(self) -> None:
-        """Flush, and give a table that got no row one empty file, so that
-        every table of a complete output can be read with its schema."""
+        """Write every table as Parquet (a table without rows as one empty
+        file, so it is read with its columns) and remove the staging file."""
         self.flush()
         for table in TABLES:
-            if table.name not in self._written and not table.partition_by:
-                self._copy(table, [])
-        (self.output / TABLES[0].name).mkdir(parents=True, exist_ok=True)
+            self._copy(table)
+        self._con.close()
+        for leftover in self.output.glob(f"{STAGING}.*"):
+            leftover.unlink()
+
+    def abandon(self) -> None:
         self._con.close()
 
-    def _copy(self, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
-        # One INSERT with a list a column (as the store inserts): executemany
-        # would run one INSERT a row.
-        select = ", ".join(f"unnest(?::{duckdb_type(kind)}[])" for _, kind in table.columns)
-        columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in table.columns]
-        self._con.execute(f'INSERT INTO "{table.name}" SELECT {select}', columns)
-        folder = self.output / table.name
-        folder.mkdir(parents=True, exist_ok=True)
-        options = "FORMAT parquet, FILENAME_PATTERN 'part-{uuid}'"
+    def _copy(self, table: Table) -> None:
+        folder = _literal(self.output / table.name)
+        options = f"FORMAT parquet, FILE_SIZE_BYTES '{FILE_SIZE}', FILENAME_PATTERN 'part-{{i}}'"
         if table.partition_by:
-            options += f", PARTITION_BY ({', '.join(table.partition_by)}), APPEND"
-            self._con.execute(f"COPY \"{table.name}\" TO '{_literal(folder)}' ({options})")
-        else:
-            # A folder of files as Spark writes them: one file a chunk.
-            target = folder / f"part-{len(list(folder.iterdir())):05d}.parquet"
-            self._con.execute(f"COPY \"{table.name}\" TO '{_literal(target)}' (FORMAT parquet)")
-        self._con.execute(f'DELETE FROM "{table.name}"')
+            options += f", PARTITION_BY ({', '.join(table.partition_by)})"
+            (self.output / table.name).mkdir(exist_ok=True)
+        self._con.execute(f"COPY \"{table.name}\" TO '{folder}' ({options})")
 
 
 def _literal(path: Path) -> str:
@@ -99,6 +101,8 @@ def run(files: Sequence[InputFile], output: Path, progress: Progress | None = No
             counts.count(table, row)
             if progress is not None and table != "statements":
                 progress(counts)
-    finally:
-        writer.close()
+    except BaseException:
+        writer.abandon()
+        raise
+    writer.close()
     return counts

@@ -24,13 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from luoshi.batch.inputs import InputFile
-from luoshi.batch.layout import MANIFEST, TABLES, rules_digest
+from luoshi.batch.layout import MANIFEST, STAGING, TABLES, rules_digest
 from luoshi.batch.partition import BatchCounts
 from luoshi.errors import InputError
 from luoshi.safe_write import written_text
 
-# What may sit in an output folder besides the tables: Spark's own markers.
-_OURS = frozenset({MANIFEST, "_SUCCESS", *(t.name for t in TABLES)})
+# What may sit in an output folder: the tables, the manifest, Spark's own
+# marker, the local engine's staging files.
+_OURS = frozenset(
+    {MANIFEST, "_SUCCESS", *(t.name for t in TABLES), *(f"{STAGING}.{s}" for s in ("duckdb", "duckdb.wal", "tmp"))}
+)
 
 
 class OutputState(Enum):
