@@ -35,6 +35,7 @@ def test_batch_of_the_samples_gives_the_statements_extract_gives(tmp_path: Path)
     extracted = run("extract", str(SAMPLES), "--format", "jsonl")
     assert contract_rows(batch_statements(tmp_path / "out")) == jsonl_rows(extracted.stdout)
     assert "文档 4 篇" in result.output and "错误 0 个" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["documents", "errors", MANIFEST, "statements"]
 
 
 @pytest.mark.real_texts
@@ -186,3 +187,13 @@ def test_an_input_that_names_nothing_is_refused_naming_it(tmp_path: Path):
     result = batch(tmp_path / "out", str(tmp_path / "missing"))
     assert result.exit_code == 2 and "missing" in result.output and "没有这个文件或文件夹" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_rows_written_in_many_chunks_are_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from luoshi.batch import local
+
+    monkeypatch.setattr(local, "CHUNK_ROWS", 7)
+    assert batch(tmp_path / "out", str(SAMPLES)).exit_code == 0
+    extracted = run("extract", str(SAMPLES), "--format", "jsonl")
+    assert contract_rows(batch_statements(tmp_path / "out")) == jsonl_rows(extracted.stdout)
+    assert len(batch_rows(tmp_path / "out", "SELECT * FROM documents")) == 4

@@ -12,6 +12,7 @@ A run that stops leaves the staging file: the output is then incomplete.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import duckdb
 
 from luoshi.batch.inputs import InputFile, records
-from luoshi.batch.layout import DOCUMENTS, STAGING, TABLES, Table, duckdb_type
+from luoshi.batch.layout import DOCUMENTS, STAGING, STATEMENTS, TABLES, Table, duckdb_type
 from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 
 # Rows gathered before they go to the staging file: whichever comes first.
@@ -72,7 +73,7 @@ class ParquetWriter:
             self._copy(table)
         self._con.close()
         for leftover in self.output.glob(f"{STAGING}.*"):
-            leftover.unlink()
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
 
     def abandon(self) -> None:
         self._con.close()
@@ -99,7 +100,7 @@ def run(files: Sequence[InputFile], output: Path, progress: Progress | None = No
         for table, row in extract_partition(records(files)):
             writer.add(table, row)
             counts.count(table, row)
-            if progress is not None and table != "statements":
+            if progress is not None and table != STATEMENTS.name:
                 progress(counts)
     except BaseException:
         writer.abandon()
