@@ -130,6 +130,11 @@ class Gazetteer:
         top = [r for r in found if r.level == found[0].level] if found else []
         return top[0] if len(top) == 1 else None
 
+    def names_of(self, region: Region) -> tuple[str, ...]:
+        """Every name ``by_name`` takes for ``region``: its full name, short
+        forms and aliases, but no name it shares with another of its level."""
+        return tuple(sorted(form for form in self._entries if self.by_name(form) == region))
+
     def find(
         self, text: str, start: int = 0, end: int | None = None, *, context: Iterable[str] = ()
     ) -> list[tuple[int, int, Region]]:
