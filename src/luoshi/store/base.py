@@ -12,7 +12,7 @@ crash leaves it either wholly stored or absent.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import TracebackType
@@ -153,6 +153,15 @@ class Store(ABC):
     @abstractmethod
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
         """Statements matching the query, by document then offset."""
+
+    def event_statements(self) -> list[Statement]:
+        """Every event statement, in the order stored (a document's before a
+        later document's)."""
+        return self.statements(StatementQuery(kind=Kind.EVENT))
+
+    def statements_of_documents(self, doc_ids: Collection[str]) -> list[Statement]:
+        """The statements of some documents (by id), by document then offset."""
+        return [s for doc_id in sorted(doc_ids) for s in self.statements(StatementQuery(doc=doc_id))]
 
     @abstractmethod
     def iter_statements(self, batch: int = 10_000) -> Iterator[Statement]:

@@ -445,6 +445,23 @@ class SqlStore(Store):
             params.append(doc_id)
         return (" WHERE " + " AND ".join(terms) if terms else ""), params
 
+    def event_statements(self) -> list[Statement]:
+        # `indicator IS NULL`: PostgreSQL then reads them along the index on
+        # (indicator, kind), not the whole table; events have no indicator.
+        where = " WHERE s.indicator IS NULL AND s.kind = 'event' ORDER BY d.doc_no, s.seq"
+        with self._guard("cannot read the events"):
+            rows = self._db.execute(_SELECT_STATEMENTS + where)
+        return [statement_from_row(row[0], row[1], row[3:], row[2]) for row in rows]
+
+    def statements_of_documents(self, doc_ids: Collection[str]) -> list[Statement]:
+        if not doc_ids:
+            return []
+        with self._guard("cannot read statements"):
+            rows = self._db.execute(
+                _SELECT_STATEMENTS + " WHERE s.doc_id = ANY(?)" + _ORDER_STATEMENTS, [sorted(doc_ids)]
+            )
+        return [statement_from_row(row[0], row[1], row[3:], row[2]) for row in rows]
+
     def iter_statements(self, batch: int = 10_000) -> Iterator[Statement]:
         with self._guard("cannot read statements"):
             for rows in self._db.stream(_SELECT_STATEMENTS + _ORDER_STATEMENTS, (), batch):
