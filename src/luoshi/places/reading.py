@@ -45,7 +45,7 @@ def place_or_error(ref: str, registry: Registry | None = None) -> Place:
     """``lookup``, or an error naming what was not found."""
     found = lookup(ref, registry)
     if found is None:
-        raise InputError(f"没有这个地方或合作方：{ref}（可用 luoshi places 查看登记的盟市、口岸和合作方）")
+        raise InputError(ref, "没有这个地方或合作方；可用 luoshi places 查看登记的盟市、口岸和合作方")
     return found
 
 
