@@ -18,6 +18,7 @@ from luoshi.cli import tasks_cmd  # noqa: E402,F401  isort: skip
 from luoshi.cli import report_cmd  # noqa: E402,F401  isort: skip
 from luoshi.cli import remind_cmd  # noqa: E402,F401  isort: skip
 from luoshi.cli import batch_cmd  # noqa: E402,F401  isort: skip
+from luoshi.cli import places_cmds  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]
 

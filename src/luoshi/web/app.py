@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from luoshi.accounts import AccountError, PermissionDenied
 from luoshi.jobs import JobLimits
 from luoshi.store import Store, StoreError
-from luoshi.web import api, pages, upload_jobs
+from luoshi.web import api, pages, places_api, upload_jobs
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import shown
 from luoshi.web.pages.board import default_board
@@ -183,6 +183,7 @@ def create_app(
     app.state.trusted_proxies = proxies
     app.state.login_limiter = LoginLimiter()
     app.include_router(api.router)
+    app.include_router(places_api.router)
     app.include_router(upload_jobs.router)
     app.include_router(pages.router)
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
