@@ -10,14 +10,15 @@ later document telling it again adds a source and keeps the id.
 Two event statements are one event when they are of the same type, come
 from different documents, are dated to days at most ``window_days`` apart
 (``rules/data/places.yaml``), and share parties: two, or the one party of
-a statement that names only one. Statements dated only to a year stay
-events of their own.
+a statement that names only one. A statement dated only to a year joins
+the event its own document dates that year (a headline and its story);
+else it stays an event of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -127,39 +128,55 @@ def group_events(statements: Sequence[Statement]) -> list[Event]:
                 break
             if statements[i].doc_id != statements[j].doc_id and _share(parties[i], parties[j]):
                 groups.join(i, j)
+    _headlines(statements, parties, days, groups)
     events = [_event([statements[i] for i in members], [parties[i] for i in members]) for members in groups.sets()]
     return sorted(events, key=lambda e: (e.date, e.id))
 
 
-def with_figures(events: Sequence[Event], statements: Iterable[Statement]) -> list[Event]:
+def _headlines(
+    statements: Sequence[Statement], parties: list[tuple[EventParty, ...]], days: list[date | None], groups: _UnionFind
+) -> None:
+    """A statement dated only to a year (a headline: 兴安盟党政考察团赴山东考察对接)
+    joins the event of the same type its document dates in that year and
+    whose parties it shares."""
+    for i, s in enumerate(statements):
+        if days[i] is not None:
+            continue
+        for j, t in enumerate(statements):
+            day = days[j]
+            if day is not None and t.doc_id == s.doc_id and t.event_type == s.event_type and str(day.year) == s.period:
+                if _share(parties[i], parties[j]):
+                    groups.join(i, j)
+                    break
+
+
+def with_figures(events: Sequence[Event], statements: Iterable[Statement], texts: Mapping[str, str]) -> list[Event]:
     """The events with the amounts and project counts their sentences give,
-    from ``statements``: those of their sources' documents."""
+    from ``statements`` (those of their sources' documents) and the texts
+    of those documents by id."""
     by_doc: dict[str | None, list[Statement]] = {}
     for s in statements:
         by_doc.setdefault(s.doc_id, []).append(s)
-    return [
-        replace(
-            e, figures=tuple(f for src in e.sources for f in figures_of(src.start, src.end, by_doc.get(src.doc_id, ())))
-        )
-        for e in events
-    ]
+    return [replace(e, figures=tuple(_figures(e, by_doc, texts))) for e in events]
+
+
+def _figures(e: Event, by_doc: dict[str | None, list[Statement]], texts: Mapping[str, str]) -> Iterator[EventFigure]:
+    for src in e.sources:
+        text = texts.get(src.doc_id or "")
+        if text is not None:
+            yield from figures_of(src.start, src.end, text, by_doc.get(src.doc_id, ()))
 
 
 def _event(told: list[Statement], parties: list[tuple[EventParty, ...]]) -> Event:
-    first = told[0]
+    """An event of its statements in the order stored: its id the first's,
+    its date and place those of the first dated to a day."""
+    dated = next((s for s in told if _day(s.period) is not None), told[0])
     merged: dict[str, EventParty] = {}
     for p in (p for ps in parties for p in ps):
         merged.setdefault(p.key, p)
     sources = tuple(EventSource(s.doc, s.doc_id, s.start, s.end, s.quote, s.region, s.region_code) for s in told)
-    return Event(
-        event_id(first),
-        first.period,
-        first.event_type or "",
-        tuple(merged.values()),
-        _place(first),
-        (),
-        sources,
-    )
+    kind = told[0].event_type or ""
+    return Event(event_id(told[0]), dated.period, kind, tuple(merged.values()), _place(dated), (), sources)
 
 
 def _parties(s: Statement) -> tuple[EventParty, ...]:
@@ -176,10 +193,10 @@ def _place(s: Statement) -> EventParty | None:
     finder = PlaceFinder.default()
     cues = _rules().place_cues
     for m in finder.find(s.quote):
-        if m.start > 0 and s.quote[m.start - 1] in cues and len(m.places) == 1:
+        if s.quote[: m.start].endswith(cues) and len(m.places) == 1:
             return EventParty(m.text, m.places[0])
     for at, end, region in finder.registry.gazetteer.find(s.quote):
-        if at > 0 and s.quote[at - 1] in cues and region.code is not None:
+        if s.quote[:at].endswith(cues) and region.code is not None:
             return EventParty(s.quote[at:end], finder.registry.for_region(region))
     if not s.region:
         return None

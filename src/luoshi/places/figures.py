@@ -4,6 +4,7 @@ statements the extractor read from the same document, each with its span."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +13,7 @@ from luoshi.rules import load_yaml
 from luoshi.types import Kind, Measure, Statement
 
 _MONEY = ("元", "美元")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,24 +39,24 @@ class EventFigure:
 class _Rules:
     units: frozenset[str]
     words: tuple[str, ...]
-    reach: int
 
 
 @cache
 def _rules() -> _Rules:
     d = load_yaml("places.yaml")["events"]
-    return _Rules(frozenset(d["project_units"]), tuple(d["project_words"]), int(d["figure_reach"]))
+    return _Rules(frozenset(d["project_units"]), tuple(d["project_words"]))
 
 
-def figures_of(start: int, end: int, statements: Iterable[Statement]) -> list[EventFigure]:
-    """Figures among a document's statements whose span overlaps an event's
-    span ``start:end``, or opens right after it (the next clause)."""
+def figures_of(start: int, end: int, text: str, statements: Iterable[Statement]) -> list[EventFigure]:
+    """Figures among a document's statements that open in the sentence of
+    the event's span ``start:end`` in ``text``."""
     rules = _rules()
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    hi = after.start() if after else len(text)
     found = []
     for s in statements:
-        if s.kind is Kind.EVENT or s.value is None or s.unit is None:
-            continue
-        if not (s.start < end and start < s.end or 0 <= s.start - end <= rules.reach):
+        if s.kind is Kind.EVENT or s.value is None or s.unit is None or not lo <= s.start < hi:
             continue
         what = _what(s, rules)
         if what is not None:

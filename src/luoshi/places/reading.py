@@ -63,7 +63,8 @@ def read_events(store: Store, query: EventQuery = EventQuery(), registry: Regist
         and (partner is None or involves(e, partner, registry))
     ]
     docs = {s.doc_id for e in events for s in e.sources if s.doc_id is not None}
-    return with_figures(events, store.statements_of_documents(docs))
+    texts = {doc_id: doc.text for doc_id in docs if (doc := store.document(doc_id)) is not None}
+    return with_figures(events, store.statements_of_documents(docs), texts)
 
 
 def involves(event: Event, place: Place, registry: Registry) -> bool:
