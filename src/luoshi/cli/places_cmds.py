@@ -79,7 +79,7 @@ def _place_cells(p: Place) -> list[str]:
 @app.command()
 def events(
     region: Annotated[
-        str | None, typer.Option("--region", help="A place: 兴安盟, league:152200, 满洲里口岸, 152200.")
+        str | None, typer.Option("--region", help="A place: 兴安盟, league:152200, 152200, port:ceke.")
     ] = None,
     partner: Annotated[
         str | None, typer.Option("--partner", help="A partner or organisation: 山东, partner:370000.")

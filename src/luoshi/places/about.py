@@ -6,8 +6,9 @@
   for all of 满洲里's), or naming the city hosting it with a word of the
   port's traffic (``port_topics`` in ``rules/data/places.yaml``: 中欧班列
   through 二连浩特 is its railway port's);
-- a partner's or organisation's: those in a sentence naming it, and the
-  events whose parties are it.
+- a partner's or organisation's: those in a sentence naming it (but not
+  in the partner's own documents: 山东's report saying 山东);
+- and for each, the events whose parties are it or lie in it.
 
 Sentences naming a port or partner are found with the store's text search,
 so only the documents holding a name are read.
@@ -55,8 +56,7 @@ def statements_about(store: Store, place: Place, registry: Registry | None = Non
         found = list(_by_region(store, place, registry))
     else:
         found = list(_named(store, place, registry))
-        if place.kind in (PlaceKind.PARTNER, PlaceKind.ORG):
-            found += [About(s, "party") for s in store.event_statements() if _party_of(s, place)]
+    found += [About(s, "party") for s in store.event_statements() if _party_of(s, place)]
     unique = {(a.statement.doc_id, a.statement.seq): a for a in reversed(found)}
     return sorted(unique.values(), key=lambda a: (a.statement.doc, a.statement.start, a.statement.seq or 0))
 
@@ -97,17 +97,33 @@ def _named(store: Store, place: Place, registry: Registry) -> Iterator[About]:
             hits.setdefault(hit.doc_id, []).append(hit.start)
     if not hits:
         return
+    prefixes = _own_prefixes(place, registry)
     finder = PlaceFinder(registry) if registry is not Registry.default() else PlaceFinder.default()
     by_doc: dict[str | None, list[Statement]] = {}
     for s in store.statements_of_documents(hits):
         by_doc.setdefault(s.doc_id, []).append(s)
     for doc_id, starts in hits.items():
         doc = store.document(doc_id)
-        if doc is None:
+        if doc is None or _own(doc.region, prefixes, registry):
             continue
         for lo, hi in sorted({_sentence(doc.text, at) for at in starts}):
             if _names_it(doc.text, lo, hi, place, finder):
                 yield from (About(s, "named") for s in by_doc.get(doc_id, ()) if lo <= s.start < hi)
+
+
+def _own_prefixes(place: Place, registry: Registry) -> tuple[str, ...]:
+    """Code prefixes of a partner's own regions: its own documents naming
+    it (山东's report saying 山东) tell nothing of its cooperation."""
+    if place.kind is not PlaceKind.PARTNER:
+        return ()
+    codes = [place.code, *(m.code for m in map(registry.get, place.members) if m is not None)]
+    return tuple(c.rstrip("0") or c for c in codes if c)
+
+
+def _own(region: str | None, prefixes: tuple[str, ...], registry: Registry) -> bool:
+    """Whether a document of ``region`` is one of the partner's own."""
+    found = registry.gazetteer.by_name(region) if region and prefixes else None
+    return found is not None and (found.code or "").startswith(prefixes)
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from luoshi.store import Store
 class EventQuery:
     """Filters of ``luoshi events``; None means any."""
 
-    region: str | None = None  # a place: id (league:152200), name (兴安盟, 满洲里口岸) or code
+    region: str | None = None  # a place: id (league:152200), name (兴安盟) or code (152200)
     partner: str | None = None  # a partner or organisation: id or name
     period: str | None = None  # the date's beginning: 2025, 2025-02, 2025-02-07
     kind: str | None = None  # visit, agreement, contract, forum, promotion
