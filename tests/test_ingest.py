@@ -18,6 +18,7 @@ from luoshi.store import StatementQuery, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+SAMPLE_DOCUMENTS = 9  # seven texts and the two rows of demo_bulk.csv
 REPORTS = sorted((ROOT.parent / "shared" / "corpus" / "gwr2026").glob("2026_*.csv"))
 needs_reports = pytest.mark.skipif(not REPORTS, reason="needs ../shared/corpus/gwr2026")
 
@@ -32,9 +33,9 @@ def test_ingesting_the_same_files_twice_changes_nothing(db: Path):
         first = ingest([str(SAMPLES)], store)
         counts = store.counts()
         second = ingest([str(SAMPLES)], store)
-        assert (first.new, first.unchanged, first.failed) == (4, 0, [])
-        assert (second.new, second.unchanged, second.statements_added) == (0, 4, 0)
-        assert store.counts() == counts == {"documents": 4, "statements": first.statements_added}
+        assert (first.new, first.unchanged, first.failed) == (SAMPLE_DOCUMENTS, 0, [])
+        assert (second.new, second.unchanged, second.statements_added) == (0, SAMPLE_DOCUMENTS, 0)
+        assert store.counts() == counts == {"documents": SAMPLE_DOCUMENTS, "statements": first.statements_added}
 
 
 def test_stored_statements_are_what_extraction_gives(db: Path):
@@ -83,7 +84,7 @@ def test_reprocess_extracts_again_from_the_stored_text(db: Path):
         ingest([str(SAMPLES)], store)
         before = store.statements()
         docs, statements = reprocess(store)
-        assert (docs, statements) == (4, len(before))
+        assert (docs, statements) == (SAMPLE_DOCUMENTS, len(before))
         assert store.statements() == before
 
 

@@ -114,7 +114,7 @@ def event_id(s: Statement) -> str:
 
 def group_events(statements: Sequence[Statement]) -> list[Event]:
     """Events of the event statements given in the order stored, by date
-    then id, without figures (``with_figures``)."""
+    then where first told, without figures (``with_figures``)."""
     parties = [_parties(s) for s in statements]
     days = [_day(s.period) for s in statements]
     groups = _UnionFind(len(statements))
@@ -130,7 +130,7 @@ def group_events(statements: Sequence[Statement]) -> list[Event]:
                 groups.join(i, j)
     _headlines(statements, parties, days, groups)
     events = [_event([statements[i] for i in members], [parties[i] for i in members]) for members in groups.sets()]
-    return sorted(events, key=lambda e: (e.date, e.id))
+    return sorted(events, key=lambda e: (e.date, e.sources[0].doc, e.sources[0].start))
 
 
 def _headlines(
