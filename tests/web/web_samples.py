@@ -29,7 +29,7 @@ from luoshi.store.postgres_store import PostgresStore
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 STATS = ROOT / "statistics" / "nmg_2025_sample.csv"
-# samples/ holds nine documents (seven texts, two CSV rows); the statistics make ten.
+# samples/ holds nine documents (seven news texts, two CSV rows); the statistics make ten.
 DOCUMENTS = 10
 COOPERATION = "nmg_cooperation_2025.md"
 # Words of the 2025 targets the tests pick (自治区商务厅's unless said).
