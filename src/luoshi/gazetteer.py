@@ -91,6 +91,7 @@ class Gazetteer:
                 raise RulesError(f"regions: missing or duplicate code for {region.name}")
             self._by_code[region.code] = region
         self._entries = _surface_forms(self._by_code, rules)
+        self._names: dict[str | None, tuple[str, ...]] | None = None  # by code, made when first asked
         # Stop-listed names stay valid for lookups; only find() must not see them.
         stop = set(rules.get("stop_names", ()))
         words = {surface: entry for surface, entry in self._entries.items() if surface not in stop}
@@ -133,7 +134,14 @@ class Gazetteer:
     def names_of(self, region: Region) -> tuple[str, ...]:
         """Every name ``by_name`` takes for ``region``: its full name, short
         forms and aliases, but no name it shares with another of its level."""
-        return tuple(sorted(form for form in self._entries if self.by_name(form) == region))
+        if self._names is None:
+            names: dict[str | None, list[str]] = {}
+            for form in sorted(self._entries):
+                found = self.by_name(form)
+                if found is not None:
+                    names.setdefault(found.code, []).append(form)
+            self._names = {code: tuple(forms) for code, forms in names.items()}
+        return self._names.get(region.code, ())
 
     def find(
         self, text: str, start: int = 0, end: int | None = None, *, context: Iterable[str] = ()

@@ -123,7 +123,7 @@ def group_events(statements: Sequence[Statement]) -> list[Event]:
     )
     window = _rules().window_days
     for n, i in enumerate(order):
-        for j in order[n + 1 :]:
+        for j in (order[k] for k in range(n + 1, len(order))):
             if statements[j].event_type != statements[i].event_type or _apart(days[i], days[j]) > window:
                 break
             if statements[i].doc_id != statements[j].doc_id and _share(parties[i], parties[j]):
@@ -139,15 +139,16 @@ def _headlines(
     """A statement dated only to a year (a headline: 兴安盟党政考察团赴山东考察对接)
     joins the event of the same type its document dates in that year and
     whose parties it shares."""
+    dated: dict[tuple[str | None, str | None, int], list[int]] = {}
+    for j, (t, day) in enumerate(zip(statements, days, strict=True)):
+        if day is not None:
+            dated.setdefault((t.doc_id, t.event_type, day.year), []).append(j)
     for i, s in enumerate(statements):
-        if days[i] is not None:
-            continue
-        for j, t in enumerate(statements):
-            day = days[j]
-            if day is not None and t.doc_id == s.doc_id and t.event_type == s.event_type and str(day.year) == s.period:
-                if _share(parties[i], parties[j]):
-                    groups.join(i, j)
-                    break
+        if days[i] is None and s.period.isdigit():
+            same = dated.get((s.doc_id, s.event_type, int(s.period)), ())
+            story = next((j for j in same if _share(parties[i], parties[j])), None)
+            if story is not None:
+                groups.join(i, story)
 
 
 def with_figures(events: Sequence[Event], statements: Iterable[Statement], texts: Mapping[str, str]) -> list[Event]:

@@ -13,7 +13,7 @@ loader.
 Every province-level region but Inner Mongolia is a partner, and so is any
 region outside it: ``get("partner:370100")`` makes 济南市's entry from the
 gazetteer on demand. Organisations are not listed: their entries are made
-from the parties of events (``luoshi.places.orgs``).
+from the parties of events (``luoshi.places.parties``).
 """
 
 from __future__ import annotations
