@@ -79,6 +79,17 @@ def _part_mentions(text: str, baseline_before: str) -> list[PartMention]:
     return out
 
 
+def part_mentions(text: str) -> list[PartMention]:
+    """The parts of a year a short text names (一季度, 1—10月, 上半年, 截至11月底),
+    read as in a document: what a question asks about (``luoshi.questions``)."""
+    return _part_mentions(text, "")
+
+
+def relative_years() -> dict[str, int]:
+    """今年 0, 去年 -1 …: years said relative to the speaker's (cues.yaml)."""
+    return dict(_cues().relative)
+
+
 def _part_matches(text: str) -> list[re.Match[str]]:
     """The matches of ``_PART`` in ``text``. Every part names 月, 季 or 年, so
     the pattern runs only on short windows around those characters: most of
