@@ -73,7 +73,7 @@ def test_a_place_after_he_or_yu_is_the_partner_not_the_place_asked_about():
     q = parse_question("和山东签了哪些协议", today=TODAY)
     assert q.first("region") is None
     partner = q.first("partner")
-    assert partner is not None and q.text[partner.start : partner.end] == "山东"
+    assert partner is not None and q.text[partner.start : partner.end] == "和山东"
 
 
 def test_each_filter_names_the_words_it_was_read_from():

@@ -162,15 +162,16 @@ _RANK = {"region": 0, "partner": 0, "indicator": 1, "year": 2, "part": 2}
 
 
 def _relations(text: str, chosen: list[_Hit]) -> list[Filter]:
-    """Filters of the chosen hits, read together: 和 + a place is a partner,
-    a place + 口岸 its ports, a measure word picks the indicator's id."""
+    """Filters of the chosen hits, read together: 和 + a place is a partner
+    (the filter spans both words), a place + 口岸 its ports, a measure word
+    picks the indicator's id."""
     filters: list[Filter] = []
     measure = next((h.value for h in chosen if h.field == "measure"), None)
     for i, hit in enumerate(chosen):
         before = chosen[i - 1] if i else None
         after = chosen[i + 1] if i + 1 < len(chosen) else None
-        if hit.field == "region" and _adjacent(text, before, hit) and before and before.field == "partner_before":
-            filters.append(Filter("partner", hit.value, hit.start, hit.end, hit.label))
+        if hit.field == "region" and before and before.field == "partner_before" and _adjacent(text, before, hit):
+            filters.append(Filter("partner", hit.value, before.start, hit.end, hit.label))
         elif hit.field == "region" and after and after.field == "port_word" and _adjacent(text, hit, after):
             filters.append(Filter("port", hit.value, hit.start, after.end, text[hit.start : after.end]))
         elif hit.field == "indicator":

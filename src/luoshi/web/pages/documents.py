@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from luoshi.accounts import Role
+from luoshi.questions import parse_question
 from luoshi.source_types import CHOOSABLE
 from luoshi.store import StatementQuery
 from luoshi.web import writes
@@ -18,8 +19,10 @@ from luoshi.web.errors import WebError
 from luoshi.web.highlight import KIND_WORDS, pieces
 from luoshi.web.inputs import MAX_OFFSET
 from luoshi.web.links import document_href
+from luoshi.web.pages.choices import indicator_choices, main_region
 from luoshi.web.pages.render import Who, render
 from luoshi.web.pages.sources import fetched_from
+from luoshi.web.question_links import chips, filtered_page
 
 router = APIRouter(include_in_schema=False)
 SEARCH_HITS = 200
@@ -27,13 +30,25 @@ SEARCH_HITS = 200
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, who: Who, q: str = "") -> HTMLResponse:
-    """The stored documents, or where a phrase is said in them (``q``)."""
+    """The stored documents, or where a phrase is said in them (``q``); a
+    question (兴安盟 2025年 欠进度的目标) also shows the filters read from it
+    and the page they lead to, and where the whole question is said nowhere,
+    the words no filter took are searched for instead."""
+    state = state_of(request)
     q = q.strip()
-    hits = state_of(request).reader().search(q, limit=SEARCH_HITS) if q else []
-    found = [(h, *h.snippet.partition(q), document_href(h.doc_id, h.start, h.end)) for h in hits]
+    question = parse_question(q, home=main_region(state)) if q else None
+    searched = q
+    hits = state.reader().search(q, limit=SEARCH_HITS) if q else []
+    if question and question.filters and not hits and question.rest_words:
+        searched = question.rest_words[0]
+        hits = state.reader().search(searched, limit=SEARCH_HITS)
+    found = [(h, *h.snippet.partition(searched), document_href(h.doc_id, h.start, h.end)) for h in hits]
+    offered = [(i, label) for i, label, _ in indicator_choices(state, None)]
     return render(
-        request, "documents.html", who, documents=state_of(request).documents(), q=q, hits=found, most=SEARCH_HITS
-    )
+        request, "documents.html", who, documents=state.documents(), q=q, searched=searched, hits=found,
+        most=SEARCH_HITS, chips=chips(question) if question else [],
+        filtered=filtered_page(question, offered) if question else None,
+    )  # fmt: skip
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
