@@ -76,6 +76,29 @@ def test_a_place_after_he_or_yu_is_the_partner_not_the_place_asked_about():
     assert partner is not None and q.text[partner.start : partner.end] == "和山东"
 
 
+@pytest.mark.parametrize(
+    ("question", "field", "value", "places"),
+    [
+        ("满洲里口岸 货运量", "port", "满洲里市", ("port:manzhouli-rail", "port:manzhouli-road", "port:manzhouli-air")),
+        ("策克口岸 货运量", "port", "额济纳旗", ("port:ceke",)),
+        (
+            "锡林郭勒盟口岸",
+            "port",
+            "锡林郭勒盟",
+            ("port:erenhot-rail", "port:zhuengadabuqi", "port:erenhot-road", "port:erenhot-air"),
+        ),
+        ("京蒙协作 活动", "partner", "北京市", ("partner:110000",)),
+        ("与俄蒙签的协议", "partner", "俄罗斯、蒙古国", ("partner:russia", "partner:mongolia")),
+        ("长三角 招商引资", "partner", "长三角", ("partner:yangtze-delta",)),
+        ("呼市 GDP", "region", "呼和浩特市", ("league:150100",)),
+        ("满洲里 中欧班列", "region", "满洲里市", ("city:150781",)),
+    ],
+)
+def test_places_are_the_registrys_entries(question, field, value, places):
+    found = parse_question(question, today=TODAY).first(field)
+    assert found is not None and (found.value, found.places) == (value, places)
+
+
 def test_each_filter_names_the_words_it_was_read_from():
     q = parse_question("满洲里口岸 货运量", today=TODAY)
     assert [(q.text[f.start : f.end], f.label) for f in q.filters] == [

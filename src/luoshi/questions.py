@@ -36,6 +36,7 @@ from luoshi.errors import RulesError
 from luoshi.extract.indicators import Family, alias_hits, families
 from luoshi.extract.periods import part_mentions, relative_years
 from luoshi.gazetteer import Gazetteer
+from luoshi.places import Place, PlaceFinder, PlaceKind, Registry
 from luoshi.rules import load_yaml
 from luoshi.track.deadlines import today as beijing_today
 from luoshi.track.status import Status
@@ -57,6 +58,7 @@ class Filter:
     start: int
     end: int
     label: str  # what a page shows: 兴安盟, 地区生产总值增速, 2025年, 欠进度
+    places: tuple[str, ...] = ()  # ids of luoshi.places.Registry entries it names
 
 
 @dataclass(frozen=True)
@@ -117,14 +119,17 @@ class _Hit:
     field: str  # a FIELDS entry, or a word's role: filler, partner_before, port_word
     value: str
     label: str
+    places: tuple[str, ...] = ()
 
 
 def _hits(text: str, today: date, home: str) -> list[_Hit]:
     """Every reading of every piece of the question; overlaps are settled after."""
     found = list(_word_hits(text, today, home))
+    registry = Registry.default()
     for s, e, region in Gazetteer.default().find(text):
         if region.code is not None:
-            found.append(_Hit(s, e, "region", region.name, region.name))
+            found.append(_Hit(s, e, "region", region.name, region.name, _ids(registry.for_region(region))))
+    found += _place_hits(text, registry)
     for hit in alias_hits(text):
         found.append(_Hit(hit.start, hit.end, "indicator", hit.family.family, hit.family.name))
     for m in _YEAR.finditer(text):
@@ -133,6 +138,27 @@ def _hits(text: str, today: date, home: str) -> list[_Hit]:
         if p.code:  # 全年 asks for the year itself
             found.append(_Hit(p.start, p.end, "part", p.code[1:], text[p.start : p.end]))
     return found
+
+
+def _place_hits(text: str, registry: Registry) -> Iterable[_Hit]:
+    """What only the registry names: ports (满洲里口岸, 策克口岸), the
+    leagues' own aliases (呼市), and partners no region name is (京蒙协作,
+    长三角, 俄蒙) — a plain region is the gazetteer's."""
+    gazetteer = registry.gazetteer
+    for m in PlaceFinder.default().find(text):
+        kinds = {p.kind for p in m.places}
+        ids = tuple(p.id for p in m.places)
+        if kinds == {PlaceKind.PORT}:
+            host = gazetteer.by_code(m.places[0].code or "")
+            yield _Hit(m.start, m.end, "port", host.name if host else m.text, m.text, ids)
+        elif len(m.places) == 1 and kinds <= {PlaceKind.LEAGUE, PlaceKind.CITY}:
+            yield _Hit(m.start, m.end, "region", m.places[0].name, m.places[0].name, ids)
+        elif kinds == {PlaceKind.PARTNER} and gazetteer.by_name(m.text) is None:
+            yield _Hit(m.start, m.end, "partner", "、".join(p.name for p in m.places), m.text, ids)
+
+
+def _ids(place: Place | None) -> tuple[str, ...]:
+    return (place.id,) if place is not None else ()
 
 
 def _word_hits(text: str, today: date, home: str) -> Iterable[_Hit]:
@@ -170,15 +196,21 @@ def _relations(text: str, chosen: list[_Hit]) -> list[Filter]:
     for i, hit in enumerate(chosen):
         before = chosen[i - 1] if i else None
         after = chosen[i + 1] if i + 1 < len(chosen) else None
-        if hit.field == "region" and before and before.field == "partner_before" and _adjacent(text, before, hit):
-            filters.append(Filter("partner", hit.value, before.start, hit.end, hit.label))
+        if (
+            hit.field in ("region", "partner")
+            and before
+            and before.field == "partner_before"
+            and _adjacent(text, before, hit)
+        ):
+            filters.append(Filter("partner", hit.value, before.start, hit.end, hit.label, hit.places))
         elif hit.field == "region" and after and after.field == "port_word" and _adjacent(text, hit, after):
-            filters.append(Filter("port", hit.value, hit.start, after.end, text[hit.start : after.end]))
+            ports = tuple(p.id for i in hit.places for p in Registry.default().ports_in(i))
+            filters.append(Filter("port", hit.value, hit.start, after.end, text[hit.start : after.end], ports))
         elif hit.field == "indicator":
             ident, label = _indicator(hit.value, measure)
             filters.append(Filter("indicator", ident, hit.start, hit.end, label))
         elif hit.field in FIELDS:
-            filters.append(Filter(hit.field, hit.value, hit.start, hit.end, hit.label))
+            filters.append(Filter(hit.field, hit.value, hit.start, hit.end, hit.label, hit.places))
     return filters
 
 
@@ -231,8 +263,6 @@ class _Words:
     def label(field: str, value: str, word: str) -> str:
         if field == "status":
             return Status(value).word
-        if field == "partner":
-            return value
         return _Words.LABELS.get(field, {}).get(value, word)
 
 
@@ -264,9 +294,6 @@ def question_words(data: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     for word, family in data["indicator_words"].items():
         _check(family in _families(), f"indicator_words: {word} names unknown family {family}")
         out.append((word, "indicator", family))
-    for word, region in data["partner_programmes"].items():
-        _check(Gazetteer.default().by_name(region) is not None, f"partner_programmes: unknown region {region}")
-        out.append((word, "partner", region))
     out += [(w, "year", str(n)) for w, n in relative_years().items()]
     for key, role in (("home", "region"), ("partner_before", "partner_before"), ("port_words", "port_word")):
         out += [(w, role, "") for w in data[key]]
