@@ -31,6 +31,12 @@ def statement_href(s: Statement, ids: Mapping[str, str]) -> str | None:
     return None if doc_id is None else document_href(doc_id, s.start, s.end)
 
 
+def place_href(place_id: str, period: str | None = None) -> str:
+    """A place's own page (a league, one of the 12+2 cities, a port, a partner)."""
+    query = f"?{urlencode({'period': period})}" if period else ""
+    return f"/places/{quote(place_id, safe=':')}{query}"
+
+
 def target_href(s: Statement) -> str:
     return "/targets?" + urlencode({"key": target_key(s)}, quote_via=quote)
 

@@ -1,5 +1,7 @@
 """地区 (``/regions``): the provinces and Inner Mongolia's leagues coloured
-by their share of targets met, or by one indicator's figure."""
+by their share of targets met, or by one indicator's figure; the "12+2"
+(the leagues, then 满洲里 and 二连浩特) as bars, each figure a link to its
+sentence, each league and city a link to its own page."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from luoshi.gazetteer import Gazetteer
+from luoshi.places import Registry
 from luoshi.web import charts
 from luoshi.web.auth import state_of
+from luoshi.web.links import place_href
 from luoshi.web.map_shares import met_shares
 from luoshi.web.pages.choices import indicator_choices, target_years
 from luoshi.web.pages.render import Who, render, script_json
@@ -54,6 +58,7 @@ def regions_page(
         "kind": kind,
         "provinces": provinces,
         "leagues": leagues,
+        "units": _units(period),
     }
     return render(
         request, "regions.html", who, years=years, period=period, indicator=indicator or "", kind=kind,
@@ -70,6 +75,15 @@ def _year_with_data(years: list[str], coloured: Callable[[str], tuple[dict[str, 
         if any(v.get("value") is not None or v.get("with_data") for v in (*provinces.values(), *leagues.values())):
             return year
     return candidates[0] if candidates else str(this_year - 1)
+
+
+def _units(period: str) -> list[dict[str, str]]:
+    """The "12+2" in the order reports list them: the 12 leagues, then 满洲里
+    and 二连浩特, each with its page."""
+    return [
+        {"code": p.code or "", "name": p.name, "href": place_href(p.id, period)}
+        for p in Registry.default().reporting_units()
+    ]
 
 
 def _values_by_code(data: charts.Series, period: str, kind: str) -> dict[str, dict[str, Any]]:

@@ -95,9 +95,13 @@
         series: series
       };
     }
+    var pages = {};
+    (m.units || []).forEach(function (u) { pages[u.code] = u.href; });
+    function boardOf(code) { return "/?region=" + encodeURIComponent(names[code] || code) + "&period=" + encodeURIComponent(m.period); }
     function clicked(p) {
       var code = p.seriesType === "scatter" ? p.data.code : p.name;
-      if (names[code]) go("/?region=" + encodeURIComponent(names[code]) + "&period=" + encodeURIComponent(m.period));
+      if (pages[code]) go(pages[code]);
+      else if (names[code]) go(boardOf(code));
     }
     var portPoints = ports.map(function (p) {
       return { name: p.name, code: p.code, value: [p.lon, p.lat, valueOf(m.leagues[p.code])] };
@@ -107,25 +111,57 @@
     var left = chart("map-leagues"), right = chart("map-provinces");
     if (left) { left.setOption(option("nmg", m.leagues, leagues.features, extra)); left.on("click", clicked); }
     if (right) { right.setOption(option("china", m.provinces, provinces.features, null)); right.on("click", clicked); }
-    fillTable(m, names);
+    drawUnits(m, lo, hi, unit);
+    fillTable(m, names, pages, boardOf);
   }
 
-  function fillTable(m, names) {
+  // The "12+2" as bars in the order reports list them: a figure opens its
+  // sentence, a share (or a unit without a figure) the unit's own page.
+  function drawUnits(m, lo, hi, unit) {
+    var bars = chart("chart-units");
+    if (!bars || !m.units) return;
+    var items = m.units.map(function (u) {
+      var entry = m.leagues[u.code], value = valueOf(entry);
+      var href = m.metric === "indicator" && entry && entry.href ? entry.href : u.href;
+      return { value: value, href: href, tip: u.name + "：" + describe(entry, m.metric) };
+    });
+    bars.setOption({
+      animation: false,
+      grid: { left: 90, right: 40, top: 20, bottom: 30 },
+      tooltip: { trigger: "item", formatter: function (p) { return esc(p.data && p.data.tip); } },
+      xAxis: { type: "value", name: unit, min: m.metric === "share" ? 0 : null, max: m.metric === "share" ? 100 : null },
+      yAxis: { type: "category", inverse: true, data: m.units.map(function (u) { return u.name; }), axisLabel: { interval: 0 },
+        triggerEvent: true },
+      visualMap: { show: false, min: lo, max: hi, dimension: 0,
+        inRange: { color: m.metric === "share" ? ["#f0b8b8", "#f5e6a8", "#9be9a8", "#216e39"] : ["#deebf7", "#08519c"] } },
+      series: [{ type: "bar", data: items, barMaxWidth: 18, label: { show: true, position: "right",
+        formatter: function (p) { return p.value == null ? "暂无" : p.value + (unit || ""); } } }]
+    });
+    bars.on("click", function (p) {
+      if (p.componentType === "yAxis") { go(m.units[p.dataIndex] ? m.units[p.dataIndex].href : null); return; }
+      if (p.data) go(p.data.href);
+    });
+  }
+
+  function fillTable(m, names, pages, boardOf) {
     var body = document.querySelector("#region-table tbody");
     if (!body) return;
     var rows = [];
     [m.leagues, m.provinces].forEach(function (group) {
       Object.keys(group).sort().forEach(function (code) { rows.push([code, group[code]]); });
     });
+    function cell(tr, text, href) {
+      var td = document.createElement("td");
+      if (href) { var a = document.createElement("a"); a.href = href; a.textContent = text; td.appendChild(a); }
+      else td.textContent = text;
+      tr.appendChild(td);
+    }
     rows.forEach(function (r) {
       var tr = document.createElement("tr"), entry = r[1];
-      [names[r[0]] || r[0], r[0], describe(entry, m.metric)].forEach(function (text) {
-        var td = document.createElement("td"); td.textContent = text; tr.appendChild(td);
-      });
-      var link = document.createElement("td");
-      if (entry.href) { var a = document.createElement("a"); a.href = entry.href; a.textContent = "原文"; link.appendChild(a); }
-      else { var a2 = document.createElement("a"); a2.href = "/?region=" + encodeURIComponent(names[r[0]] || r[0]) + "&period=" + encodeURIComponent(m.period); a2.textContent = "目标"; link.appendChild(a2); }
-      tr.appendChild(link);
+      cell(tr, names[r[0]] || r[0], pages[r[0]]);
+      cell(tr, r[0]);
+      cell(tr, describe(entry, m.metric), entry.href || pages[r[0]] || boardOf(r[0]));
+      cell(tr, entry.href ? "原文" : "目标", entry.href || boardOf(r[0]));
       body.appendChild(tr);
     });
   }
