@@ -46,11 +46,22 @@ def test_the_filtered_page_opens_with_the_questions_filters(client: TestClient):
 
 
 def test_the_form_under_the_chips_lets_the_user_correct_a_filter(client: TestClient):
-    page = client.get("/documents", params={"q": "满洲里口岸 货运量"}).text
+    page = client.get("/documents", params={"q": "呼和浩特 外贸 实际"}).text
     form = re.search(r'<form class="filters question-filters" method="get" action="(.*?)">(.*?)</form>', page, re.S)
     assert form is not None and form.group(1) == "/indicators"
-    assert '<option value="port_freight_volume" selected>' in form.group(2)
-    assert '<input name="region" value="满洲里市"' in form.group(2)
+    assert '<option value="foreign_trade_value" selected>' in form.group(2)
+    assert '<input name="region" value="呼和浩特市"' in form.group(2)
+
+
+def test_a_place_alone_leads_to_its_own_page(client: TestClient):
+    assert _filtered_link(client.get("/documents", params={"q": "兴安盟 2025年"}).text) == (
+        "/places/league:152200",
+        {"period": ["2025"]},
+    )
+    assert _filtered_link(client.get("/documents", params={"q": "策克口岸 货运量"}).text) == ("/places/port:ceke", {})
+    # the ports a city hosts, named together: the city's page, which lists them
+    assert _filtered_link(client.get("/documents", params={"q": "满洲里口岸 货运量"}).text)[0] == "/places/city:150781"
+    assert _filtered_link(client.get("/documents", params={"q": "京蒙协作"}).text)[0] == "/places/partner:110000"
 
 
 def test_an_indicators_figures_lead_to_its_charts_and_a_status_to_the_board(client: TestClient):
@@ -67,6 +78,8 @@ def test_a_partner_or_an_agreement_leads_to_the_events_timeline(client: TestClie
     page = client.get("/documents", params={"q": "和山东签了哪些协议"}).text
     assert _chips(page) == [("合作方", "山东省", "签了哪些协议"), ("事件", "协议", "和山东签了哪些")]
     assert _filtered_link(page) == ("/events", {"partner": ["山东省"], "kind": ["agreement"]})
+    events = client.get("/events", params={"partner": "山东省", "kind": "agreement"})
+    assert events.status_code == 200 and "事件时间线 · 与山东省" in events.text
 
 
 def test_words_no_filter_took_are_searched_for_when_the_whole_question_is_said_nowhere(client: TestClient):

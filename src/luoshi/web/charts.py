@@ -139,25 +139,30 @@ def series(index: TrackIndex, indicator: str, ids: Mapping[str, str]) -> list[di
     13200万吨 beside 1.3亿吨 is 1.32), its title and axis name, and
     ``series`` {region: {year: {"target": point, "actual": point}}}. Groups
     with targets first, then the fuller."""
-    families: dict[tuple[str, str], _Family] = {}
-
-    def add(region: str, year: str, kind: str, s: Statement) -> None:
-        measure = str(s.measure)
-        family = (s.base_unit if s.base_value is not None else s.unit) or ""
-        families.setdefault((measure, family), _Family(measure)).figures.append((region, year, kind, s))
-
+    figures: list[tuple[str, str, str, Statement]] = []
     for (region, ind, _, year), group in index.targets.items():
         whole = [t for t in group if ind == indicator and split(t.period)[1] is None]
         if whole:
-            add(region, year, "target", min(whole, key=lambda t: (t.doc, t.start)))
+            figures.append((region, year, "target", min(whole, key=lambda t: (t.doc, t.start))))
     for (region, ind, _, year), group in index.outcomes.items():
         if ind != indicator:
             continue
         whole = [s for s in group if s.period == year and not s.cumulative]
         if not whole:
             continue
-        add(region, year, "actual", min((index.evidence(s) for s in whole), key=preference).statement)
-    label = indicator_label(indicator)
+        figures.append((region, year, "actual", min((index.evidence(s) for s in whole), key=preference).statement))
+    return figure_groups(indicator_label(indicator), figures, ids)
+
+
+def figure_groups(
+    label: str, figures: Iterable[tuple[str, str, str, Statement]], ids: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """Figures of one indicator (region, year, target or actual, statement)
+    in groups as ``series`` gives them: one per measure and unit family."""
+    families: dict[tuple[str, str], _Family] = {}
+    for region, year, kind, s in figures:
+        family = (s.base_unit if s.base_value is not None else s.unit) or ""
+        families.setdefault((str(s.measure), family), _Family(str(s.measure))).figures.append((region, year, kind, s))
     groups = [_group(label, f, ids) for f in families.values()]
     groups.sort(key=lambda g: (not g["targets"], -g["points"]))
     return groups

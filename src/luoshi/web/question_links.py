@@ -9,8 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from luoshi.gazetteer import Gazetteer
+from luoshi.places import Registry
 from luoshi.questions import Filter, Question
 from luoshi.web.board_rows import STATUS_CLASS
+from luoshi.web.event_rows import EVENT_WORDS
+from luoshi.web.links import place_href
 
 FIELD_WORDS = {
     "region": "地区",
@@ -24,7 +28,6 @@ FIELD_WORDS = {
     "event": "事件",
     "status": "状态",
 }
-EVENT_WORDS = {"visit": "考察", "agreement": "协议", "contract": "签约项目", "forum": "论坛", "promotion": "推介会"}
 Choices = Sequence[tuple[str, str]]  # (value, label) of a select
 
 
@@ -69,14 +72,18 @@ def _search_href(text: str) -> str:
 
 
 def filtered_page(q: Question, indicators: Choices = ()) -> FilteredPage | None:
-    """The page showing what ``q`` asks for: the events timeline for events
-    and partners, an indicator's charts for its figures, else the
-    scoreboard; None when the question holds no filter. ``indicators``:
+    """The page showing what ``q`` asks for: a place's own page for a place
+    alone, the events timeline for events and partners, an indicator's
+    charts for its figures, else the scoreboard; None when the question
+    holds no filter. ``indicators``:
     what an indicator select offers (the one asked for is added)."""
     if not q.filters:
         return None
     place = q.value("region") or q.value("port")
     year = q.value("year") or (str(q.this_year) if q.value("part") else None)
+    own = _own_page(q, year)
+    if own is not None:
+        return own
     if q.value("event") or q.value("partner") or q.value("kind") == "event":
         return _events(q, place)
     indicator = _indicator_field(q.first("indicator"), indicators)
@@ -93,10 +100,34 @@ def filtered_page(q: Question, indicators: Choices = ()) -> FilteredPage | None:
     return FilteredPage("总览 · 目标完成情况", "/", fields)
 
 
+def _own_page(q: Question, year: str | None) -> FilteredPage | None:
+    """A place's own page, when the question names one place and asks
+    nothing more of it than a year (兴安盟 2025年, 满洲里口岸 货运量, 京蒙协作):
+    a league's or city's, a port's (a city's ports: the city's), a partner's."""
+    places = [f for f in q.filters if f.field in ("region", "port", "partner")]
+    asked = {f.field for f in q.filters} - {"region", "port", "partner", "year", "part", "indicator", "measure"}
+    if len(places) != 1 or asked or not places[0].places:
+        return None
+    found = places[0]
+    if found.field == "region" and q.value("indicator"):
+        return None  # an indicator of a league: its chart across years and regions
+    page = found.places[0] if len(found.places) == 1 else _host(found.value)
+    if page is None:
+        return None
+    return FilteredPage(f"{found.label}的页面", place_href(page), (Field("period", "年份", year or ""),))
+
+
+def _host(region: str) -> str | None:
+    """The entry of the place hosting several ports named together (满洲里口岸)."""
+    found = Gazetteer.default().by_name(region)
+    entry = Registry.default().for_region(found) if found is not None else None
+    return entry.id if entry is not None else None
+
+
 def _events(q: Question, place: str | None) -> FilteredPage:
     kinds = [("", "全部"), *EVENT_WORDS.items()]
     fields = (
-        Field("place", "地点", place or ""),
+        Field("region", "地点", place or ""),
         Field("partner", "合作方", q.value("partner") or ""),
         Field("kind", "事件类型", q.value("event") or "", kinds),
         Field("period", "年份", q.value("year") or ""),

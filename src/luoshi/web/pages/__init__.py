@@ -3,7 +3,8 @@ the scoreboard and its download), ``regions`` (地区, maps), ``indicators``
 (指标, charts), ``documents`` (文档, a text with its figures), ``compare``
 (比较, the 31-province table), ``targets`` (a target's own page with
 progress, owner and audit), ``upload`` (and ``upload_job``, a job's page),
-``sources`` (来源, what is fetched from the web), ``bulletins`` (通报: the
+``places`` (a league's, city's, port's or partner's own page), ``events``
+(事件, the timeline), ``sources`` (来源, what is fetched from the web), ``bulletins`` (通报: the
 current one to download, those issued), ``audit`` and ``login`` (log
 in and out); ``render`` holds the templates and the error page, ``choices`` what
 several pages' filters offer. ``router`` serves them all."""
@@ -21,8 +22,10 @@ from luoshi.web.pages import (
     bulletins,
     compare,
     documents,
+    events,
     indicators,
     login,
+    places,
     regions,
     sources,
     targets,
@@ -40,7 +43,10 @@ def _login_if_required(request: Request) -> None:
 
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(_login_if_required), Depends(plain_inputs)])
-_PAGES = (board, bulletins, regions, indicators, documents, compare, sources, targets, upload, upload_job, audit, login)
+_PAGES = (
+    board, bulletins, regions, places, events, indicators, documents, compare, sources, targets, upload, upload_job,
+    audit, login,
+)  # fmt: skip
 for _page in _PAGES:
     router.include_router(_page.router)
 
