@@ -43,7 +43,8 @@ from luoshi.track.status import Status
 from luoshi.types import Kind
 
 FIELDS = ("region", "partner", "port", "indicator", "measure", "year", "part", "kind", "event", "status")
-EVENT_TYPES = ("visit", "agreement", "contract", "forum", "promotion")
+# The extractor's event types (events.yaml) in the words pages use for them.
+EVENT_WORDS = {"visit": "考察", "agreement": "协议", "contract": "签约项目", "forum": "论坛", "promotion": "推介会"}
 HOME = "内蒙古自治区"
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年度|年|(?![0-9]))")
 _GROWTH_ENDINGS = ("涨幅", "增速", "增长", "率")
@@ -166,15 +167,14 @@ def _word_hits(text: str, today: date, home: str) -> Iterable[_Hit]:
         start = end + 1 - len(word)
         if field == "year":
             value = str(today.year + int(value))
-        label = {"region": home, "year": f"{value}年"}.get(field, _Words.label(field, value, word))
+        label = {"region": home, "year": f"{value}年"}.get(field, _word_label(field, value, word))
         yield _Hit(start, end + 1, field, home if field == "region" else value, label)
 
 
 def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:
     """Non-overlapping hits, the longest at each leftmost free place; of two
     as long, the first reader's (places, then indicators, then words)."""
-    order = {id(h): i for i, h in enumerate(hits)}
-    ranked = sorted(hits, key=lambda h: (h.start, h.start - h.end, _RANK.get(h.field, 9), order[id(h)]))
+    ranked = sorted(hits, key=lambda h: (h.start, h.start - h.end, _RANK.get(h.field, 9)))  # stable: ties keep order
     chosen: list[_Hit] = []
     free = 0
     for hit in ranked:
@@ -249,21 +249,18 @@ def _families() -> dict[str, Family]:
     return {f.family: f for f in families()}
 
 
-class _Words:
-    """The words of questions.yaml (and status.yaml's status words), checked
-    once against the code's vocabularies."""
+# What a chip says for a word's value (the question's own word otherwise).
+_LABELS = {
+    "kind": {Kind.TARGET.value: "目标", Kind.ACTUAL.value: "实绩", Kind.EVENT.value: "事件"},
+    "event": EVENT_WORDS,
+    "measure": {"growth_pct": "增速", "level": "总量"},
+}
 
-    LABELS = {
-        "kind": {Kind.TARGET.value: "目标", Kind.ACTUAL.value: "实绩", Kind.EVENT.value: "事件"},
-        "event": {"visit": "考察", "agreement": "协议", "contract": "签约项目", "forum": "论坛", "promotion": "推介会"},
-        "measure": {"growth_pct": "增速", "level": "总量"},
-    }
 
-    @staticmethod
-    def label(field: str, value: str, word: str) -> str:
-        if field == "status":
-            return Status(value).word
-        return _Words.LABELS.get(field, {}).get(value, word)
+def _word_label(field: str, value: str, word: str) -> str:
+    if field == "status":
+        return Status(value).word
+    return _LABELS.get(field, {}).get(value, word)
 
 
 @cache
@@ -279,7 +276,7 @@ def question_words(data: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """(word, field, value) of every word a question may use, checked: a
     RulesError names a value the code does not know."""
     out: list[tuple[str, str, str]] = []
-    for field, key, known in (("kind", "kinds", {k.value for k in Kind}), ("event", "events", set(EVENT_TYPES))):
+    for field, key, known in (("kind", "kinds", {k.value for k in Kind}), ("event", "events", set(EVENT_WORDS))):
         for value, words in data[key].items():
             _check(value in known, f"{key}: unknown {field} {value}")
             out += [(w, field, value) for w in words]
@@ -289,7 +286,7 @@ def question_words(data: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         out += [(w, "status", value) for w in words]
     out += [(s.word, "status", s.value) for s in Status]
     for value, words in data["measures"].items():
-        _check(value in _Words.LABELS["measure"], f"measures: unknown measure {value}")
+        _check(value in _LABELS["measure"], f"measures: unknown measure {value}")
         out += [(w, "measure", value) for w in words]
     for word, family in data["indicator_words"].items():
         _check(family in _families(), f"indicator_words: {word} names unknown family {family}")

@@ -100,7 +100,7 @@ def test_a_port_page_draws_freight_trains_and_passengers_against_their_targets(p
     assert by_name["目标"]["2025"]["value"] == 1600 and by_name["目标"]["2024"] is None
     assert (by_name["实绩"]["2024"]["value"], by_name["实绩"]["2025"]["value"]) == (1480, 1702)
     assert all(p["href"].startswith("/documents/") for p in (*by_name["目标"].values(), *by_name["实绩"].values()) if p)
-    assert "中欧班列（列）" in titles and "出入境人员（万人次）" in titles
+    assert "中欧班列（列）" in titles and "满洲里口岸出入境人员（万人次）" in titles
 
 
 def test_a_partner_page_lists_its_events_with_their_amounts(places_client: TestClient):

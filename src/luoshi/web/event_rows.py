@@ -15,10 +15,10 @@ from luoshi.places.events import Event, EventParty
 from luoshi.places.figures import EventFigure
 from luoshi.places.registry import PlaceKind
 from luoshi.progress_evidence import number_words
+from luoshi.questions import EVENT_WORDS
 from luoshi.track.tables import period_words
 from luoshi.web.links import document_href, place_href
 
-EVENT_WORDS = {"visit": "考察", "agreement": "协议", "contract": "签约项目", "forum": "论坛", "promotion": "推介会"}
 FIGURE_WORDS = {"amount": "金额", "projects": "项目"}
 _PAGED = (PlaceKind.LEAGUE, PlaceKind.CITY, PlaceKind.PORT, PlaceKind.PARTNER)
 

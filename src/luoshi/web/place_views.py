@@ -26,8 +26,9 @@ KIND_WORDS = {
     PlaceKind.PORT: "口岸",
     PlaceKind.PARTNER: "合作方",
 }
+MIN_YEARS_CHARTED = 2  # a line over one year says nothing the table does not
 _FACT_WORDS = {
-    "kind": "类别",
+    "kind": "建制",
     "county_units": "县级单位",
     "host_county": "所在旗县市区",
     "facing_country": "对应国家",
@@ -122,7 +123,8 @@ def figure_table(found: Sequence[Statement], ids: Mapping[str, str]) -> tuple[li
 def figure_charts(name: str, found: Sequence[Statement], ids: Mapping[str, str]) -> list[dict[str, Any]]:
     """Charts of each indicator's whole-year targets against outcomes over
     the years (``charts.indicator_charts``' years view), the first figure
-    of each year and kind drawn."""
+    of each year and kind drawn; an indicator of a single year is left to
+    the table."""
     by_indicator: dict[str, dict[tuple[str, str], Statement]] = defaultdict(dict)
     for s in sorted(found, key=lambda s: (s.doc, s.start)):
         year, part = split(s.period)
@@ -132,7 +134,8 @@ def figure_charts(name: str, found: Sequence[Statement], ids: Mapping[str, str])
     for _, chosen in sorted(by_indicator.items()):
         figs = [(name, year, kind, s) for (year, kind), s in chosen.items()]
         groups += charts.figure_groups(_name(next(iter(chosen.values()))), figs, ids)
-    return charts.indicator_charts(groups, name, "", [])
+    over_time = [g for g in groups if len({y for per in g["series"].values() for y in per}) >= MIN_YEARS_CHARTED]
+    return charts.indicator_charts(over_time, name, "", [])
 
 
 def _label(s: Statement) -> str:

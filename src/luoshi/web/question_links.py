@@ -11,9 +11,8 @@ from urllib.parse import urlencode
 
 from luoshi.gazetteer import Gazetteer
 from luoshi.places import Registry
-from luoshi.questions import Filter, Question
+from luoshi.questions import EVENT_WORDS, Filter, Question
 from luoshi.web.board_rows import STATUS_CLASS
-from luoshi.web.event_rows import EVENT_WORDS
 from luoshi.web.links import place_href
 
 FIELD_WORDS = {

@@ -11,9 +11,10 @@ from luoshi.errors import InputError, shown
 from luoshi.places import PlaceKind, Registry
 from luoshi.places.events import Event
 from luoshi.places.reading import EventQuery, read_events
+from luoshi.questions import EVENT_WORDS
 from luoshi.web.auth import state_of
 from luoshi.web.errors import WebError
-from luoshi.web.event_rows import EVENT_WORDS, by_month, event_rows, kind_counts
+from luoshi.web.event_rows import by_month, event_rows, kind_counts
 from luoshi.web.pages.render import Who, render
 from luoshi.web.server_state import WebState
 
