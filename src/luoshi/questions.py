@@ -204,7 +204,7 @@ def _relations(text: str, chosen: list[_Hit]) -> list[Filter]:
         ):
             filters.append(Filter("partner", hit.value, before.start, hit.end, hit.label, hit.places))
         elif hit.field == "region" and after and after.field == "port_word" and _adjacent(text, hit, after):
-            ports = tuple(p.id for i in hit.places for p in Registry.default().ports_in(i))
+            ports = tuple(p.id for pid in hit.places for p in Registry.default().ports_in(pid))
             filters.append(Filter("port", hit.value, hit.start, after.end, text[hit.start : after.end], ports))
         elif hit.field == "indicator":
             ident, label = _indicator(hit.value, measure)

@@ -9,7 +9,6 @@ import json
 import re
 from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -101,6 +100,7 @@ def test_a_port_page_draws_freight_trains_and_passengers_against_their_targets(p
     assert (by_name["实绩"]["2024"]["value"], by_name["实绩"]["2025"]["value"]) == (1480, 1702)
     assert all(p["href"].startswith("/documents/") for p in (*by_name["目标"].values(), *by_name["实绩"].values()) if p)
     assert "中欧班列（列）" in titles and "满洲里口岸出入境人员（万人次）" in titles
+    assert "口岸货运量增速（%）" in titles  # the growth rate beside the tonnage, on an axis of its own
 
 
 def test_a_partner_page_lists_its_events_with_their_amounts(places_client: TestClient):
@@ -147,6 +147,13 @@ def test_the_timeline_filters_by_place_partner_type_and_period(places_client, pa
     assert not any(word in timeline for word in absent), params
 
 
+def test_a_place_pages_events_open_the_timeline_of_that_entry(places_client: TestClient):
+    page = places_client.get("/places/league:152200").text
+    href = unescape(re.search(r'<a href="(/events\?region=[^"]+)">在事件时间线中打开</a>', page).group(1))
+    timeline = places_client.get(href).text
+    assert "<h1>事件时间线 · 兴安盟</h1>" in timeline and '<input name="region" value="兴安盟"' in timeline
+
+
 def test_the_timeline_refuses_a_type_or_place_it_does_not_know(places_client: TestClient):
     assert places_client.get("/events", params={"kind": "party"}).status_code == 422
     unknown = places_client.get("/events", params={"partner": "火星"})
@@ -172,7 +179,3 @@ def test_a_place_page_with_its_name_in_markup_is_escaped(places_client: TestClie
     page = places_client.get("/events", params={"region": "<b>兴安盟</b>"})
     assert page.status_code == 422 and "<b>兴安盟</b>" not in page.text
 
-
-def test_statements_of_place_texts_are_found_where_they_were_written():
-    texts = Path(__file__).parent / "places_texts"
-    assert len(list(texts.glob("*.md"))) == 8

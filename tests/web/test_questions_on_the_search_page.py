@@ -80,6 +80,9 @@ def test_a_partner_or_an_agreement_leads_to_the_events_timeline(client: TestClie
     assert _filtered_link(page) == ("/events", {"partner": ["山东省"], "kind": ["agreement"]})
     events = client.get("/events", params={"partner": "山东省", "kind": "agreement"})
     assert events.status_code == 200 and "事件时间线 · 与山东省" in events.text
+    both = _filtered_link(client.get("/documents", params={"q": "与俄蒙签的协议"}).text)
+    assert both == ("/events", {"partner": ["partner:russia"], "kind": ["agreement"]})  # the timeline takes one
+    assert client.get(both[0], params={k: v[0] for k, v in both[1].items()}).status_code == 200
 
 
 def test_words_no_filter_took_are_searched_for_when_the_whole_question_is_said_nowhere(client: TestClient):

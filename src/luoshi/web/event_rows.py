@@ -71,11 +71,14 @@ def kind_counts(events: Sequence[Event]) -> list[tuple[str, str, int]]:
 
 
 def party_link(party: EventParty) -> Link:
-    """A party's page where the registry has one, else the events it took part in."""
+    """A party's page where the registry has one, else the events it took
+    part in (an organisation), else its name alone."""
     entry = party.place
-    if entry is not None and entry.kind in _PAGED:
+    if entry is None:
+        return Link(party.name, None)
+    if entry.kind in _PAGED:
         return Link(party.name, place_href(entry.id))
-    return Link(party.name, "/events?" + urlencode({"partner": entry.name if entry else party.name}))
+    return Link(party.name, "/events?" + urlencode({"partner": entry.name}))
 
 
 def _row(e: Event) -> EventRow:

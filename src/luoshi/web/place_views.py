@@ -125,14 +125,14 @@ def figure_charts(name: str, found: Sequence[Statement], ids: Mapping[str, str])
     the years (``charts.indicator_charts``' years view), the first figure
     of each year and kind drawn; an indicator of a single year is left to
     the table."""
-    by_indicator: dict[str, dict[tuple[str, str], Statement]] = defaultdict(dict)
+    by_indicator: dict[str, dict[tuple[str, str, str], Statement]] = defaultdict(dict)
     for s in sorted(found, key=lambda s: (s.doc, s.start)):
         year, part = split(s.period)
-        if part is None and s.indicator and not s.cumulative:
-            by_indicator[s.indicator].setdefault((year, s.kind.value), s)
+        if part is None and s.indicator and not s.cumulative:  # a level and its growth rate: one of each
+            by_indicator[s.indicator].setdefault((str(s.measure), year, s.kind.value), s)
     groups = []
     for _, chosen in sorted(by_indicator.items()):
-        figs = [(name, year, kind, s) for (year, kind), s in chosen.items()]
+        figs = [(name, year, kind, s) for (_, year, kind), s in chosen.items()]
         groups += charts.figure_groups(_name(next(iter(chosen.values()))), figs, ids)
     over_time = [g for g in groups if len({y for per in g["series"].values() for y in per}) >= MIN_YEARS_CHARTED]
     return charts.indicator_charts(over_time, name, "", [])

@@ -74,8 +74,8 @@ def filtered_page(q: Question, indicators: Choices = ()) -> FilteredPage | None:
     """The page showing what ``q`` asks for: a place's own page for a place
     alone, the events timeline for events and partners, an indicator's
     charts for its figures, else the scoreboard; None when the question
-    holds no filter. ``indicators``:
-    what an indicator select offers (the one asked for is added)."""
+    holds no filter. ``indicators``: what an indicator select offers (the
+    one asked for is added)."""
     if not q.filters:
         return None
     place = q.value("region") or q.value("port")
@@ -127,11 +127,19 @@ def _events(q: Question, place: str | None) -> FilteredPage:
     kinds = [("", "全部"), *EVENT_WORDS.items()]
     fields = (
         Field("region", "地点", place or ""),
-        Field("partner", "合作方", q.value("partner") or ""),
+        Field("partner", "合作方", _partner(q.first("partner"))),
         Field("kind", "事件类型", q.value("event") or "", kinds),
         Field("period", "年份", q.value("year") or ""),
     )
     return FilteredPage("事件时间线", "/events", fields)
+
+
+def _partner(asked: Filter | None) -> str:
+    """The partner the timeline is asked for: by name, or the first entry of
+    a name standing for several (俄蒙: 俄罗斯), the timeline taking one."""
+    if asked is None:
+        return ""
+    return asked.places[0] if len(asked.places) > 1 else asked.value
 
 
 def _indicator_field(asked: Filter | None, offered: Choices) -> Field:

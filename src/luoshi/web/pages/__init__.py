@@ -4,10 +4,11 @@ the scoreboard and its download), ``regions`` (地区, maps), ``indicators``
 (比较, the 31-province table), ``targets`` (a target's own page with
 progress, owner and audit), ``upload`` (and ``upload_job``, a job's page),
 ``places`` (a league's, city's, port's or partner's own page), ``events``
-(事件, the timeline), ``sources`` (来源, what is fetched from the web), ``bulletins`` (通报: the
-current one to download, those issued), ``audit`` and ``login`` (log
-in and out); ``render`` holds the templates and the error page, ``choices`` what
-several pages' filters offer. ``router`` serves them all."""
+(事件, the timeline), ``sources`` (来源, what is fetched from the web),
+``bulletins`` (通报: the current one to download, those issued), ``audit``
+and ``login`` (log in and out); ``render`` holds the templates and the error
+page, ``choices`` what several pages' filters offer. ``router`` serves them
+all."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from luoshi.errors import InputError, shown
 from luoshi.places import PlaceKind, Registry
 from luoshi.places.events import Event
-from luoshi.places.reading import EventQuery, read_events
+from luoshi.places.reading import EventQuery, lookup, read_events
 from luoshi.questions import EVENT_WORDS
 from luoshi.web.auth import state_of
 from luoshi.web.errors import WebError
@@ -34,7 +34,7 @@ def events_page(
     return render(
         request, "events.html", who, months=by_month(event_rows(events)), counts=kind_counts(every_kind),
         kinds=EVENT_WORDS, region=region, partner=partner, kind=kind, period=period, places=_place_names(),
-        total=len(events),
+        total=len(events), region_name=_name(query.region), partner_name=_name(query.partner),
     )  # fmt: skip
 
 
@@ -46,6 +46,12 @@ def matching(state: WebState, query: EventQuery) -> list[Event]:
         return state.cached(key, lambda: read_events(state.reader(), query))
     except InputError as exc:
         raise WebError(422, f"没有这个地方或合作方：{shown(exc.source)}") from exc
+
+
+def _name(ref: str | None) -> str:
+    """What a heading calls the entry asked for (兴安盟 for league:152200)."""
+    found = lookup(ref) if ref else None
+    return found.name if found is not None else (ref or "")
 
 
 def _place_names() -> list[str]:

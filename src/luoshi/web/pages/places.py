@@ -15,12 +15,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from luoshi.errors import shown
 from luoshi.places import Place, PlaceKind, Registry
 from luoshi.places.about import statements_about
 from luoshi.places.reading import EventQuery, lookup
 from luoshi.types import Statement
 from luoshi.web.auth import state_of
-from luoshi.web.board_rows import board_rows, filter_rows, status_counts
+from luoshi.web.board_rows import board_rows, status_counts
 from luoshi.web.errors import WebError
 from luoshi.web.event_rows import by_month, event_rows, kind_counts
 from luoshi.web.links import place_href
@@ -58,7 +59,7 @@ def place_page(request: Request, who: Who, place_id: str, period: str | None = N
     registry = Registry.default()
     place = lookup(place_id, registry) if place_id.strip() else None
     if place is None or place.kind is PlaceKind.ORG:
-        raise WebError(404, f"没有这个地方或合作方：{place_id}")
+        raise WebError(404, f"没有这个地方或合作方：{shown(place_id)}")
     if place.id != place_id:
         return RedirectResponse(place_href(place.id, period), status_code=303)
     state = state_of(request)
@@ -94,10 +95,14 @@ def _board(state: WebState, region: str, period: str | None) -> dict[str, Any]:
     every = board_rows(state.scoreboard(region, period), owners(state), state.document_ids()) if period else []
     tracked = [r for r in every if r.assessment.link.trackable]
     named_only = [r for r in every if not r.assessment.link.trackable]
-    table = templates.get_template("board_table.html").render(rows=filter_rows(tracked, None, None, None),
-                                                              named_only=named_only)  # fmt: skip
-    return {"board_years": years, "period": period, "board": Markup(table), "counts": status_counts(tracked),
-            "targets": len(tracked)}  # fmt: skip
+    table = templates.get_template("board_table.html").render(rows=tracked, named_only=named_only)
+    return {
+        "board_years": years,
+        "period": period,
+        "board": Markup(table),
+        "counts": status_counts(tracked),
+        "targets": len(tracked),
+    }
 
 
 def _pairings(place: Place, registry: Registry) -> list[tuple[str, list[tuple[str, str]], str, str]]:
@@ -112,4 +117,4 @@ def _pairings(place: Place, registry: Registry) -> list[tuple[str, list[tuple[st
 
 def _events_href(place: Place) -> str:
     key = "partner" if place.kind is PlaceKind.PARTNER else "region"
-    return "/events?" + urlencode({key: place.name})
+    return "/events?" + urlencode({key: place.id})
