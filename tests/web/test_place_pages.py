@@ -178,4 +178,3 @@ def test_the_places_index_links_every_reporting_unit_and_port(places_client: Tes
 def test_a_place_page_with_its_name_in_markup_is_escaped(places_client: TestClient):
     page = places_client.get("/events", params={"region": "<b>兴安盟</b>"})
     assert page.status_code == 422 and "<b>兴安盟</b>" not in page.text
-
