@@ -37,6 +37,7 @@ from luoshi.web.scopes import Scope, Scopes, build_scope, figures_index, scope_y
 
 T = TypeVar("T")
 _CACHED = 1024  # answers kept; the oldest unused go first
+_PAGES = 64  # rendered pages kept (one a filter and visitor), apart from the answers they are made of
 _MISSING = object()
 # Scoped link indexes kept (``luoshi.web.scopes``): so many at most, and so
 # many statements in all (about 1.5 kB of memory each, linked).
@@ -61,6 +62,7 @@ class WebState:
         self.scopes = Scopes(most_scopes, most_scoped)
         self._owners: Callable[[Statement], str | None] | None = None  # assigned owners, read once
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._pages: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     # -- handles -------------------------------------------------------------
     def reader(self) -> Store:
@@ -212,6 +214,7 @@ class WebState:
         with self.lock:
             self.version += 1
             self._cache.clear()
+            self._pages.clear()
 
     def _new_day(self) -> None:
         """At midnight in Beijing every answer may change: a deadline passes."""
@@ -225,20 +228,32 @@ class WebState:
         An answer already kept is given without waiting for the lock, which
         a board being linked may hold for seconds: at worst it is the answer
         of just before a write that is under way."""
-        found = self._cache.get(key, _MISSING)  # each call on the cache is atomic beside the lock's holder
+        return self._kept(self._cache, _CACHED, key, compute)
+
+    def page(self, key: tuple[Any, ...], render: Callable[[], T]) -> T:
+        """A rendered page, kept as ``cached`` answers are (until the store
+        or the day changes) but apart from them and fewer: pages, one a
+        filter and visitor, never push out the boards they are made from.
+        ``key`` holds whatever of the request the page shows."""
+        return self._kept(self._pages, _PAGES, key, render)
+
+    def _kept(
+        self, kept: OrderedDict[tuple[Any, ...], Any], most: int, key: tuple[Any, ...], compute: Callable[[], T]
+    ) -> T:
+        found = kept.get(key, _MISSING)  # each call on the cache is atomic beside the lock's holder
         if found is not _MISSING and self._day == today():
             with suppress(KeyError):  # forgotten meanwhile
-                self._cache.move_to_end(key)
+                kept.move_to_end(key)
             return found  # type: ignore[no-any-return]
         with self.lock:
             self._new_day()
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]  # type: ignore[no-any-return]
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]  # type: ignore[no-any-return]
             value = compute()
-            self._cache[key] = value
-            if len(self._cache) > _CACHED:
-                self._cache.popitem(last=False)
+            kept[key] = value
+            if len(kept) > most:
+                kept.popitem(last=False)
             return value
 
     def remembered(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:

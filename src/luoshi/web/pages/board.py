@@ -19,7 +19,7 @@ from luoshi.web.downloads import table_file
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import MAX_OFFSET
 from luoshi.web.pages.choices import NMG_NAME, target_regions, target_years
-from luoshi.web.pages.render import Who, render, script_json, templates
+from luoshi.web.pages.render import Who, kept_page, render, script_json, templates
 from luoshi.web.server_state import WebState
 from luoshi.web.targets_by_key import owners
 
@@ -51,6 +51,8 @@ def board(
     request: Request, who: Who, region: str | None = None, period: str | None = None, owner: str | None = None,
     indicator: str | None = None, status: str | None = None, page: Annotated[int, Query(le=MAX_OFFSET)] = 1,
 ) -> HTMLResponse:  # fmt: skip
+    """The page as rendered once for its filter and visitor: ``/`` is the
+    most asked for, and rendering its rows costs more than serving them."""
     state = state_of(request)
     regions = target_regions(state)
     if region is None:
@@ -60,17 +62,21 @@ def board(
     if period is None:
         period = default_period(state, region, years)
     period = period or None
-    view = state.cached(
-        ("board view", region, period, owner, indicator, status, page),
-        lambda: _board_view(request, region, period, owner, indicator, status, page),
-    )
-    query = {k: v for k, v in (("region", region), ("period", period), ("owner", owner), ("indicator", indicator)) if v}
-    return render(
-        request, "board.html", who, **view,
-        regions=charts.region_choices(regions, region), years=years, region=region, period=period,
-        owner=owner or "", indicator=indicator or "", status=status or "", query=query,
-        statuses=[(s.value, s.word) for s in STATUS_CLASS],
-    )  # fmt: skip
+
+    def rendered() -> HTMLResponse:
+        view = state.cached(
+            ("board view", region, period, owner, indicator, status, page),
+            lambda: _board_view(request, region, period, owner, indicator, status, page),
+        )
+        shown = (("region", region), ("period", period), ("owner", owner), ("indicator", indicator))
+        return render(
+            request, "board.html", who, **view,
+            regions=charts.region_choices(regions, region), years=years, region=region, period=period,
+            owner=owner or "", indicator=indicator or "", status=status or "", query={k: v for k, v in shown if v},
+            statuses=[(s.value, s.word) for s in STATUS_CLASS],
+        )  # fmt: skip
+
+    return kept_page(request, who, ("board page", region, period, owner, indicator, status, page), rendered)
 
 
 def _board_view(

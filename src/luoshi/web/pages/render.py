@@ -5,7 +5,9 @@ every value; chart data goes in as JSON, never as script."""
 
 from __future__ import annotations
 
+import gzip
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -20,7 +22,7 @@ from luoshi.gazetteer import Gazetteer
 from luoshi.progress_evidence import number_words
 from luoshi.track.tables import QUALIFIER_WORDS, figure_words, period_words
 from luoshi.web import charts
-from luoshi.web.auth import Visitor, visitor
+from luoshi.web.auth import Visitor, state_of, visitor
 from luoshi.web.errors import WebError
 from luoshi.web.links import target_href
 
@@ -53,6 +55,25 @@ def render(request: Request, name: str, who: Visitor, code: int = 200, **context
         raise WebError(401, "请先登录")
     context.update(request=request, who=who, path=request.url.path)
     return templates.TemplateResponse(request, name, context, status_code=code)
+
+
+def kept_page(request: Request, who: Visitor, key: tuple[Any, ...], make: Callable[[], HTMLResponse]) -> HTMLResponse:
+    """The page ``make`` renders, kept (``WebState.page``) under ``key``,
+    which names what of the request the page shows, and the visitor as
+    every page shows them (name, role, the log-out form's CSRF token):
+    one visitor's page is never another's. Kept gzipped too, for the
+    browsers that take it: the GZip middleware leaves an encoded answer
+    as it is, and would compress the same bytes again on every request."""
+
+    def rendered() -> tuple[bytes, bytes, int]:
+        response = make()
+        body = bytes(response.body)
+        return body, gzip.compress(body, compresslevel=9, mtime=0), response.status_code
+
+    body, gzipped, status = state_of(request).page((*key, who.user, who.csrf), rendered)
+    if "gzip" in request.headers.get("accept-encoding", ""):  # as the middleware decides
+        return HTMLResponse(gzipped, status, headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    return HTMLResponse(body, status)
 
 
 def error_page(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
