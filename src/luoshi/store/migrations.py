@@ -545,6 +545,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         duckdb=("DROP TABLE doc_bigrams",),
         python=_texts_by_trigrams,
     ),
+    Migration(
+        "0016_statement_document_names",
+        # Each statement carries its document's name, so a page of statements
+        # (by document name, then offset) is read without joining documents:
+        # on PostgreSQL an index walk over the page's rows alone (the index
+        # by region leads this one and goes); DuckDB scans the statements'
+        # own columns. Documents are never renamed; a rename would have to
+        # write both tables. Nullable: DuckDB adds no NOT NULL column to a
+        # table with an index.
+        sql=(
+            "ALTER TABLE statements ADD COLUMN doc_name TEXT",
+            "UPDATE statements SET doc_name = (SELECT d.name FROM documents d WHERE d.id = statements.doc_id)",
+        ),
+        postgres=(
+            'CREATE INDEX statements_listing ON statements (region, kind, doc_name, "start", doc_id, seq)',
+            "DROP INDEX statements_region",
+        ),
+    ),
 )
 
 

@@ -39,6 +39,9 @@ STATEMENT_TYPES: dict[str, str] = {
     "in_name": "BOOLEAN",
 }
 STATEMENT_COLUMNS: tuple[str, ...] = ("doc_id", "seq", *STATEMENT_FIELDS)
+# What the store writes: the document's name goes beside each statement too,
+# so a page of statements is ordered and filtered without joining documents.
+STORED_COLUMNS: tuple[str, ...] = (*STATEMENT_COLUMNS, "doc_name")
 
 DOCUMENT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -95,6 +98,20 @@ def _load(text: str | None) -> tuple[str, ...]:
 
 def statement_row(doc_id: str, seq: int, s: Statement) -> tuple[Any, ...]:
     """The row of one statement, in ``STATEMENT_COLUMNS`` order."""
+    return (doc_id, seq, *_values(s))
+
+
+def statement_rows(doc_id: str, statements: Sequence[Statement]) -> list[tuple[Any, ...]]:
+    return [statement_row(doc_id, seq, s) for seq, s in enumerate(statements)]
+
+
+def stored_rows(doc_id: str, doc_name: str, statements: Sequence[Statement]) -> list[tuple[Any, ...]]:
+    """The rows of a document's statements as the store writes them, in
+    ``STORED_COLUMNS`` order: under the name the document is stored with."""
+    return [(doc_id, seq, *_values(s), doc_name) for seq, s in enumerate(statements)]
+
+
+def _values(s: Statement) -> list[Any]:
     values = list(_GET(s))
     for i, _ in _ENUMS:
         if values[i] is not None:
@@ -102,11 +119,7 @@ def statement_row(doc_id: str, seq: int, s: Statement) -> tuple[Any, ...]:
     for i in _LISTS:
         values[i] = _dump(tuple(values[i]))
     values[_SPANS] = _dump_spans(values[_SPANS])
-    return (doc_id, seq, *values)
-
-
-def statement_rows(doc_id: str, statements: Sequence[Statement]) -> list[tuple[Any, ...]]:
-    return [statement_row(doc_id, seq, s) for seq, s in enumerate(statements)]
+    return values
 
 
 def statement_from_row(name: str, doc_id: str | None, row: Sequence[Any], seq: int | None = None) -> Statement:

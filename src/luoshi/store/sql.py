@@ -19,30 +19,29 @@ from luoshi.store.names import like_pattern, next_label
 from luoshi.store.rows import (
     DOCUMENT_COLUMNS,
     LISTED_COLUMNS,
-    STATEMENT_COLUMNS,
     STATEMENT_FIELDS,
+    STORED_COLUMNS,
     column_type,
     document_from_row,
     document_row,
     quoted,
     statement_from_row,
-    statement_rows,
+    stored_rows,
 )
 from luoshi.store.search import bigrams, keeps_bigrams
 from luoshi.store.search import search as search_texts
 from luoshi.types import Kind, Statement
 
 _PREFIX = re.compile(r"[0-9a-f]{6,64}")
-_SELECT_STATEMENTS = (
-    f"SELECT d.name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')}"
-    " FROM statements s JOIN documents d ON d.id = s.doc_id"
-)
-_ORDER_STATEMENTS = ' ORDER BY d.name, s."start", s.doc_id, s.seq'
-_ROWIDS = "SELECT s.rowid FROM statements s JOIN documents d ON d.id = s.doc_id"
+# Statements carry their document's name (``doc_name``, written with them
+# and never changed: documents are not renamed), so reading them joins
+# nothing and a page of them is ordered within the statements alone.
+_SELECT_STATEMENTS = f"SELECT s.doc_name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s"
+_ORDER_STATEMENTS = ' ORDER BY s.doc_name, s."start", s.doc_id, s.seq'
+_ROWIDS = "SELECT s.rowid FROM statements s"
 _BY_ROWID = (
-    f"SELECT d.name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')}, s.rowid"
-    " FROM statements s JOIN documents d ON d.id = s.doc_id"
-    " WHERE s.rowid = ANY(?::BIGINT[])"
+    f"SELECT s.doc_name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')}, s.rowid"
+    " FROM statements s WHERE s.rowid = ANY(?::BIGINT[])"
 )
 _SELECT_LISTED = f"SELECT {quoted(LISTED_COLUMNS)} FROM documents"
 _INSERT_DOCUMENT = (
@@ -54,7 +53,7 @@ _NAMES_LIKE = "SELECT name FROM documents WHERE name = ? OR name LIKE ? ESCAPE '
 # Another writer may take the label chosen between choosing and inserting
 # (PostgreSQL): the insert then fails on the unique name and is tried again.
 _NAME_ATTEMPTS = 5
-_STATEMENT_TYPES = [(c, column_type(c)) for c in STATEMENT_COLUMNS]
+_STATEMENT_TYPES = [(c, column_type(c)) for c in STORED_COLUMNS]
 _DOCUMENT_TYPES = [
     *((c, {"published": "DATE", "ingested_at": "TIMESTAMP", "confirmed_at": "TIMESTAMP"}.get(c, "TEXT"))
       for c in DOCUMENT_COLUMNS),
@@ -113,20 +112,18 @@ class SqlStore(Store):
     def add_document(self, doc: StoredDocument, statements: Sequence[Statement]) -> AddResult:
         if doc.id != hashlib.sha256(doc.text.encode("utf-8")).hexdigest():
             raise ValueError(f"{doc.name}: document id is not the SHA-256 of its text")
-        rows = statement_rows(doc.id, statements)
         for attempt in range(1, _NAME_ATTEMPTS + 1):
             try:
-                return self._insert_document(doc, rows, statements)
+                return self._insert_document(doc, statements)
             except StoreError:
                 if attempt == _NAME_ATTEMPTS or not self._name_taken_meanwhile(doc):
                     raise
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _insert_document(
-        self, doc: StoredDocument, rows: list[tuple[Any, ...]], statements: Sequence[Statement]
-    ) -> AddResult:
+    def _insert_document(self, doc: StoredDocument, statements: Sequence[Statement]) -> AddResult:
         with self._guard(f"cannot store {doc.name}; nothing of it was stored"), self._db.transaction():
             name = self._free_name(doc.name)
+            rows = stored_rows(doc.id, name, statements)
             inserted = self._db.execute(_INSERT_DOCUMENT, [*document_row(replace(doc, name=name)), len(rows)])
             if not inserted:
                 (stored,) = self._db.execute("SELECT name, statement_count FROM documents WHERE id = ?", [doc.id])
@@ -195,7 +192,7 @@ class SqlStore(Store):
             if name in taken:
                 like = {str(n) for (n,) in self._db.execute(_NAMES_LIKE, [name, like_pattern(name)])}
                 name = next_label(name, like | taken)
-            rows = statement_rows(doc.id, found)
+            rows = stored_rows(doc.id, name, found)
             documents.append((*document_row(replace(doc, name=name)), len(rows)))
             statements.extend(rows)
             written.extend(found)
@@ -218,10 +215,11 @@ class SqlStore(Store):
         self._db.insert("doc_bigrams", BIGRAM_COLUMNS, grams)
 
     def replace_statements(self, doc_id: str, statements: Sequence[Statement]) -> int:
-        rows = statement_rows(doc_id, statements)
         with self._guard(f"cannot replace the statements of {doc_id}; they are unchanged"), self._db.transaction():
-            if not self._db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]):
+            named = self._db.execute("SELECT name FROM documents WHERE id = ?", [doc_id])
+            if not named:
                 raise StoreError(f"{self._db.target}: no document {doc_id} to replace statements of")
+            rows = stored_rows(doc_id, str(named[0][0]), statements)
             before = self.partitions_of_document(doc_id)
             self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
             self._db.insert("statements", _STATEMENT_TYPES, rows)
@@ -293,7 +291,7 @@ class SqlStore(Store):
     def iter_partitions(self, batch: int = 10_000) -> Iterator[tuple[Partition, list[Statement]]]:
         """Every partition with its statements, as ``partition_statements``
         gives them, streamed one partition at a time."""
-        order = ' ORDER BY s.region, substr(s.period, 1, 4), d.name, s."start", s.doc_id, s.seq'
+        order = ' ORDER BY s.region, substr(s.period, 1, 4), s.doc_name, s."start", s.doc_id, s.seq'
         current: Partition | None = None
         group: list[Statement] = []
         with self._guard("cannot read the statements to link"):
