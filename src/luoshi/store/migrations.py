@@ -549,18 +549,31 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0016_statement_document_names",
         # Each statement carries its document's name, so a page of statements
         # (by document name, then offset) is read without joining documents:
-        # on PostgreSQL an index walk over the page's rows alone (the index
-        # by region leads this one and goes); DuckDB scans the statements'
-        # own columns. Documents are never renamed; a rename would have to
-        # write both tables. Nullable: DuckDB adds no NOT NULL column to a
-        # table with an index.
+        # on PostgreSQL an index walk over the page's rows (below), on DuckDB
+        # a scan of the statements' own columns. Documents are never renamed;
+        # a rename would have to write both tables. Nullable: DuckDB adds no
+        # NOT NULL column to a table with an index.
         sql=(
             "ALTER TABLE statements ADD COLUMN doc_name TEXT",
             "UPDATE statements SET doc_name = (SELECT d.name FROM documents d WHERE d.id = statements.doc_id)",
         ),
+    ),
+    Migration(
+        "0016_statement_listing_indexes",
+        # In a transaction of its own: one made after the update above in
+        # the same transaction would index every row twice (old and new).
+        # A page by region and kind walks statements_listing (an incremental
+        # sort orders the few rows sharing a name and offset by id and seq);
+        # with an indicator, the two indicator indexes, now ending in kind and
+        # region, find its rows alone. The index by region leads the listing's
+        # and goes.
         postgres=(
-            'CREATE INDEX statements_listing ON statements (region, kind, doc_name, "start", doc_id, seq)',
+            'CREATE INDEX statements_listing ON statements (region, kind, doc_name, "start")',
             "DROP INDEX statements_region",
+            "CREATE INDEX statements_indicator_kind_region ON statements (indicator, kind, region)",
+            "DROP INDEX statements_indicator_kind",
+            "CREATE INDEX statements_indicator_name_kind_region ON statements (indicator_name, kind, region)",
+            "DROP INDEX statements_indicator_name",
         ),
     ),
 )
