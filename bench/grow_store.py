@@ -74,6 +74,7 @@ def grow(path: Path, copies: int, times: int) -> None:
             f"""INSERT INTO statements
                 SELECT s.* REPLACE (
                     s.doc_id || '-{i}' AS doc_id,
+                    '副本' || lpad('{i}', 4, '0') || substr(d.name, 7) AS doc_name,
                     coalesce(q.name, s.region) AS region,
                     CASE WHEN q.name IS NULL THEN s.region_code ELSE q.code END AS region_code,
                     {MOVED_PERIOD.format(delta=delta)} AS period)
@@ -95,6 +96,8 @@ def main() -> None:
     copies = int(manifest["copies"])
     target = args.source.with_name(f"scale_n{copies * args.times}.duckdb")
     shutil.copyfile(args.source, target)
+    with open_store(target):
+        pass  # the schema this checkout writes (statements carry doc_name), before rows are copied in SQL
     t0 = time.perf_counter()
     grow(target, copies, args.times)
     grown = time.perf_counter() - t0
