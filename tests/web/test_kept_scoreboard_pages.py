@@ -16,6 +16,7 @@ from web_samples import login
 
 from luoshi import Document, extract_document
 from luoshi.ingest import stored, trusted
+from luoshi.web import server_state
 from luoshi.web.pages import board
 from luoshi.web.server_state import WebState
 
@@ -64,8 +65,6 @@ def test_the_page_is_rendered_once_until_the_store_changes(client: TestClient, r
 
 def test_a_new_day_renders_the_page_anew(client: TestClient, renders: list[str], monkeypatch: pytest.MonkeyPatch):
     """Deadlines are judged as of today in Beijing: a page of yesterday may be stale."""
-    from luoshi.web import server_state
-
     client.get("/")
     tomorrow = server_state.today() + timedelta(days=1)
     monkeypatch.setattr(server_state, "today", lambda: tomorrow)

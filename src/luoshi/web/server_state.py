@@ -5,8 +5,9 @@ The server never links the whole store: a page about a region reads the
 statements of that region's places (``luoshi.web.scopes``), keeps that
 index while it is used, and updates it document by document (``added``);
 the lists the filters offer are columns read with SQL (``luoshi.web.columns``).
-Scoreboards and comparison tables are cached until the next change, or
-until the day changes in Beijing (a deadline may pass). Writes go through
+Scoreboards, comparison tables and rendered pages (``page``) are cached
+until the next change, or until the day changes in Beijing (a deadline may
+pass). Writes go through
 the main handle under one lock, which also guards the scopes.
 """
 

@@ -1,6 +1,7 @@
 """What every page shares: the Jinja templates with their globals and
 filters, ``render`` (which also asks for a log-in where one is required),
-the error page and chart data as JSON for a page's script. Templates escape
+``kept_page`` (a page rendered once until the store changes), the error
+page and chart data as JSON for a page's script. Templates escape
 every value; chart data goes in as JSON, never as script."""
 
 from __future__ import annotations
