@@ -113,7 +113,9 @@ def connect(path: Path, lock_timeout: float) -> duckdb.DuckDBPyConnection:
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path))
+            # DuckDB's progress bar writes to stdout: a long migration would
+            # corrupt a command's JSON output
+            return duckdb.connect(str(path), config={"enable_progress_bar": False})
         except duckdb.Error as exc:
             message = str(exc)
             if "Could not set lock" not in message and "Conflicting lock" not in message:
