@@ -59,7 +59,7 @@ class DuckDBBackend(Backend):
     def fork(self) -> DuckDBBackend:
         # A cursor is a connection of its own to the database this process
         # already has open: no second file lock to wait for.
-        return DuckDBBackend(self._path, 0.0, self._con.cursor())
+        return DuckDBBackend(self._path, 0.0, quiet(self._con.cursor()))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._con.execute(sql, list(params)).fetchall()
@@ -103,6 +103,13 @@ class DuckDBBackend(Backend):
         self._con.close()
 
 
+def quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    # DuckDB's progress bar writes to stdout: a long migration would corrupt
+    # a command's JSON output. It is a setting of each connection.
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def connect(path: Path, lock_timeout: float) -> duckdb.DuckDBPyConnection:
     """Open (or create) the file, waiting while another process holds it."""
     if not path.parent.is_dir():
@@ -113,9 +120,7 @@ def connect(path: Path, lock_timeout: float) -> duckdb.DuckDBPyConnection:
     delay = 0.05
     while True:
         try:
-            # DuckDB's progress bar writes to stdout: a long migration would
-            # corrupt a command's JSON output
-            return duckdb.connect(str(path), config={"enable_progress_bar": False})
+            return quiet(duckdb.connect(str(path)))
         except duckdb.Error as exc:
             message = str(exc)
             if "Could not set lock" not in message and "Conflicting lock" not in message:
