@@ -3,8 +3,8 @@
 #   ./dev.sh demo [--no-serve]   ingest the bundled documents into out/luoshi.duckdb, show what was
 #                    found, then open the web scoreboard on http://127.0.0.1:8000/ (LUOSHI_PORT)
 #   ./dev.sh test    lint (ruff), type-check (mypy), then run the test suite (installs Debian's
-#                    Chromium for the browser tests when it is missing; outside CI it goes on
-#                    without it, and the browser tests skip)
+#                    Chromium for the browser tests and Java 17 for the Spark tests when they are
+#                    missing; outside CI it goes on without them, and those tests skip)
 #   ./dev.sh bench   extraction speed and memory (needs ../shared), appended to bench/results.md
 #   ./dev.sh bench-ingest [--corpus-mb N]   ingest throughput, store size, query time
 #   ./dev.sh bench-web [--duration S]   web latency and throughput at a million statements (wrk),
@@ -93,6 +93,11 @@ case "${1:-}" in
         if ! scripts/install_browser.sh; then
             [ "${CI:-}" = "true" ] && exit 1
             echo "dev.sh: going on without Chromium: the browser tests will be skipped" >&2
+        fi
+        # Java for PySpark (tests/batch/test_spark_*.py), the same way
+        if ! scripts/install_java.sh; then
+            [ "${CI:-}" = "true" ] && exit 1
+            echo "dev.sh: going on without Java: the Spark tests will be skipped" >&2
         fi
         # the 通报's fonts and the poppler tools its tests read the PDF with
         scripts/install_report_tools.sh

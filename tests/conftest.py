@@ -5,7 +5,8 @@ security and fuzz tests run on samples/. Outside CI a test may skip only
 when the machine lacks a service or program it drives:
 
 - PostgreSQL is unreachable (the reason starts with "PostgreSQL");
-- Chromium is missing for the browser tests (the reason starts with "Chromium").
+- Chromium is missing for the browser tests (the reason starts with "Chromium");
+- Java 17 or newer is missing for the Spark tests (the reason starts with "Java").
 
 Such a skip says how to enable it; any other skip fails the test, naming its
 reason. Under CI=true nothing may skip: a skip fails the test.
@@ -35,6 +36,7 @@ ALLOWED_SKIPS = {
     "PostgreSQL": "to run it, start PostgreSQL on 127.0.0.1:5432 (trust auth, database test) "
     "or set LUOSHI_TEST_PG to a server's URL",
     "Chromium": "to run it, install Debian's chromium and fonts-noto-cjk (scripts/install_browser.sh)",
+    "Java": "to run it, install Debian's openjdk-17-jre-headless (scripts/install_java.sh)",
 }
 # Fixtures that load ../shared (tests/extract/conftest.py, tests/track/conftest.py).
 REAL_TEXT_FIXTURES = frozenset({"seed", "reports", "score", "real_store", "real_store_file"})
@@ -90,7 +92,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
                 path, line, _ = report.longrepr
                 report.longrepr = (path, line, f"{reason} — {ALLOWED_SKIPS[prefix]}")
             return
-        verdict = f"only PostgreSQL and browser tests may skip outside CI, and this one skipped: {reason}"
+        verdict = f"only PostgreSQL, browser and Spark tests may skip outside CI, and this one skipped: {reason}"
     else:
         verdict = f"CI=true: nothing may skip, and this test skipped: {reason}"
     report.outcome = "failed"
