@@ -164,17 +164,22 @@ def table_records(path: str) -> Iterator[TableRow | BadInput]:
 def _jsonl_records(path: str) -> Iterator[TableRow | BadInput]:
     with open(path, encoding="utf-8", errors="surrogateescape") as fh:
         for row, line in enumerate(fh):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except ValueError:
-                yield BadInput(path, "不是有效的 JSON；请改正这一行", row)
-                continue
-            if not isinstance(value, dict):
-                yield BadInput(path, '不是 JSON 对象（应为 {"id": …, "text": …}）', row)
-                continue
-            yield TableRow.of(path, row, value)
+            record = jsonl_record(path, row, line)
+            if record is not None:
+                yield record
+
+
+def jsonl_record(path: str, row: int, line: str) -> TableRow | BadInput | None:
+    """Line ``row`` of a JSONL table as a record; None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return BadInput(path, "不是有效的 JSON；请改正这一行", row)
+    if not isinstance(value, dict):
+        return BadInput(path, '不是 JSON 对象（应为 {"id": …, "text": …}）', row)
+    return TableRow.of(path, row, value)
 
 
 def _parquet_records(path: str) -> Iterator[TableRow | BadInput]:

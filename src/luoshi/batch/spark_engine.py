@@ -1,0 +1,180 @@
+"""``--engine spark``: the batch pipeline as a Spark job.
+
+    driver     lists the inputs (``inputs.resolve``: names and sizes, no text)
+    records    files: their names, packed into partitions of about equal
+               bytes (``spark_records``); tables: read by Spark's own readers
+               on the executors and spread over partitions of about equal
+               characters
+    extract    ``partition.extract_partition`` on each partition: the same
+               function the local engine runs, so the same statements
+    write      the three tables of ``layout`` with its schemas, by Spark's
+               Parquet writer (a task's files appear only once it commits:
+               a task run twice after a lost executor leaves one copy)
+
+The extracted rows are kept (memory, then the executors' local disks)
+between the three writes, so extraction runs once. Progress is counted in
+an accumulator that each task adds to when it finishes, and told to
+``progress`` every second; the totals returned are counted again from the
+kept rows, since a task that ran twice added twice. ``job.run_batch``
+writes the manifest once this returns.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from py4j.protocol import Py4JError
+from pyspark import RDD, StorageLevel
+from pyspark.accumulators import Accumulator, AccumulatorParam
+from pyspark.errors import PySparkException
+from pyspark.sql import SparkSession
+
+from luoshi.batch.inputs import InputFile, Record
+from luoshi.batch.layout import TABLES, Table, ddl
+from luoshi.batch.partition import BatchCounts, Output, Progress, extract_partition
+from luoshi.batch.spark_records import records
+from luoshi.errors import LuoshiError
+
+APP_NAME = "luoshi batch"
+PROGRESS_SECONDS = 1.0
+
+
+class SparkJobError(LuoshiError):
+    """The Spark job failed as a whole (not one document: those go to errors/)."""
+
+
+class CountsParam(AccumulatorParam[BatchCounts]):
+    def zero(self, value: BatchCounts) -> BatchCounts:
+        return BatchCounts()
+
+    def addInPlace(self, value1: BatchCounts, value2: BatchCounts) -> BatchCounts:
+        value1 += value2
+        return value1
+
+
+def run(
+    files: list[InputFile], output: Path, master: str | None = None, progress: Progress | None = None
+) -> BatchCounts:
+    """Extract ``files`` into the tables under ``output`` (empty) with Spark
+    at ``master`` (``local[N]``, ``spark://…``, ``yarn``; None: what
+    spark-submit or the Spark configuration says, else ``local[*]``)."""
+    with spark_session(master) as spark:
+        done = spark.sparkContext.accumulator(BatchCounts(), CountsParam())
+        rows = records(spark, files).mapPartitions(counted(done)).persist(StorageLevel.MEMORY_AND_DISK)
+        try:
+            with reporting(done, progress):
+                for table in TABLES:
+                    write(spark, rows, table, output)
+                counts = rows.mapPartitions(tally).fold(BatchCounts(), _added)
+        except (PySparkException, Py4JError) as exc:
+            said = f"Spark 作业失败，输出不完整：{_first_line(exc)}；改正后加 --overwrite 重新运行"
+            raise SparkJobError(said) from exc
+        finally:
+            rows.unpersist()
+    if progress is not None:
+        progress(counts)
+    return counts
+
+
+@contextmanager
+def spark_session(master: str | None) -> Iterator[SparkSession]:
+    """The session of spark-submit (or a caller's), else a new one, stopped after."""
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        yield active
+        return
+    builder = SparkSession.builder.appName(APP_NAME).config("spark.ui.showConsoleProgress", "false")
+    if master is not None:
+        builder = builder.master(master)
+    with _python_for_workers(master):
+        spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        yield spark
+    finally:
+        spark.stop()
+
+
+@contextmanager
+def _python_for_workers(master: str | None) -> Iterator[None]:
+    """With a local master and no PYSPARK_PYTHON, the Python workers run this
+    Python (which has luoshi), not the ``python3`` on PATH; PySpark reads
+    the variable when the context starts."""
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started this Python: its settings rule
+    local = master.startswith("local") if master is not None else not submitted
+    if os.environ.get("PYSPARK_PYTHON") or not local:
+        yield
+        return
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    try:
+        yield
+    finally:
+        del os.environ["PYSPARK_PYTHON"]
+
+
+def counted(done: Accumulator[BatchCounts]) -> Callable[[Iterable[Record]], Iterator[Output]]:
+    """``extract_partition`` that adds what it did to ``done`` when the partition ends."""
+
+    def extract(partition: Iterable[Record]) -> Iterator[Output]:
+        counts = BatchCounts()
+        for table, row in extract_partition(partition):
+            counts.count(table, row)
+            yield table, row
+        done.add(counts)
+
+    return extract
+
+
+def tally(partition: Iterable[Output]) -> Iterator[BatchCounts]:
+    counts = BatchCounts()
+    for table, row in partition:
+        counts.count(table, row)
+    yield counts
+
+
+def _added(a: BatchCounts, b: BatchCounts) -> BatchCounts:
+    a += b
+    return a
+
+
+def write(spark: SparkSession, rows: RDD[Output], table: Table, output: Path) -> None:
+    """The rows of ``table`` as Parquet under ``output / table.name``."""
+    name = table.name
+    own: RDD[tuple[Any, ...]] = rows.filter(lambda r: r[0] == name).map(lambda r: r[1])
+    frame = spark.createDataFrame(own, ddl(table))
+    writer = frame.write.mode("errorifexists")
+    if table.partition_by:
+        writer = writer.partitionBy(*table.partition_by)
+    writer.parquet(str((output / name).resolve()))
+
+
+@contextmanager
+def reporting(done: Accumulator[BatchCounts], progress: Progress | None) -> Iterator[None]:
+    """Tell ``progress`` the accumulated counts every second while the job runs."""
+    if progress is None:
+        yield
+        return
+    stop = threading.Event()
+
+    def report() -> None:
+        while not stop.wait(PROGRESS_SECONDS):
+            progress(done.value)
+
+    reporter = threading.Thread(target=report, name="luoshi-batch-progress", daemon=True)
+    reporter.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        reporter.join()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
