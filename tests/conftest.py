@@ -47,6 +47,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "real_texts: reads the real texts in ../shared; left out where that folder is absent (not in CI)"
     )
+    config.addinivalue_line(
+        "markers", "spark: runs Spark (needs Java 17); -m spark selects them, -m 'not spark' leaves them out"
+    )
 
 
 def needs_real_texts(item: pytest.Item) -> bool:
