@@ -11,6 +11,9 @@
 #                    then the scoreboard's page weight and first render in headless Chromium
 #   ./dev.sh bench-upload [--db PATH] [--rows N] [--duration S]   read latency (wrk) idle and while
 #                    an owner's 100,000-row CSV upload runs as a job, and the job's throughput
+#   ./dev.sh bench-batch [--corpus-mb N] [--no-append]   issue 14's benchmark: luoshi extract against
+#                    luoshi batch on Spark (local[1], local[2], a two-worker standalone cluster) on N MB
+#                    (default 1024) of real paragraphs, start-up, executor memory, 1 TB projected
 #   ./dev.sh bench-scale --copies N [--pg [URL]] [--store PATH] [--json]   issue 11's benchmark: the 32
 #                    real documents N times (145: a million statements), served, loaded (wrk), relinked
 #                    and ingested into; one JSON line last, a row appended to bench/results.md
@@ -125,13 +128,18 @@ case "${1:-}" in
         command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
         .venv/bin/python bench/upload_job.py "${@:2}"
         ;;
+    bench-batch)
+        setup
+        scripts/install_java.sh
+        .venv/bin/python bench/batch.py "${@:2}"
+        ;;
     bench-scale)
         setup
         command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
         .venv/bin/python bench/scale.py "${@:2}"
         ;;
     *)
-        echo "usage: ./dev.sh demo|test|bench|bench-ingest|bench-web|bench-upload|bench-scale" >&2
+        echo "usage: ./dev.sh demo|test|bench|bench-ingest|bench-web|bench-upload|bench-batch|bench-scale" >&2
         exit 2
         ;;
 esac

@@ -38,11 +38,14 @@ def require_java() -> None:
 
 
 def driver_env(conf: Path | None = None) -> dict[str, str]:
-    """Environment of a process that runs a Spark driver: this Python for the
-    Python workers, this luoshi on their path, loopback addresses."""
-    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYTHONPATH": LUOSHI_SRC, "SPARK_LOCAL_IP": "127.0.0.1"}
+    """Environment of a process that runs a Spark driver: this luoshi on the
+    Python workers' path, loopback addresses; with ``conf``, that Spark
+    configuration and this Python for the workers (a local master finds it
+    by itself: the engine sees to it)."""
+    env = {**os.environ, "PYTHONPATH": LUOSHI_SRC, "SPARK_LOCAL_IP": "127.0.0.1"}
+    env.pop("PYSPARK_PYTHON", None)
     if conf is not None:
-        env["SPARK_CONF_DIR"] = str(conf)
+        env |= {"SPARK_CONF_DIR": str(conf), "PYSPARK_PYTHON": sys.executable}
     return env
 
 

@@ -6,4 +6,6 @@ on a Spark cluster.
     layout      the output: Parquet tables, their schemas, the manifest
     local       the local engine: one process
     spark_engine  the Spark engine (needs PySpark)
+    spark_records the records as an RDD of balanced partitions
+    standalone    a Spark standalone cluster on loopback (tests, bench/batch.py)
 """
