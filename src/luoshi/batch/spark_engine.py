@@ -11,8 +11,10 @@
                Parquet writer (a task's files appear only once it commits:
                a task run twice after a lost executor leaves one copy)
 
-The extracted rows are kept (memory, then the executors' local disks)
-between the three writes, so extraction runs once. Progress is counted in
+The extracted rows become one DataFrame (a row of any table, tagged with
+its name), kept in the JVM's cache (memory, then the executors' local
+disks) between the three writes: extraction and the Python-to-JVM
+conversion run once, and each write only filters the cache. Progress is counted in
 an accumulator that each task adds to when it finishes, and told to
 ``progress`` every second; the totals returned are counted again from the
 kept rows, since a task that ran twice added twice. ``job.run_batch``
@@ -30,18 +32,20 @@ from pathlib import Path
 from typing import Any
 
 from py4j.protocol import Py4JError
-from pyspark import RDD, StorageLevel
+from pyspark import StorageLevel
 from pyspark.accumulators import Accumulator, AccumulatorParam
 from pyspark.errors import PySparkException
-from pyspark.sql import SparkSession
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
 
 from luoshi.batch.inputs import InputFile, Record
-from luoshi.batch.layout import TABLES, Table, ddl
-from luoshi.batch.partition import BatchCounts, Output, Progress, extract_partition
+from luoshi.batch.layout import DOCUMENTS, ERRORS, STATEMENTS, TABLES, Table, ddl
+from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 from luoshi.batch.spark_records import records
 from luoshi.errors import LuoshiError
 
 APP_NAME = "luoshi batch"
+Tagged = tuple[Any, ...]  # (table name, a row or None for each of TABLES)
 PROGRESS_SECONDS = 1.0
 
 
@@ -66,17 +70,20 @@ def run(
     spark-submit or the Spark configuration says, else ``local[*]``)."""
     with spark_session(master) as spark:
         done = spark.sparkContext.accumulator(BatchCounts(), CountsParam())
-        rows = records(spark, files).mapPartitions(counted(done)).persist(StorageLevel.MEMORY_AND_DISK)
+        rows = records(spark, files).mapPartitions(counted(done))
+        # One frame of every output row, kept: extraction runs once and the
+        # three writes read the JVM's copy, not Python's.
+        frame = spark.createDataFrame(rows, tagged_schema(), verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
         try:
             with reporting(done, progress):
                 for table in TABLES:
-                    write(spark, rows, table, output)
-                counts = rows.mapPartitions(tally).fold(BatchCounts(), _added)
+                    write(frame, table, output)
+                counts = totals(frame)
         except (PySparkException, Py4JError) as exc:
             said = f"Spark 作业失败，输出不完整：{_first_line(exc)}；改正后加 --overwrite 重新运行"
             raise SparkJobError(said) from exc
         finally:
-            rows.unpersist()
+            frame.unpersist()
     if progress is not None:
         progress(counts)
     return counts
@@ -118,40 +125,52 @@ def _python_for_workers(master: str | None) -> Iterator[None]:
         del os.environ["PYSPARK_PYTHON"]
 
 
-def counted(done: Accumulator[BatchCounts]) -> Callable[[Iterable[Record]], Iterator[Output]]:
-    """``extract_partition`` that adds what it did to ``done`` when the partition ends."""
+def tagged_schema() -> str:
+    """A row of any output table: its table's name, then a struct a table,
+    only its own set (``layout``'s columns, in its order)."""
+    return ", ".join(["`table` string", *(f"`{t.name}` struct<{ddl(t)}>" for t in TABLES)])
 
-    def extract(partition: Iterable[Record]) -> Iterator[Output]:
+
+def counted(done: Accumulator[BatchCounts]) -> Callable[[Iterable[Record]], Iterator[Tagged]]:
+    """``extract_partition`` as tagged rows, adding what it did to ``done``
+    when the partition ends."""
+
+    def extract(partition: Iterable[Record]) -> Iterator[Tagged]:
         counts = BatchCounts()
         for table, row in extract_partition(partition):
             counts.count(table, row)
-            yield table, row
+            yield (table, *(row if t.name == table else None for t in TABLES))
         done.add(counts)
 
     return extract
 
 
-def tally(partition: Iterable[Output]) -> Iterator[BatchCounts]:
-    counts = BatchCounts()
-    for table, row in partition:
-        counts.count(table, row)
-    yield counts
-
-
-def _added(a: BatchCounts, b: BatchCounts) -> BatchCounts:
-    a += b
-    return a
-
-
-def write(spark: SparkSession, rows: RDD[Output], table: Table, output: Path) -> None:
+def write(frame: DataFrame, table: Table, output: Path) -> None:
     """The rows of ``table`` as Parquet under ``output / table.name``."""
-    name = table.name
-    own: RDD[tuple[Any, ...]] = rows.filter(lambda r: r[0] == name).map(lambda r: r[1])
-    frame = spark.createDataFrame(own, ddl(table))
-    writer = frame.write.mode("errorifexists")
+    own = frame.where(F.col("table") == table.name).select(f"{table.name}.*")
+    if table.partition_by:
+        # Each task would write a file into every folder its rows fall in:
+        # tasks × folders files (and, on a local path, a forked chmod for each
+        # file and folder). Rebalanced by folder first, a folder gets a file
+        # from the few tasks that hold it, AQE splitting the large ones.
+        own = own.hint("rebalance", *table.partition_by)
+    writer = own.write.mode("errorifexists")
     if table.partition_by:
         writer = writer.partitionBy(*table.partition_by)
-    writer.parquet(str((output / name).resolve()))
+    writer.parquet(str((output / table.name).resolve()))
+
+
+def totals(frame: DataFrame) -> BatchCounts:
+    """What was written, counted in the kept frame (exact, where the
+    accumulator counts a task run twice twice)."""
+    chars = F.sum(F.col(f"{DOCUMENTS.name}.chars")).alias("chars")
+    found = {row["table"]: row for row in frame.groupBy("table").agg(F.count("*").alias("rows"), chars).collect()}
+
+    def rows(table: Table) -> int:
+        return int(found[table.name]["rows"]) if table.name in found else 0
+
+    characters = found[DOCUMENTS.name]["chars"] if DOCUMENTS.name in found else 0
+    return BatchCounts(rows(DOCUMENTS), int(characters or 0), rows(STATEMENTS), rows(ERRORS))
 
 
 @contextmanager
