@@ -9,7 +9,10 @@
                function the local engine runs, so the same statements
     write      the three tables of ``layout`` with its schemas, by Spark's
                Parquet writer (a task's files appear only once it commits:
-               a task run twice after a lost executor leaves one copy)
+               a task run twice after a lost executor leaves one copy);
+               statements are first rebalanced by their folder (one
+               shuffle of the statements), so that a folder gets files
+               from a few tasks rather than one from every task
 
 The extracted rows become one DataFrame (a row of any table, tagged with
 its name), kept in the JVM's cache (memory, then the executors' local
