@@ -151,16 +151,16 @@ def counted(done: Accumulator[BatchCounts]) -> Callable[[Iterable[Record]], Iter
 def write(frame: DataFrame, table: Table, output: Path) -> None:
     """The rows of ``table`` as Parquet under ``output / table.name``."""
     own = frame.where(F.col("table") == table.name).select(f"{table.name}.*")
-    if table.partition_by:
-        # Each task would write a file into every folder its rows fall in:
-        # tasks × folders files (and, on a local path, a forked chmod for each
-        # file and folder). Rebalanced by folder first, a folder gets a file
-        # from the few tasks that hold it, AQE splitting the large ones.
-        own = own.hint("rebalance", *table.partition_by)
-    writer = own.write.mode("errorifexists")
-    if table.partition_by:
-        writer = writer.partitionBy(*table.partition_by)
-    writer.parquet(str((output / table.name).resolve()))
+    folder = str((output / table.name).resolve())
+    if not table.partition_by:
+        own.write.mode("errorifexists").parquet(folder)
+        return
+    # Each task would write a file into every folder its rows fall in:
+    # tasks × folders files (and, on a local path, a forked chmod for each
+    # file and folder). Rebalanced by folder first, a folder gets a file
+    # from the few tasks that hold it, AQE splitting the large ones.
+    rebalanced = own.hint("rebalance", *table.partition_by)
+    rebalanced.write.mode("errorifexists").partitionBy(*table.partition_by).parquet(folder)
 
 
 def totals(frame: DataFrame) -> BatchCounts:
