@@ -99,7 +99,14 @@ def spark_session(master: str | None) -> Iterator[SparkSession]:
     if active is not None:
         yield active
         return
-    builder = SparkSession.builder.appName(APP_NAME).config("spark.ui.showConsoleProgress", "false")
+    builder = (
+        SparkSession.builder.appName(APP_NAME)
+        .config("spark.ui.showConsoleProgress", "false")
+        # Local paths without the checksum layer: no .crc file beside each
+        # output file, so a quarter fewer files created, each of which costs
+        # a forked chmod where Hadoop's native library is absent (PySpark's package).
+        .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
+    )
     if master is not None:
         builder = builder.master(master)
     with _python_for_workers(master):
