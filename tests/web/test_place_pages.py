@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from fastapi.testclient import TestClient
-from places_samples import fill_with_places
+from place_page_samples import fill_with_places
 
 from luoshi.store import Store, open_store
 from luoshi.web import create_app

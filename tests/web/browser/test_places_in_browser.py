@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from places_samples import fill_with_places
+from place_page_samples import fill_with_places
 from playwright.sync_api import Page, expect
 
 from luoshi.store import open_store
