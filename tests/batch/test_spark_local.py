@@ -63,7 +63,7 @@ def test_spark_gives_the_local_engines_output_row_for_row(samples_output: tuple[
     _, spark, local = samples_output
     got, expected = output_content(spark), output_content(local)
     assert got == expected
-    assert len(got["statements"]) > 50 and len(got["documents"]) == 8
+    assert len(got["statements"]) > 50 and len(got["documents"]) >= 8  # the samples and the tables
     errors = batch_rows(spark, 'SELECT input, "row" FROM errors ORDER BY input, "row"')
     assert [(Path(i).name, r) for i, r in errors] == [("bad.parquet", None), ("docs.jsonl", 2), ("docs.jsonl", 3)]
 
