@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from luoshi.batch.output import connect, iter_statements
+from luoshi.extract import extract_document
+from luoshi.load import iter_paths, load_path
 from luoshi.store import Store
 from luoshi.types import Statement
 
@@ -46,6 +48,18 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "seed" / "000_39f8f6a33f179f43.txt"
 REPORTS = SHARED / "corpus" / "gwr2026"
+
+
+def sample_documents() -> list[str]:
+    """The names of the documents the samples folder holds, as the loaders
+    read them (a bulk CSV gives one a row): counted, not written down, so
+    that a new sample changes no test."""
+    return sorted(doc.name for path in iter_paths([str(SAMPLES)]) for doc in load_path(path))
+
+
+def sample_statements() -> int:
+    """How many statements the extractor finds in the samples."""
+    return sum(len(extract_document(doc)) for path in iter_paths([str(SAMPLES)]) for doc in load_path(path))
 
 
 def real_inputs() -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from batch_samples import SAMPLES, real_inputs, store_content
+from batch_samples import SAMPLES, real_inputs, sample_documents, sample_statements, store_content
 
 from luoshi.batch.into_store import ingest_batch
 from luoshi.batch.job import run_batch
@@ -32,7 +32,7 @@ def loaded_both_ways(inputs: list[str], out: Path, new_store: NewStore) -> tuple
 def test_a_batch_of_the_samples_is_stored_as_ingest_stores_the_files(tmp_path: Path, new_store: NewStore):
     files, batch = loaded_both_ways([str(SAMPLES)], tmp_path / "out", new_store)
     assert store_content(batch) == store_content(files)
-    assert batch.counts() == files.counts() == {"documents": 4, "statements": 97}
+    assert batch.counts() == files.counts() == {"documents": len(sample_documents()), "statements": sample_statements()}
     assert store_content(batch)["links"] and batch.links_complete()  # type: ignore[attr-defined]
 
 
@@ -49,7 +49,7 @@ def test_loading_a_batch_twice_changes_nothing(tmp_path: Path, new_store: NewSto
     ingest_batch(tmp_path / "out", store)
     before = store_content(store)
     again = ingest_batch(tmp_path / "out", store)
-    assert (again.new, again.unchanged, again.statements_added) == (0, 4, 0)
+    assert (again.new, again.unchanged, again.statements_added) == (0, len(sample_documents()), 0)
     assert store_content(store) == before
 
 
@@ -58,7 +58,7 @@ def test_documents_already_stored_are_skipped_and_the_rest_linked(tmp_path: Path
     ingest([str(SAMPLES / "nmg_cooperation_2025.md")], store)
     run_batch([str(SAMPLES)], tmp_path / "out")
     summary = ingest_batch(tmp_path / "out", store)
-    assert (summary.new, summary.unchanged) == (3, 1)
+    assert (summary.new, summary.unchanged) == (len(sample_documents()) - 1, 1)
     files = new_store("files")
     ingest([str(SAMPLES)], files)
     assert store_content(store) == store_content(files)
@@ -78,7 +78,9 @@ def test_a_batch_with_errors_stores_the_rest_and_names_the_failures(tmp_path: Pa
     (tmp_path / "empty.txt").write_bytes(b"")
     run_batch([str(SAMPLES), str(tmp_path / "empty.txt")], tmp_path / "out")
     summary = ingest_batch(tmp_path / "out", new_store("batch"))
-    assert summary.new == 4 and [Path(source).name for source, _ in summary.failed] == ["empty.txt"]
+    assert summary.new == len(sample_documents()) and [Path(source).name for source, _ in summary.failed] == [
+        "empty.txt"
+    ]
 
 
 def test_an_incomplete_output_is_refused_naming_its_folder(tmp_path: Path, new_store: NewStore):
@@ -99,7 +101,11 @@ def test_the_command_loads_a_batch_and_refuses_a_partial_one(tmp_path: Path):
     run_batch([str(SAMPLES)], tmp_path / "out")
     db = str(tmp_path / "cli.duckdb")
     loaded = CliRunner().invoke(app, ["ingest", "--from-batch", str(tmp_path / "out"), "--db", db])
-    assert loaded.exit_code == 0 and "新增 4 篇" in loaded.output and "新增 97 条记录" in loaded.output
+    assert (
+        loaded.exit_code == 0
+        and f"新增 {len(sample_documents())} 篇" in loaded.output
+        and f"新增 {sample_statements()} 条记录" in loaded.output
+    )
     (tmp_path / "out" / MANIFEST).unlink()
     refused = CliRunner().invoke(app, ["ingest", "--from-batch", str(tmp_path / "out"), "--db", db])
     assert refused.exit_code == 2 and str(tmp_path / "out") in refused.output and "不是完整的" in refused.output
