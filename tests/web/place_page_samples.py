@@ -11,7 +11,7 @@ from pathlib import Path
 from web_samples import fill
 
 from luoshi.ingest import ingest
-from luoshi.store import Store
+from luoshi.store import Store, open_store
 
 PLACE_TEXTS = Path(__file__).parent / "places_texts"
 
@@ -20,3 +20,11 @@ def fill_with_places(store: Store) -> None:
     fill(store)
     summary = ingest([str(PLACE_TEXTS)], store)
     assert summary.failed == [] and summary.new == len(list(PLACE_TEXTS.glob("*.md"))), summary
+
+
+def places_store(folder: Path) -> Path:
+    """A DuckDB file in ``folder`` holding the samples and the place texts."""
+    path = folder / "places.duckdb"
+    with open_store(path) as store:
+        fill_with_places(store)
+    return path

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from fastapi.testclient import TestClient
-from place_page_samples import fill_with_places
+from place_page_samples import places_store
 
 from luoshi.store import Store, open_store
 from luoshi.web import create_app
@@ -21,9 +21,7 @@ from luoshi.web import create_app
 
 @pytest.fixture(scope="module")
 def places_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    path = tmp_path_factory.mktemp("places") / "places.duckdb"
-    with open_store(path) as store:
-        fill_with_places(store)
+    path = places_store(tmp_path_factory.mktemp("places"))
     with TestClient(create_app(open_store(path), warm=False)) as client:
         yield client
 

@@ -446,7 +446,11 @@ class SqlStore(Store):
     def event_statements(self) -> list[Statement]:
         # `indicator IS NULL`: PostgreSQL then reads them along the index on
         # (indicator, kind), not the whole table; events have no indicator.
-        where = " WHERE s.indicator IS NULL AND s.kind = 'event' ORDER BY d.doc_no, s.seq"
+        # in the order documents were stored (an event's id is its first source's)
+        where = (
+            " JOIN documents d ON d.id = s.doc_id"
+            " WHERE s.indicator IS NULL AND s.kind = 'event' ORDER BY d.doc_no, s.seq"
+        )
         with self._guard("cannot read the events"):
             rows = self._db.execute(_SELECT_STATEMENTS + where)
         return [statement_from_row(row[0], row[1], row[3:], row[2]) for row in rows]

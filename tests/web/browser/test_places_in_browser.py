@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from place_page_samples import fill_with_places
+from place_page_samples import places_store
 from playwright.sync_api import Page, expect
 
 from luoshi.store import open_store
@@ -27,9 +27,7 @@ GDP_TARGET = "全盟地区生产总值增长6%左右"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app over the samples and the place texts (this module's own store)."""
-    path = tmp_path_factory.mktemp("places-browser") / "places.duckdb"
-    with open_store(path) as store:
-        fill_with_places(store)
+    path = places_store(tmp_path_factory.mktemp("places-browser"))
     with BackgroundServer(create_app(open_store(path), warm=False)) as url:
         yield url
 
