@@ -21,6 +21,12 @@ from luoshi.cli import app
 from luoshi.store import Store
 from luoshi.track.tables import SCOREBOARD_COLUMNS
 
+# the samples these tests were written on: the places samples (places_*.md) add
+# targets and documents they do not count
+SCOREBOARD_SAMPLES = [
+    str(ROOT / "samples" / name) for name in ("demo_bulk.csv", "nmg_cooperation_2025.md", "nmg_report_2026.md")
+]
+
 runner = CliRunner()
 
 
@@ -34,7 +40,7 @@ def run(*args: str) -> str:
 def samples_db(tmp_path: Path) -> str:
     """The bundled samples and statistics table in a DuckDB file."""
     path = str(tmp_path / "samples.duckdb")
-    run("ingest", str(ROOT / "samples"), "--db", path)
+    run("ingest", *SCOREBOARD_SAMPLES, "--db", path)
     run("import-stats", str(NMG_STATS), "--db", path)
     return path
 
@@ -189,7 +195,7 @@ def pg_db() -> Iterator[str]:
 
 
 def test_status_on_postgresql(pg_db: str):
-    run("ingest", str(ROOT / "samples"), "--db", pg_db)
+    run("ingest", *SCOREBOARD_SAMPLES, "--db", pg_db)
     run("import-stats", str(NMG_STATS), "--db", pg_db)
     rows = json.loads(run("status", "--region", "内蒙古", "--period", "2025", "-f", "json", "--db", pg_db))
     words = {r["target"]["indicator"]: r["status_word"] for r in rows}
@@ -198,7 +204,7 @@ def test_status_on_postgresql(pg_db: str):
 
 def test_an_in_year_row_shows_progress_elapsed_share_and_projection(tmp_path: Path):
     db = str(tmp_path / "inyear.duckdb")
-    run("ingest", str(ROOT / "samples"), "--db", db)
+    run("ingest", *SCOREBOARD_SAMPLES, "--db", db)
     table = tmp_path / "nmg_monthly.csv"
     table.write_text(
         "region,indicator,period,value,unit,source\n"
