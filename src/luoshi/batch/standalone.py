@@ -172,7 +172,7 @@ class StandaloneCluster:
     def _answers(daemon: Daemon) -> bool:
         try:
             daemon.status()
-        except OSError:
+        except (OSError, ValueError):  # not listening yet, or its web UI answers before it has a page
             return False
         return True
 
@@ -185,7 +185,7 @@ class StandaloneCluster:
             try:
                 if ready():
                     return
-            except OSError:
+            except (OSError, ValueError):  # ValueError: an empty or partial JSON page while the UI starts
                 pass
             time.sleep(0.3)
         raise ClusterError(f"the cluster was not ready after {timeout:.0f} s; {daemon.name}: {_tail(daemon.log)}")
