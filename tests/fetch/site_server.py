@@ -16,6 +16,7 @@ text /changing.html serves.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import re
@@ -116,6 +117,7 @@ class SiteServer:
         self.thread = threading.Thread(target=self.server.serve_forever, name="fetch-site", daemon=True)
 
     def __enter__(self) -> SiteServer:
+        _bomb()  # packed before any client waits on it
         self.thread.start()
         return self
 
@@ -183,8 +185,7 @@ class SiteServer:
             h.end_headers()
             return None
         if path == "/bomb.html":
-            body = gzip.compress(b"<html><body>" + b" " * (30 * 1024 * 1024) + b"</body></html>")
-            return self.send(h, 200, body, "text/html", {"Content-Encoding": "gzip"})
+            return self.send(h, 200, _bomb(), "text/html", {"Content-Encoding": "gzip"})
         if path == "/binary.bin":
             return self.send(h, 200, bytes(range(256)) * 16, "application/zip")
         file = (SITE / path.lstrip("/")).resolve()
@@ -240,3 +241,10 @@ def _content_type(file: Path) -> str:
         return "text/html"  # a GBK page whose server names no charset
     known = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
     return known.get(file.suffix, "application/octet-stream")
+
+
+@functools.cache
+def _bomb() -> bytes:
+    """30 MB of spaces, gzipped once: packing them takes longer than the
+    client's read timeout on a busy machine, which must not decide the test."""
+    return gzip.compress(b"<html><body>" + b" " * (30 * 1024 * 1024) + b"</body></html>")

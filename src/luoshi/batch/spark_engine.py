@@ -27,6 +27,7 @@ writes the manifest once this returns.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 from py4j.protocol import Py4JError
 from pyspark import StorageLevel
 from pyspark.accumulators import Accumulator, AccumulatorParam
@@ -41,14 +43,14 @@ from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from luoshi.batch.inputs import InputFile, Record
+from luoshi.batch.arrow_batches import batches
+from luoshi.batch.inputs import InputFile
 from luoshi.batch.layout import DOCUMENTS, ERRORS, STATEMENTS, TABLES, Table, ddl
 from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 from luoshi.batch.spark_records import records
 from luoshi.errors import LuoshiError
 
 APP_NAME = "luoshi batch"
-Tagged = tuple[Any, ...]  # (table name, a row or None for each of TABLES)
 PROGRESS_SECONDS = 1.0
 
 
@@ -73,10 +75,13 @@ def run(
     spark-submit or the Spark configuration says, else ``local[*]``)."""
     with spark_session(master) as spark:
         done = spark.sparkContext.accumulator(BatchCounts(), CountsParam())
-        rows = records(spark, files).mapPartitions(counted(done))
+        # The records (names, or a table's rows) cross into the JVM pickled,
+        # one value each, so that mapInArrow can hand them back to Python in
+        # the same partitions; the rows found come out as Arrow batches.
+        pickled = spark.createDataFrame(records(spark, files).map(lambda r: (pickle.dumps(r),)), "record binary")
         # One frame of every output row, kept: extraction runs once and the
         # three writes read the JVM's copy, not Python's.
-        frame = spark.createDataFrame(rows, tagged_schema(), verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
+        frame = pickled.mapInArrow(extracting(done), tagged_schema()).persist(StorageLevel.MEMORY_AND_DISK)
         try:
             with reporting(done, progress):
                 for table in TABLES:
@@ -141,15 +146,20 @@ def tagged_schema() -> str:
     return ", ".join(["`table` string", *(f"`{t.name}` struct<{ddl(t)}>" for t in TABLES)])
 
 
-def counted(done: Accumulator[BatchCounts]) -> Callable[[Iterable[Record]], Iterator[Tagged]]:
-    """``extract_partition`` as tagged rows, adding what it did to ``done``
-    when the partition ends."""
+def extracting(done: Accumulator[BatchCounts]) -> Callable[[Iterable[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """``extract_partition`` over a partition of pickled records, as Arrow
+    batches of tagged rows, adding what it did to ``done`` when the partition ends."""
 
-    def extract(partition: Iterable[Record]) -> Iterator[Tagged]:
+    def extract(pickled: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         counts = BatchCounts()
-        for table, row in extract_partition(partition):
-            counts.count(table, row)
-            yield (table, *(row if t.name == table else None for t in TABLES))
+
+        def found() -> Iterator[tuple[str, tuple[Any, ...]]]:
+            partition = (pickle.loads(value) for batch in pickled for value in batch.column(0).to_pylist())
+            for table, row in extract_partition(partition):
+                counts.count(table, row)
+                yield table, row
+
+        yield from batches(found())
         done.add(counts)
 
     return extract

@@ -57,8 +57,10 @@ class WebState:
         self._day = today()  # deadlines are judged as of this day in Beijing
         self.lock = threading.RLock()
         self.version = 0  # bumped by every change to the store
-        self._local = threading.local()
-        self._forks: list[Store] = []
+        # Each thread's handle, by thread id, not in thread-local storage: a
+        # DuckDB handle left in an idle daemon thread's locals is destroyed
+        # during interpreter shutdown, which aborts the process (duckdb#13904).
+        self._forks: dict[int, Store] = {}
         self._forks_lock = threading.Lock()
         self.scopes = Scopes(most_scopes, most_scoped)
         self._owners: Callable[[Statement], str | None] | None = None  # assigned owners, read once
@@ -68,12 +70,24 @@ class WebState:
     # -- handles -------------------------------------------------------------
     def reader(self) -> Store:
         """This thread's own handle on the store, for reading."""
-        fork: Store | None = getattr(self._local, "store", None)
+        me = threading.get_ident()
+        fork = self._forks.get(me)
         if fork is None:
-            fork = self._local.store = self.store.fork()
+            fork = self.store.fork()
             with self._forks_lock:
-                self._forks.append(fork)
+                self._forks[me] = fork
+        if len(self._forks) > threading.active_count():
+            self._close_unowned()
         return fork
+
+    def _close_unowned(self) -> None:
+        """Close the handles of threads that have ended (a pool's idle
+        threads end and others start; a new one may get an ended one's id,
+        and its handle): at most one handle a live thread."""
+        with self._forks_lock:
+            alive = {t.ident for t in threading.enumerate()}
+            for ident in [i for i in self._forks if i not in alive]:
+                self._forks.pop(ident).close()
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
@@ -91,7 +105,7 @@ class WebState:
 
     def close(self) -> None:
         with self._forks_lock:
-            for fork in self._forks:
+            for fork in self._forks.values():
                 fork.close()
             self._forks.clear()
         self.store.close()
