@@ -6,7 +6,8 @@
                on the executors and spread over partitions of about equal
                characters
     extract    ``partition.extract_partition`` on each partition: the same
-               function the local engine runs, so the same statements
+               function the local engine runs, so the same statements;
+               its rows reach the JVM as Arrow batches (``arrow_batches``)
     write      the three tables of ``layout`` with its schemas, by Spark's
                Parquet writer (a task's files appear only once it commits:
                a task run twice after a lost executor leaves one copy);
@@ -16,8 +17,8 @@
 
 The extracted rows become one DataFrame (a row of any table, tagged with
 its name), kept in the JVM's cache (memory, then the executors' local
-disks) between the three writes: extraction and the Python-to-JVM
-conversion run once, and each write only filters the cache. Progress is counted in
+disks) between the three writes: extraction and the passage into the
+JVM run once, and each write only filters the cache. Progress is counted in
 an accumulator that each task adds to when it finishes, and told to
 ``progress`` every second; the totals returned are counted again from the
 kept rows, since a task that ran twice added twice. ``job.run_batch``
