@@ -26,7 +26,11 @@ from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 # Rows gathered before they go to the staging file: whichever comes first.
 CHUNK_CHARS = 20_000_000
 CHUNK_ROWS = 20_000
-MEMORY_LIMIT = "256MB"  # DuckDB's own; beyond it the staging tables stay on disk
+# DuckDB's own; beyond it the staging tables stay on disk. Writing the
+# documents as Parquet holds a vector of 2,048 texts at a time (about 120 MB
+# of 60 kB documents, whatever the row group size), a few at once: at 256 MB
+# a 1 GB corpus failed there. Bounded by the texts' size, not their number.
+MEMORY_LIMIT = "1GB"
 FILE_SIZE = "256MB"  # a table's Parquet files are cut at about this size
 
 
