@@ -94,7 +94,11 @@ def measure(work: Path, corpus_mb: int) -> dict[str, Any]:
     sizes = (big, mb, small, small_mb)
     extract: Command = lambda corpus, out: ["extract", str(corpus), "--format", "jsonl", "-o", str(out)]  # noqa: E731
     ways["extract"] = timed("extract", extract, sizes, work / "extract.jsonl", start_up=False)
-    ways["batch local engine"] = timed("batch local engine", batch_args(), sizes, work / "local", start_up=False)
+    try:
+        ways["batch local engine"] = timed("batch local engine", batch_args(), sizes, work / "local", start_up=False)
+    except WayFailed as exc:  # recorded in the table: the other ways are still worth measuring
+        log(f"  failed: {exc}")
+        ways["batch local engine"] = {"failed": str(exc)}
     for n in (1, 2):
         name = f"spark local[{n}]"
         ways[name] = timed(name, batch_args("--engine", "spark", "--master", f"local[{n}]"), sizes, work / f"l{n}")
@@ -123,6 +127,10 @@ def measure(work: Path, corpus_mb: int) -> dict[str, Any]:
 
 
 Command = Callable[[Path, Path], list[str]]  # (corpus, output) -> luoshi's arguments
+
+
+class WayFailed(RuntimeError):
+    """A command exited with an error; the message is its error's last line."""
 
 
 def batch_args(*options: str) -> Command:
@@ -170,7 +178,9 @@ def run(
         _, err = process.communicate()
     seconds = time.perf_counter() - t0
     if process.returncode != 0:
-        raise SystemExit(f"luoshi {' '.join(args[:1])} failed ({process.returncode}): {err[-3000:]}")
+        lines = err.strip().splitlines() or [""]
+        last = next((line for line in reversed(lines) if "Error" in line), lines[-1])
+        raise WayFailed(f"luoshi {' '.join(args[:1])} exited {process.returncode}: {last[:300]}")
     return seconds, [round(p / 2**20) for p in peaks if p]
 
 
@@ -274,6 +284,9 @@ def section(r: dict[str, Any]) -> str:
     one = r["ways"]["extract"]["mb_s"]
     rows = []
     for name, w in r["ways"].items():
+        if "failed" in w:
+            rows.append(f"| {name} | failed: {w['failed']} | | | | | | |")
+            continue
         cores = 2 if ("[2]" in name or "cluster" in name) else 1
         start = f"{w['start_10mb_s']} s" if "start_10mb_s" in w else "—"
         past = f"{w['marginal_mb_s']:.2f} MB/s after {w['overhead_s']} s" if "marginal_mb_s" in w else "—"
