@@ -64,12 +64,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus-mb", type=int, default=1024)
     ap.add_argument("--no-append", action="store_true", help="print only; leave bench/results.md alone")
+    ap.add_argument("--without-local", action="store_true", help="leave out `luoshi batch --engine local`")
     args = ap.parse_args()
     if not (SHARED / "gwr2026").is_dir():
         raise SystemExit(f"no corpus under {SHARED}")
     work = Path(tempfile.mkdtemp(prefix="luoshi-bench-batch-"))
     try:
-        result = measure(work, args.corpus_mb)
+        result = measure(work, args.corpus_mb, local=not args.without_local)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report = section(result)
@@ -80,7 +81,7 @@ def main() -> None:
     print(json.dumps(result, ensure_ascii=False))
 
 
-def measure(work: Path, corpus_mb: int) -> dict[str, Any]:
+def measure(work: Path, corpus_mb: int, local: bool = True) -> dict[str, Any]:
     big, small = work / "corpus", work / "corpus10"
     big.mkdir()
     small.mkdir()
@@ -95,7 +96,10 @@ def measure(work: Path, corpus_mb: int) -> dict[str, Any]:
     extract: Command = lambda corpus, out: ["extract", str(corpus), "--format", "jsonl", "-o", str(out)]  # noqa: E731
     ways["extract"] = timed("extract", extract, sizes, work / "extract.jsonl", start_up=False)
     try:
-        ways["batch local engine"] = timed("batch local engine", batch_args(), sizes, work / "local", start_up=False)
+        if local:
+            ways["batch local engine"] = timed(
+                "batch local engine", batch_args(), sizes, work / "local", start_up=False
+            )
     except WayFailed as exc:  # recorded in the table: the other ways are still worth measuring
         log(f"  failed: {exc}")
         ways["batch local engine"] = {"failed": str(exc)}
