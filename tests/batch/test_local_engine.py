@@ -199,6 +199,21 @@ def test_an_input_that_names_nothing_is_refused_naming_it(tmp_path: Path):
     assert not (tmp_path / "out").exists()
 
 
+def test_documents_go_out_a_file_a_chunk_of_text_and_every_one_is_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from luoshi.batch import local
+
+    monkeypatch.setattr(local, "CHUNK_CHARS", 2_000)  # a document or two a file, as 5 M characters are at scale
+    assert batch(tmp_path / "out", str(SAMPLES)).exit_code == 0
+    files = sorted((tmp_path / "out" / "documents").glob("*.parquet"))
+    assert len(files) > 3
+    names = [row[0] for row in batch_rows(tmp_path / "out", "SELECT name FROM documents")]
+    assert sorted(names) == sorted(sample_documents())
+    extracted = run("extract", str(SAMPLES), "--format", "jsonl")
+    assert contract_rows(batch_statements(tmp_path / "out")) == jsonl_rows(extracted.stdout)
+
+
 def test_rows_written_in_many_chunks_are_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from luoshi.batch import local
 

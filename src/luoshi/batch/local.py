@@ -1,11 +1,13 @@
 """``--engine local``: the batch pipeline in one process, for inputs one
 machine extracts in good time.
 
-Records are read lazily and their rows gathered in chunks into a DuckDB
-file inside the output (``_staging.duckdb``, on disk, so memory stays flat
-however large the input); at the end each table is copied out as Parquet
-(``COPY … PARTITION_BY``: one file per partition, not one per chunk) and
-the staging file removed. DuckDB is already the store's database, so the
+Records are read lazily and their rows gathered in chunks. The documents
+of a chunk (their texts are most of the output) go out at once as a Parquet
+file of their own; statements and errors go into a DuckDB file inside the
+output (``_staging.duckdb``, on disk, so memory stays flat however large
+the input) and are copied out as Parquet at the end (``COPY …
+PARTITION_BY``: one file per partition, not one per chunk), and the staging
+file removed. DuckDB is already the store's database, so the
 Parquet needs no other library, and its types follow ``layout``'s schemas.
 A run that stops leaves the staging file: the output is then incomplete.
 """
@@ -24,13 +26,12 @@ from luoshi.batch.layout import DOCUMENTS, STAGING, STATEMENTS, TABLES, Table, d
 from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 
 # Rows gathered before they go to the staging file: whichever comes first.
-CHUNK_CHARS = 20_000_000
+# Characters of text also make a documents file: writing one takes DuckDB
+# about four times its 15 MB, well within MEMORY_LIMIT (a 1 GB corpus's
+# documents written in one COPY ran out of memory at 1 GB).
+CHUNK_CHARS = 5_000_000
 CHUNK_ROWS = 20_000
-# DuckDB's own; beyond it the staging tables stay on disk. Writing the
-# documents as Parquet holds a vector of 2,048 texts at a time (about 120 MB
-# of 60 kB documents, whatever the row group size), a few at once: at 256 MB
-# a 1 GB corpus failed there. Bounded by the texts' size, not their number.
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "256MB"  # DuckDB's own; beyond it the staging tables stay on disk
 FILE_SIZE = "256MB"  # a table's Parquet files are cut at about this size
 
 
@@ -42,6 +43,8 @@ class ParquetWriter:
         self.output = output
         self._rows: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in TABLES}
         self._chars = 0
+        self._staged_chars = 0  # of the documents staged, not yet written
+        self._document_files = 0
         self._con = duckdb.connect(str(output / f"{STAGING}.duckdb"))
         self._con.execute("SET temp_directory = ?", [str(output / f"{STAGING}.tmp")])
         self._con.execute("SET memory_limit = ?", [MEMORY_LIMIT])
@@ -67,13 +70,29 @@ class ParquetWriter:
                 columns = [list(column) for column in zip(*rows, strict=True)]
                 self._con.execute(f'INSERT INTO "{table.name}" SELECT {select}', columns)
                 self._rows[table.name] = []
+        self._staged_chars += self._chars
         self._chars = 0
+        if self._staged_chars >= CHUNK_CHARS:
+            self._write_documents()
+
+    def _write_documents(self) -> None:
+        """The staged documents as the next Parquet file, then out of the staging file."""
+        (self.output / DOCUMENTS.name).mkdir(exist_ok=True)
+        path = _literal(self.output / DOCUMENTS.name / f"part-{self._document_files}.parquet")
+        self._con.execute(f"COPY \"{DOCUMENTS.name}\" TO '{path}' (FORMAT parquet)")
+        self._con.execute(f'DELETE FROM "{DOCUMENTS.name}"')
+        self._document_files += 1
+        self._staged_chars = 0
 
     def close(self) -> None:
         """Write every table as Parquet (a table without rows as one empty
         file, so it is read with its columns) and remove the staging file."""
         self.flush()
+        if self._staged_chars:
+            self._write_documents()
         for table in TABLES:
+            if table is DOCUMENTS and self._document_files:
+                continue  # written chunk by chunk
             self._copy(table)
         self._con.close()
         for leftover in self.output.glob(f"{STAGING}.*"):
