@@ -207,7 +207,7 @@ def test_documents_go_out_a_file_a_chunk_of_text_and_every_one_is_read_back(
     monkeypatch.setattr(local, "CHUNK_CHARS", 2_000)  # a document or two a file, as 5 M characters are at scale
     assert batch(tmp_path / "out", str(SAMPLES)).exit_code == 0
     files = sorted((tmp_path / "out" / "documents").glob("*.parquet"))
-    assert len(files) > 3
+    assert len(files) > 1
     names = [row[0] for row in batch_rows(tmp_path / "out", "SELECT name FROM documents")]
     assert sorted(names) == sorted(sample_documents())
     extracted = run("extract", str(SAMPLES), "--format", "jsonl")
