@@ -16,13 +16,13 @@
                from a few tasks rather than one from every task
 
 The extracted rows become one DataFrame (a row of any table, tagged with
-its name), kept in the JVM's cache (memory, then the executors' local
-disks) between the three writes: extraction and the passage into the
-JVM run once, and each write only filters the cache. Progress is counted in
-an accumulator that each task adds to when it finishes, and told to
-``progress`` every second; the totals returned are counted again from the
-kept rows, since a task that ran twice added twice. ``job.run_batch``
-writes the manifest once this returns.
+its name), kept on the executors' local disks between the three writes:
+extraction and the passage into the JVM run once, and each write only
+filters the kept rows. Progress is counted in an accumulator that each
+task adds to when it finishes, and told to ``progress`` every second; the
+totals returned are counted again from the kept rows, since a task that
+ran twice added twice. ``job.run_batch`` writes the manifest once this
+returns.
 """
 
 from __future__ import annotations
@@ -81,8 +81,11 @@ def run(
         # the same partitions; the rows found come out as Arrow batches.
         pickled = spark.createDataFrame(records(spark, files).map(lambda r: (pickle.dumps(r),)), "record binary")
         # One frame of every output row, kept: extraction runs once and the
-        # three writes read the JVM's copy, not Python's.
-        frame = pickled.mapInArrow(extracting(done), tagged_schema()).persist(StorageLevel.MEMORY_AND_DISK)
+        # three writes read the JVM's copy, not Python's. Kept on the
+        # executors' disks only: kept in memory first, the JVM's heap grew
+        # with every task (Spark underestimates the cached batches of long
+        # texts) until a 1 GB corpus ran out of a 3 GB heap.
+        frame = pickled.mapInArrow(extracting(done), tagged_schema()).persist(StorageLevel.DISK_ONLY)
         try:
             with reporting(done, progress):
                 for table in TABLES:
