@@ -6,23 +6,22 @@
                on the executors and spread over partitions of about equal
                characters
     extract    ``partition.extract_partition`` on each partition: the same
-               function the local engine runs, so the same statements;
-               its rows reach the JVM as Arrow batches (``arrow_batches``)
-    write      the three tables of ``layout`` with its schemas, by Spark's
-               Parquet writer (a task's files appear only once it commits:
-               a task run twice after a lost executor leaves one copy);
-               statements are first rebalanced by their folder (one
-               shuffle of the statements), so that a folder gets files
-               from a few tasks rather than one from every task
+               function the local engine runs, so the same statements
+    write      statements reach the JVM as Arrow batches (``arrow_batches``)
+               and are written by Spark's Parquet writer, rebalanced by
+               their folder first (one shuffle), so that a folder gets
+               files from a few tasks rather than one from every task; a
+               task's files appear only once it commits, so a task run
+               twice after a lost executor leaves one copy. Documents and
+               errors never enter the JVM: each task writes its own
+               (``task_files``), and the driver keeps one finished attempt
+               of each partition once the job is done.
 
-The extracted rows become one DataFrame (a row of any table, tagged with
-its name), kept on the executors' local disks between the three writes:
-extraction and the passage into the JVM run once, and each write only
-filters the kept rows. Progress is counted in an accumulator that each
-task adds to when it finishes, and told to ``progress`` every second; the
-totals returned are counted again from the kept rows, since a task that
-ran twice added twice. ``job.run_batch`` writes the manifest once this
-returns.
+Extraction runs once, in the stage that feeds the shuffle, and nothing is
+kept between stages. Progress is counted in an accumulator that each task
+adds to when it finishes, and told to ``progress`` every second; the totals
+returned are those of the attempts kept, since a task that ran twice added
+twice. ``job.run_batch`` writes the manifest once this returns.
 """
 
 from __future__ import annotations
@@ -38,17 +37,17 @@ from typing import Any
 
 import pyarrow as pa
 from py4j.protocol import Py4JError
-from pyspark import StorageLevel
+from pyspark import TaskContext
 from pyspark.accumulators import Accumulator, AccumulatorParam
 from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import functions as F
 
 from luoshi.batch.arrow_batches import batches
 from luoshi.batch.inputs import InputFile
-from luoshi.batch.layout import DOCUMENTS, ERRORS, STATEMENTS, TABLES, Table, ddl
+from luoshi.batch.layout import STATEMENTS, ddl
 from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 from luoshi.batch.spark_records import records
+from luoshi.batch.task_files import TaskFiles, commit
 from luoshi.errors import LuoshiError
 
 APP_NAME = "luoshi batch"
@@ -80,22 +79,14 @@ def run(
         # one value each, so that mapInArrow can hand them back to Python in
         # the same partitions; the rows found come out as Arrow batches.
         pickled = spark.createDataFrame(records(spark, files).map(lambda r: (pickle.dumps(r),)), "record binary")
-        # One frame of every output row, kept: extraction runs once and the
-        # three writes read the JVM's copy, not Python's. Kept on the
-        # executors' disks only: kept in memory first, the JVM's heap grew
-        # with every task (Spark underestimates the cached batches of long
-        # texts) until a 1 GB corpus ran out of a 3 GB heap.
-        frame = pickled.mapInArrow(extracting(done), tagged_schema()).persist(StorageLevel.DISK_ONLY)
+        statements = pickled.mapInArrow(extracting(done, str(output.resolve())), ddl(STATEMENTS))
         try:
             with reporting(done, progress):
-                for table in TABLES:
-                    write(frame, table, output)
-                counts = totals(frame)
+                write_statements(statements, output)
         except (PySparkException, Py4JError) as exc:
             said = f"Spark 作业失败，输出不完整：{_first_line(exc)}；改正后加 --overwrite 重新运行"
             raise SparkJobError(said) from exc
-        finally:
-            frame.unpersist()
+        counts = commit(output)
     if progress is not None:
         progress(counts)
     return counts
@@ -144,57 +135,45 @@ def _python_for_workers(master: str | None) -> Iterator[None]:
         del os.environ["PYSPARK_PYTHON"]
 
 
-def tagged_schema() -> str:
-    """A row of any output table: its table's name, then a struct a table,
-    only its own set (``layout``'s columns, in its order)."""
-    return ", ".join(["`table` string", *(f"`{t.name}` struct<{ddl(t)}>" for t in TABLES)])
-
-
-def extracting(done: Accumulator[BatchCounts]) -> Callable[[Iterable[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
-    """``extract_partition`` over a partition of pickled records, as Arrow
-    batches of tagged rows, adding what it did to ``done`` when the partition ends."""
+def extracting(
+    done: Accumulator[BatchCounts], output: str
+) -> Callable[[Iterable[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """``extract_partition`` over a partition of pickled records: its
+    statements as Arrow batches, its documents and errors into the task's
+    own files under ``output``; what it did is added to ``done`` when the
+    partition ends."""
 
     def extract(pickled: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        context = TaskContext.get()
+        assert context is not None  # a Python worker always runs inside a task
+        files = TaskFiles(Path(output), context.partitionId(), context.stageId(), context.attemptNumber())
         counts = BatchCounts()
 
-        def found() -> Iterator[tuple[str, tuple[Any, ...]]]:
+        def statements() -> Iterator[tuple[Any, ...]]:
             partition = (pickle.loads(value) for batch in pickled for value in batch.column(0).to_pylist())
             for table, row in extract_partition(partition):
                 counts.count(table, row)
-                yield table, row
+                if table == STATEMENTS.name:
+                    yield row
+                else:
+                    files.add(table, row)
 
-        yield from batches(found())
+        yield from batches(STATEMENTS, statements())
+        files.finish(counts)
         done.add(counts)
 
     return extract
 
 
-def write(frame: DataFrame, table: Table, output: Path) -> None:
-    """The rows of ``table`` as Parquet under ``output / table.name``."""
-    own = frame.where(F.col("table") == table.name).select(f"{table.name}.*")
-    folder = str((output / table.name).resolve())
-    if not table.partition_by:
-        own.write.mode("errorifexists").parquet(folder)
-        return
+def write_statements(statements: DataFrame, output: Path) -> None:
+    """The statements as Parquet under ``output``, in their region and year folders."""
+    folder = str((output / STATEMENTS.name).resolve())
     # Each task would write a file into every folder its rows fall in:
     # tasks × folders files (and, on a local path, a forked chmod for each
     # file and folder). Rebalanced by folder first, a folder gets a file
     # from the few tasks that hold it, AQE splitting the large ones.
-    rebalanced = own.hint("rebalance", *table.partition_by)
-    rebalanced.write.mode("errorifexists").partitionBy(*table.partition_by).parquet(folder)
-
-
-def totals(frame: DataFrame) -> BatchCounts:
-    """What was written, counted in the kept frame (exact, where the
-    accumulator counts a task run twice twice)."""
-    chars = F.sum(F.col(f"{DOCUMENTS.name}.chars")).alias("chars")
-    found = {row["table"]: row for row in frame.groupBy("table").agg(F.count("*").alias("rows"), chars).collect()}
-
-    def rows(table: Table) -> int:
-        return int(found[table.name]["rows"]) if table.name in found else 0
-
-    characters = found[DOCUMENTS.name]["chars"] if DOCUMENTS.name in found else 0
-    return BatchCounts(rows(DOCUMENTS), int(characters or 0), rows(STATEMENTS), rows(ERRORS))
+    rebalanced = statements.hint("rebalance", *STATEMENTS.partition_by)
+    rebalanced.write.mode("errorifexists").partitionBy(*STATEMENTS.partition_by).parquet(folder)
 
 
 @contextmanager
