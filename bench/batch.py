@@ -20,9 +20,10 @@
 4. Peak memory per executor, sampled every half second from /proc as PSS
    (forked Python workers share pages; RSS would count them again): the
    JVM that runs the tasks (local[N]: the driver's; the cluster: each
-   worker's executor) and its Python workers together.
+   worker's executor) and its Python workers together; and the CPU seconds
+   of the luoshi process, the Python workers and the JVMs.
 5. From the cluster's rate a core past start-up: 1 TB on 64 and 512 cores,
-   and what would limit it (listing on the driver, files written, shuffles, the kept rows).
+   and what would limit it (listing on the driver, files written, the shuffle, the shared output folder).
 
 The last line printed is one JSON object; a section is appended to
 bench/results.md unless --no-append.
@@ -155,14 +156,14 @@ def timed(
     big, mb, small, small_mb = sizes
     env = env or ENV
     log(f"{name} on {mb:.0f} MB…")
-    seconds, peak = run(command(big, output), env, executors)
-    out: dict[str, Any] = {"seconds": round(seconds, 1), "mb_s": round(mb / seconds, 3)}
+    seconds, peak, cpu = run(command(big, output), env, executors)
+    out: dict[str, Any] = {"seconds": round(seconds, 1), "mb_s": round(mb / seconds, 3), "cpu_s": cpu}
     if peak:
         out["executor_peak_mb"] = peak
     if start_up:
         # Two points of time = start-up + MB / rate: the rate past start-up,
         # which is what a corpus of terabytes sees.
-        small_s, _ = run(command(small, output.with_name(output.name + "-10mb")), env, None)
+        small_s, _, _ = run(command(small, output.with_name(output.name + "-10mb")), env, None)
         out["start_10mb_s"] = round(small_s, 1)
         if seconds > small_s and mb > small_mb:
             marginal = (mb - small_mb) / (seconds - small_s)
@@ -174,52 +175,79 @@ def timed(
 
 def run(
     args: list[str], env: dict[str, str], executors: Callable[[], list[list[int]]] | None
-) -> tuple[float, list[float]]:
+) -> tuple[float, list[float], dict[str, float]]:
+    """Seconds, peak memory per executor, and CPU seconds by kind of process."""
     t0 = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "luoshi", *args], env=env, stderr=subprocess.PIPE, text=True)
     groups = executors or (lambda: [descendants(process.pid)])
-    with sampled(groups) as peaks:
+    with sampled(groups, lambda: descendants(process.pid)) as (peaks, cpu):
         _, err = process.communicate()
     seconds = time.perf_counter() - t0
     if process.returncode != 0:
         lines = err.strip().splitlines() or [""]
         last = next((line for line in reversed(lines) if "Error" in line), lines[-1])
         raise WayFailed(f"luoshi {' '.join(args[:1])} exited {process.returncode}: {last[:300]}")
-    return seconds, [round(p / 2**20) for p in peaks if p]
+    by_kind: dict[str, float] = {}
+    for kind, seconds_used in cpu.values():
+        by_kind[kind] = by_kind.get(kind, 0) + seconds_used
+    return seconds, [round(p / 2**20) for p in peaks if p], {k: round(v, 1) for k, v in sorted(by_kind.items())}
 
 
-# -- memory ------------------------------------------------------------------------
+# -- memory and CPU ------------------------------------------------------------------
 @contextmanager
-def sampled(groups: Callable[[], list[list[int]]], every: float = 0.5) -> Iterator[list[float]]:
+def sampled(
+    groups: Callable[[], list[list[int]]], local: Callable[[], list[int]], every: float = 0.5
+) -> Iterator[tuple[list[float], dict[int, tuple[str, float]]]]:
     """Peak PSS (bytes) of each group of processes' JVMs and Spark Python
-    workers, sampled while the block runs."""
+    workers, and the CPU seconds of every process seen (the groups' and the
+    command's own), by pid, sampled while the block runs."""
     peaks: list[float] = []
+    cpu: dict[int, tuple[str, float]] = {}
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.wait(every):
+            everyone = set(local())
             for i, pids in enumerate(groups()):
-                total = sum(pss(pid) for pid in pids if runs_tasks(pid))
+                everyone.update(pids)
+                total = sum(pss(pid) for pid in pids if kind_of(pid) in ("jvm", "python worker"))
                 if i >= len(peaks):
                     peaks.append(0)
                 peaks[i] = max(peaks[i], total)
+            for pid in everyone:
+                used = cpu_seconds(pid)
+                if used is not None:
+                    cpu[pid] = (kind_of(pid), max(used, cpu.get(pid, ("", 0.0))[1]))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     try:
-        yield peaks
+        yield peaks, cpu
     finally:
         stop.set()
         sampler.join()
 
 
-def runs_tasks(pid: int) -> bool:
-    """A JVM (local mode's driver, a cluster's executor) or a PySpark worker."""
+def kind_of(pid: int) -> str:
+    """``jvm`` (local mode's driver, a cluster's executor), ``python worker``
+    (a PySpark daemon or a worker it forked) or ``driver`` (luoshi itself)."""
     try:
         cmdline = (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
     except OSError:
-        return False
-    return Path(cmdline[0].decode(errors="replace")).name == "java" or b"pyspark.daemon" in cmdline
+        return "gone"
+    if Path(cmdline[0].decode(errors="replace")).name == "java":
+        return "jvm"
+    if b"pyspark.daemon" in cmdline or b"luoshi.batch.spark_daemon" in cmdline:
+        return "python worker"
+    return "driver"
+
+
+def cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pss(pid: int) -> int:
@@ -289,14 +317,16 @@ def section(r: dict[str, Any]) -> str:
     rows = []
     for name, w in r["ways"].items():
         if "failed" in w:
-            rows.append(f"| {name} | failed: {w['failed']} | | | | | | |")
+            rows.append(f"| {name} | failed: {w['failed']} | | | | | | | |")
             continue
         cores = 2 if ("[2]" in name or "cluster" in name) else 1
         start = f"{w['start_10mb_s']} s" if "start_10mb_s" in w else "—"
         past = f"{w['marginal_mb_s']:.2f} MB/s after {w['overhead_s']} s" if "marginal_mb_s" in w else "—"
         memory = " / ".join(f"{m:,} MB" for m in w.get("executor_peak_mb", [])) or "—"
+        used = w.get("cpu_s", {})
+        cpu = " / ".join(f"{used.get(k, 0):,.0f}" for k in ("driver", "python worker", "jvm"))
         rows.append(f"| {name} | {w['seconds']} s | {w['mb_s']:.2f} | {w['mb_s'] / one:.2f}× | "
-                    f"{w['mb_s'] / cores / one:.0%} | {start} | {past} | {memory} |")  # fmt: skip
+                    f"{w['mb_s'] / cores / one:.0%} | {cpu} | {start} | {past} | {memory} |")  # fmt: skip
     p = r["projection"]
     return "\n".join([
         f"## Batch on Spark (issue 14) {r['date']} ({r['cores']} cores, load {r['load']:.1f}, {r['commit']})",
@@ -304,11 +334,13 @@ def section(r: dict[str, Any]) -> str:
         f"Corpus: {r['corpus_mb']} MB of recombined real paragraphs in {r['files']:,} files. Rates are MB of "
         "UTF-8 text a second, whole commands (JVM start-up included); per core: the rate over the cores, "
         "against the single process. Past start-up: the rate and the fixed seconds that the two runs (10 MB "
-        "and the corpus) give. Memory: peak PSS of the JVM running tasks and its Python workers, per executor "
-        "(local[N]: one, the driver's JVM).",
+        "and the corpus) give. CPU: seconds used by the luoshi process itself (the driver), the Python "
+        "workers, and the JVMs, sampled from /proc. Memory: peak PSS of the JVM running tasks and its "
+        "Python workers, per executor (local[N]: one, the driver's JVM).",
         "",
-        "| way | time | MB/s | × extract | per core | 10 MB run | past start-up | peak memory per executor |",
-        "|---|---|---|---|---|---|---|---|",
+        "| way | time | MB/s | × extract | per core | CPU s: driver / Python workers / JVM | 10 MB run "
+        "| past start-up | peak memory per executor |",
+        "|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
         f"1 TB at the cluster's {p['per_core_mb_s']} MB/s a core past start-up: {p['hours_64_cores']} h on 64 cores, "
@@ -319,8 +351,8 @@ def section(r: dict[str, Any]) -> str:
         f"{p['statements_gb']:,} GB of Parquet at {r['statements_mb_per_mb']} MB a MB of text, more as shuffle "
         f"blocks) and the files it makes (here {r['statement_files']:,} in {r['statement_folders']:,} region/year "
         f"folders; about {p['statement_files']:,} at 1 TB); tables of documents are shuffled once (their text "
-        "crosses the network), files never are; the rows kept between the three writes need about the "
-        f"output's size ({r['output_mb_per_mb']} MB a MB of text here) of memory and executors' local disk.",
+        "crosses the network), files never are; every file is written by a Python task into the shared output "
+        f"folder ({r['output_mb_per_mb']} MB a MB of text here), so its file system's bandwidth and renames.",
     ])  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from luoshi.batch import task_files
 from luoshi.batch.inputs import FileInput
 from luoshi.batch.layout import DOCUMENTS, ERRORS, STATEMENTS
 from luoshi.batch.partition import BatchCounts, extract_partition
-from luoshi.batch.task_files import TASKS, TaskFiles, commit
+from luoshi.batch.task_files import TASKS, TaskFiles, clear, commit_extracted
 
 
 def run_attempt(output: Path, partition: int, attempt: int, paths: list[Path], finish: bool = True) -> BatchCounts:
@@ -27,6 +27,12 @@ def run_attempt(output: Path, partition: int, attempt: int, paths: list[Path], f
             files.add(table, row)
     if finish:
         files.finish(counts)
+    return counts
+
+
+def committed(output: Path) -> BatchCounts:
+    counts = commit_extracted(output)
+    clear(output)
     return counts
 
 
@@ -45,7 +51,7 @@ def test_commit_keeps_one_finished_attempt_a_partition_and_drops_unfinished_ones
     run_attempt(tmp_path, 0, 1, first)  # re-run after a lost executor: finished twice
     run_attempt(tmp_path, 1, 0, second, finish=False)  # killed mid-way
     expected += run_attempt(tmp_path, 1, 1, second)
-    counts = commit(tmp_path)
+    counts = committed(tmp_path)
     assert counts == expected and counts.documents == len(samples)
     assert names(tmp_path) == ["documents/part-00000.parquet", "documents/part-00001.parquet"]
     assert len(documents(tmp_path)) == len({row[0] for row in documents(tmp_path)}) == len(samples)
@@ -62,7 +68,7 @@ def test_an_attempt_writes_its_documents_in_row_groups_and_its_errors_beside_the
     samples = sorted(SAMPLES.glob("*.md"))
     counts = run_attempt(tmp_path / "out", 3, 0, [*samples, bad])
     assert counts.errors == 1
-    commit(tmp_path / "out")
+    committed(tmp_path / "out")
     written = pq.ParquetFile(tmp_path / "out" / DOCUMENTS.name / "part-00003.parquet")
     assert written.metadata.num_rows == len(samples) and written.metadata.num_row_groups == (len(samples) + 1) // 2
     (error,) = pq.read_table(tmp_path / "out" / ERRORS.name / "part-00003.parquet").to_pylist()
@@ -70,5 +76,5 @@ def test_an_attempt_writes_its_documents_in_row_groups_and_its_errors_beside_the
 
 
 def test_commit_of_a_job_without_rows_leaves_empty_tables(tmp_path: Path):
-    assert commit(tmp_path) == BatchCounts()
+    assert committed(tmp_path) == BatchCounts()
     assert names(tmp_path) == [] and (tmp_path / DOCUMENTS.name).is_dir() and (tmp_path / ERRORS.name).is_dir()

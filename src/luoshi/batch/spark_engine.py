@@ -7,15 +7,15 @@
                characters
     extract    ``partition.extract_partition`` on each partition: the same
                function the local engine runs, so the same statements
-    write      statements reach the JVM as Arrow batches (``arrow_batches``)
-               and are written by Spark's Parquet writer, rebalanced by
-               their folder first (one shuffle), so that a folder gets
-               files from a few tasks rather than one from every task; a
-               task's files appear only once it commits, so a task run
-               twice after a lost executor leaves one copy. Documents and
-               errors never enter the JVM: each task writes its own
-               (``task_files``), and the driver keeps one finished attempt
-               of each partition once the job is done.
+    shuffle    statements reach the JVM as Arrow batches (``arrow_batches``)
+               and are rebalanced by their region/year folder, so that a
+               folder gets files from a few tasks rather than one from
+               every task; documents and errors never enter the JVM
+    write      Python tasks write every file with pyarrow, each attempt
+               apart (``task_files``): documents and errors as extraction
+               goes, statements after the shuffle; the driver keeps one
+               attempt of each partition once the job is done, so a task
+               run twice after a lost executor leaves one copy
 
 Extraction runs once, in the stage that feeds the shuffle, and nothing is
 kept between stages. Progress is counted in an accumulator that each task
@@ -42,12 +42,12 @@ from pyspark.accumulators import Accumulator, AccumulatorParam
 from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession
 
+from luoshi.batch import task_files
 from luoshi.batch.arrow_batches import batches
 from luoshi.batch.inputs import InputFile
 from luoshi.batch.layout import STATEMENTS, ddl
 from luoshi.batch.partition import BatchCounts, Progress, extract_partition
 from luoshi.batch.spark_records import records
-from luoshi.batch.task_files import TaskFiles, commit
 from luoshi.errors import LuoshiError
 
 APP_NAME = "luoshi batch"
@@ -86,7 +86,8 @@ def run(
         except (PySparkException, Py4JError) as exc:
             said = f"Spark 作业失败，输出不完整：{_first_line(exc)}；改正后加 --overwrite 重新运行"
             raise SparkJobError(said) from exc
-        counts = commit(output)
+        counts = task_files.commit_extracted(output)
+        task_files.clear(output)
     if progress is not None:
         progress(counts)
     return counts
@@ -106,6 +107,8 @@ def spark_session(master: str | None) -> Iterator[SparkSession]:
         # output file, so a quarter fewer files created, each of which costs
         # a forked chmod where Hadoop's native library is absent (PySpark's package).
         .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
+        # Python workers forked with the extractor loaded (``spark_daemon``).
+        .config("spark.python.daemon.module", "luoshi.batch.spark_daemon")
     )
     if master is not None:
         builder = builder.master(master)
@@ -146,7 +149,7 @@ def extracting(
     def extract(pickled: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         context = TaskContext.get()
         assert context is not None  # a Python worker always runs inside a task
-        files = TaskFiles(Path(output), context.partitionId(), context.stageId(), context.attemptNumber())
+        files = task_files.TaskFiles(Path(output), context.partitionId(), context.stageId(), context.attemptNumber())
         counts = BatchCounts()
 
         def statements() -> Iterator[tuple[Any, ...]]:
@@ -167,13 +170,29 @@ def extracting(
 
 def write_statements(statements: DataFrame, output: Path) -> None:
     """The statements as Parquet under ``output``, in their region and year folders."""
-    folder = str((output / STATEMENTS.name).resolve())
     # Each task would write a file into every folder its rows fall in:
-    # tasks × folders files (and, on a local path, a forked chmod for each
-    # file and folder). Rebalanced by folder first, a folder gets a file
-    # from the few tasks that hold it, AQE splitting the large ones.
+    # tasks × folders files. Rebalanced by folder first, a folder gets a
+    # file from the few tasks that hold it, AQE splitting the large ones.
     rebalanced = statements.hint("rebalance", *STATEMENTS.partition_by)
-    rebalanced.write.mode("errorifexists").partitionBy(*STATEMENTS.partition_by).parquet(folder)
+    written = rebalanced.mapInArrow(writing(str(output.resolve())), "partition int, attempt string, files int")
+    task_files.commit_statements(output, [(row["partition"], row["attempt"]) for row in written.collect()])
+
+
+def writing(output: str) -> Callable[[Iterable[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
+    """A partition of statements into the task's own files; one row naming the attempt."""
+
+    def write(statements: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        context = TaskContext.get()
+        assert context is not None
+        partition = context.partitionId()
+        name = task_files.attempt_name(partition, context.stageId(), context.attemptNumber())
+        files = task_files.write_statements(statements, Path(output), partition, name)
+        yield pa.RecordBatch.from_pydict(
+            {"partition": [partition], "attempt": [name], "files": [files]},
+            schema=pa.schema([("partition", pa.int32()), ("attempt", pa.string()), ("files", pa.int32())]),
+        )
+
+    return write
 
 
 @contextmanager
