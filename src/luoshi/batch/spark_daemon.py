@@ -19,6 +19,7 @@ from datetime import date
 from pyspark import daemon
 
 from luoshi.extract import extract_document
+from luoshi.load.chrome import chrome_ranges
 from luoshi.types import Document
 
 # Written here to reach the extractor's lazily built parts: a target with a
@@ -31,7 +32,10 @@ WARM_UP = (
 
 
 def warm() -> None:
-    extract_document(Document(name="warm-up", text=WARM_UP, published=date(2026, 3, 1)))
+    """What a worker's first document would load: the loaders' page-furniture
+    rules, then the extractor's."""
+    skip = chrome_ranges(WARM_UP)
+    extract_document(Document(name="warm-up", text=WARM_UP, published=date(2026, 3, 1), skip=skip))
 
 
 if __name__ == "__main__":
