@@ -11,10 +11,11 @@ import pytest
 from batch_samples import SAMPLES
 
 from luoshi.batch import task_files
+from luoshi.batch.arrow_batches import batches
 from luoshi.batch.inputs import FileInput
 from luoshi.batch.layout import DOCUMENTS, ERRORS, STATEMENTS
 from luoshi.batch.partition import BatchCounts, extract_partition
-from luoshi.batch.task_files import TASKS, TaskFiles, clear, commit_extracted
+from luoshi.batch.task_files import TASKS, TaskFiles, clear, commit_extracted, commit_statements, write_statements
 
 
 def run_attempt(output: Path, partition: int, attempt: int, paths: list[Path], finish: bool = True) -> BatchCounts:
@@ -78,3 +79,23 @@ def test_an_attempt_writes_its_documents_in_row_groups_and_its_errors_beside_the
 def test_commit_of_a_job_without_rows_leaves_empty_tables(tmp_path: Path):
     assert committed(tmp_path) == BatchCounts()
     assert names(tmp_path) == [] and (tmp_path / DOCUMENTS.name).is_dir() and (tmp_path / ERRORS.name).is_dir()
+
+
+def test_statements_go_to_their_folders_and_only_the_named_attempts_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    rows = [row for table, row in extract_partition(FileInput(str(p)) for p in sorted(SAMPLES.glob("*.md")))
+            if table == STATEMENTS.name]  # fmt: skip
+    monkeypatch.setattr(task_files, "SORT_BYTES", 1)  # every batch a sort and a write of its own
+    write_statements(batches(STATEMENTS, rows, size=40), tmp_path, 0, "p00000-s2-a0")
+    write_statements(batches(STATEMENTS, rows, size=40), tmp_path, 0, "p00000-s2-a1")  # not named below
+    commit_statements(tmp_path, [(0, "p00000-s2-a0")])
+    clear(tmp_path)
+    back = duckdb.sql(
+        f"SELECT * FROM read_parquet('{tmp_path}/statements/**/*.parquet', hive_partitioning = true, "
+        "hive_types = {'region_code': VARCHAR, 'year': VARCHAR})"
+    )
+    assert sorted(map(repr, back.fetchall())) == sorted(map(repr, rows))  # every row once, every value
+    folders = {p.parent.relative_to(tmp_path / STATEMENTS.name).as_posix() for p in tmp_path.rglob("*.parquet")}
+    assert folders == {f"region_code={row[-2]}/year={row[-1]}" for row in rows}
+    assert not any("region_code" in pq.read_schema(p).names for p in tmp_path.rglob("*.parquet"))

@@ -103,10 +103,6 @@ def spark_session(master: str | None) -> Iterator[SparkSession]:
     builder = (
         SparkSession.builder.appName(APP_NAME)
         .config("spark.ui.showConsoleProgress", "false")
-        # Local paths without the checksum layer: no .crc file beside each
-        # output file, so a quarter fewer files created, each of which costs
-        # a forked chmod where Hadoop's native library is absent (PySpark's package).
-        .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
         # Python workers forked with the extractor loaded (``spark_daemon``).
         .config("spark.python.daemon.module", "luoshi.batch.spark_daemon")
     )
@@ -174,7 +170,7 @@ def write_statements(statements: DataFrame, output: Path) -> None:
     # tasks × folders files. Rebalanced by folder first, a folder gets a
     # file from the few tasks that hold it, AQE splitting the large ones.
     rebalanced = statements.hint("rebalance", *STATEMENTS.partition_by)
-    written = rebalanced.mapInArrow(writing(str(output.resolve())), "partition int, attempt string, files int")
+    written = rebalanced.mapInArrow(writing(str(output.resolve())), "partition int, attempt string")
     task_files.commit_statements(output, [(row["partition"], row["attempt"]) for row in written.collect()])
 
 
@@ -186,10 +182,10 @@ def writing(output: str) -> Callable[[Iterable[pa.RecordBatch]], Iterator[pa.Rec
         assert context is not None
         partition = context.partitionId()
         name = task_files.attempt_name(partition, context.stageId(), context.attemptNumber())
-        files = task_files.write_statements(statements, Path(output), partition, name)
+        task_files.write_statements(statements, Path(output), partition, name)
         yield pa.RecordBatch.from_pydict(
-            {"partition": [partition], "attempt": [name], "files": [files]},
-            schema=pa.schema([("partition", pa.int32()), ("attempt", pa.string()), ("files", pa.int32())]),
+            {"partition": [partition], "attempt": [name]},
+            schema=pa.schema([("partition", pa.int32()), ("attempt", pa.string())]),
         )
 
     return write

@@ -102,36 +102,29 @@ def attempt_name(partition: int, stage: int, attempt: int) -> str:
     return f"p{partition:05d}-s{stage}-a{attempt}"
 
 
-def write_statements(batches: Iterable[pa.RecordBatch], output: Path, partition: int, name: str) -> int:
+def write_statements(batches: Iterable[pa.RecordBatch], output: Path, partition: int, name: str) -> None:
     """Statements (``layout.STATEMENTS``, partition columns included) into
-    their region/year folders under the attempt ``name``'s folder; the
-    files written. Rows are gathered up to SORT_BYTES and sorted by folder
-    before they are written: written as they come, each batch would append
-    a little to every folder (four times slower)."""
+    their region/year folders under the attempt ``name``'s folder. Rows are
+    gathered up to SORT_BYTES and sorted by folder before they are written:
+    written as they come, each batch would append a little to every folder
+    (four times slower)."""
     held: list[pa.RecordBatch] = []
-    size = files = 0
+    size = chunk = 0
     for batch in batches:
         held.append(batch)
         size += batch.nbytes
         if size >= SORT_BYTES:
-            files += _write_sorted(held, output / TASKS / STATEMENTS.name / name, f"part-{partition:05d}-{files}")
-            held, size = [], 0
+            _write_sorted(held, output / TASKS / STATEMENTS.name / name, f"part-{partition:05d}-{chunk}")
+            held, size, chunk = [], 0, chunk + 1
     if held:
-        files += _write_sorted(held, output / TASKS / STATEMENTS.name / name, f"part-{partition:05d}-{files}")
-    return files
+        _write_sorted(held, output / TASKS / STATEMENTS.name / name, f"part-{partition:05d}-{chunk}")
 
 
-def _write_sorted(batches: list[pa.RecordBatch], folder: Path, prefix: str) -> int:
-    """One file a folder; how many."""
+def _write_sorted(batches: list[pa.RecordBatch], folder: Path, prefix: str) -> None:
+    """One file a region/year folder."""
     # The schema the batches came with (Spark's Arrow names nested lists'
     # fields its own way), not layout's twin of it.
     table = pa.Table.from_batches(batches).sort_by([(column, "ascending") for column in STATEMENTS.partition_by])
-    written = 0
-
-    def counted(_: Any) -> None:
-        nonlocal written
-        written += 1
-
     ds.write_dataset(
         table,
         folder,
@@ -139,9 +132,7 @@ def _write_sorted(batches: list[pa.RecordBatch], folder: Path, prefix: str) -> i
         partitioning=ds.partitioning(pa.schema([(c, pa.string()) for c in STATEMENTS.partition_by]), flavor="hive"),
         basename_template=f"{prefix}-{{i}}.parquet",
         existing_data_behavior="overwrite_or_ignore",
-        file_visitor=counted,
     )
-    return written
 
 
 def commit_statements(output: Path, attempts: Iterable[tuple[int, str]]) -> None:
