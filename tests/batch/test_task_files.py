@@ -89,7 +89,7 @@ def test_statements_go_to_their_folders_and_only_the_named_attempts_are_kept(
     monkeypatch.setattr(task_files, "SORT_BYTES", 1)  # every batch a sort and a write of its own
     write_statements(batches(STATEMENTS, rows, size=40), tmp_path, 0, "p00000-s2-a0")
     write_statements(batches(STATEMENTS, rows, size=40), tmp_path, 0, "p00000-s2-a1")  # not named below
-    commit_statements(tmp_path, [(0, "p00000-s2-a0")])
+    commit_statements(tmp_path, ["p00000-s2-a0"])
     clear(tmp_path)
     back = duckdb.sql(
         f"SELECT * FROM read_parquet('{tmp_path}/statements/**/*.parquet', hive_partitioning = true, "

@@ -170,8 +170,8 @@ def write_statements(statements: DataFrame, output: Path) -> None:
     # tasks × folders files. Rebalanced by folder first, a folder gets a
     # file from the few tasks that hold it, AQE splitting the large ones.
     rebalanced = statements.hint("rebalance", *STATEMENTS.partition_by)
-    written = rebalanced.mapInArrow(writing(str(output.resolve())), "partition int, attempt string")
-    task_files.commit_statements(output, [(row["partition"], row["attempt"]) for row in written.collect()])
+    written = rebalanced.mapInArrow(writing(str(output.resolve())), "attempt string")
+    task_files.commit_statements(output, [row["attempt"] for row in written.collect()])
 
 
 def writing(output: str) -> Callable[[Iterable[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
@@ -183,10 +183,7 @@ def writing(output: str) -> Callable[[Iterable[pa.RecordBatch]], Iterator[pa.Rec
         partition = context.partitionId()
         name = task_files.attempt_name(partition, context.stageId(), context.attemptNumber())
         task_files.write_statements(statements, Path(output), partition, name)
-        yield pa.RecordBatch.from_pydict(
-            {"partition": [partition], "attempt": [name]},
-            schema=pa.schema([("partition", pa.int32()), ("attempt", pa.string())]),
-        )
+        yield pa.RecordBatch.from_pydict({"attempt": [name]}, schema=pa.schema([("attempt", pa.string())]))
 
     return write
 

@@ -135,12 +135,12 @@ def _write_sorted(batches: list[pa.RecordBatch], folder: Path, prefix: str) -> N
     )
 
 
-def commit_statements(output: Path, attempts: Iterable[tuple[int, str]]) -> None:
-    """The statements of the attempts named (partition, attempt folder)
-    moved into ``statements/`` under their folders."""
+def commit_statements(output: Path, attempts: Iterable[str]) -> None:
+    """The statements of the attempts named (their folders' names) moved
+    into ``statements/`` under their region/year folders."""
     staged = output / TASKS / STATEMENTS.name
     (output / STATEMENTS.name).mkdir(exist_ok=True)
-    for _, name in sorted(attempts):
+    for name in attempts:
         for written in (staged / name).rglob("*.parquet"):
             into = output / STATEMENTS.name / written.parent.relative_to(staged / name)
             into.mkdir(parents=True, exist_ok=True)
