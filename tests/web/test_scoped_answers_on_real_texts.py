@@ -24,6 +24,7 @@ SEED = SHARED / "seed" / "000_39f8f6a33f179f43.txt"
 REPORTS = sorted((SHARED / "gwr2026").glob("2026_*.csv"))
 YEARS = ("2025", "2026")
 PROVINCES = ("内蒙古自治区", "广东省", "北京市", "西藏自治区")
+pytestmark = pytest.mark.real_texts
 
 
 @pytest.fixture(scope="module")
