@@ -135,6 +135,8 @@ def ingest(
         ingest_file(path, store, summary, source_type)
         if progress is not None:
             progress(path)
+    if summary.new and isinstance(store, SqlStore):
+        store.reorder_if_due()
     return summary
 
 
@@ -153,6 +155,8 @@ def reprocess(store: Store, progress: Callable[[str], None] | None = None) -> tu
             docs += 1
             if progress is not None:
                 progress(full.name)
+    if isinstance(store, SqlStore):
+        store.reorder_if_due()
     return docs, statements
 
 

@@ -78,6 +78,8 @@ def ingest_batch(
             summary.failed = [(_where(*row), reason) for *row, reason in con.execute(_ERRORS).fetchall()]
         finally:
             con.close()
+        if summary.new and isinstance(store, SqlStore):
+            store.reorder_if_due()  # before the links are brought up to date: their reads are then pruned
     return summary
 
 

@@ -177,6 +177,7 @@ def relink_cmd(db: Db = None) -> None:
             def advance(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
+            store.reorder_if_due()  # the partitions are then read a few row groups each
             done = relink(store, advance)
     err.print(
         f"luoshi: 已重建 {done.partitions} 个分区的关联：{done.statements} 条记录，{done.targets} 条目标。",

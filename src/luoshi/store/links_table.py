@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from luoshi.store.backend import Backend, Column
-from luoshi.store.rows import quoted
+from luoshi.store.rows import one_of, quoted
 
 # A reference to a statement: (doc_id, seq, preliminary)
 Ref = tuple[str, int, bool]
@@ -131,8 +131,9 @@ def rows_of(db: Backend, regions: Sequence[str] | None, period: str | None = Non
     if regions is not None:
         if not regions:
             return []
-        terms.append("region = ANY(?)")
-        params.append(list(regions))
+        regions_in, region_params = one_of("region", list(regions))
+        terms.append(regions_in)
+        params += region_params
     if period is not None:
         terms.append("part = ? AND period = ?")
         params += [part_of(period), period]

@@ -73,6 +73,16 @@ def quoted(columns: Sequence[str], prefix: str = "") -> str:
     return ", ".join(f'{prefix}"{c}"' for c in columns)
 
 
+def one_of(column: str, values: Sequence[object]) -> tuple[str, list[object]]:
+    """``column IN (?, ?, …)`` and its parameters. Where DuckDB's scan can
+    skip row groups by a column's minimum and maximum, it does so for
+    constants listed, not for ``= ANY(?)`` of a list parameter, which it
+    joins against."""
+    if not values:
+        return "FALSE", []
+    return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+
 # -- statements ---------------------------------------------------------------
 # Built for speed (a million rows each way): fields read and set by position,
 # JSON lists and enums converted through small caches.

@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
 
-from luoshi.store import links_table
+from luoshi.store import links_table, statement_order
 from luoshi.store.backend import BIGRAM_COLUMNS, Backend, driver_errors
 from luoshi.store.base import AddResult, SearchHit, StatementQuery, Store, StoredDocument, StoreError
 from luoshi.store.links_table import LinkRow, Partition, Unit, part_of
@@ -24,6 +24,7 @@ from luoshi.store.rows import (
     column_type,
     document_from_row,
     document_row,
+    one_of,
     quoted,
     statement_from_row,
     stored_rows,
@@ -246,6 +247,13 @@ class SqlStore(Store):
 
         relink_written(self, statements, set(also))
 
+    def reorder_if_due(self) -> bool:
+        """After a run of writes: rewrite the statements in the order pages
+        read them when enough arrived since the last time (DuckDB; see
+        ``luoshi.store.statement_order``); whether it did."""
+        with self._guard("cannot rewrite the statements in order; they are as they were"):
+            return statement_order.reorder_if_due(self._db)
+
     def partitions_of_document(self, doc_id: str) -> set[Partition]:
         """The partitions a stored document's statements fall in."""
         sql = "SELECT DISTINCT region, period FROM statements WHERE doc_id = ? AND indicator IS NOT NULL"
@@ -261,8 +269,9 @@ class SqlStore(Store):
         found: dict[Partition, list[Statement]] = {p: [] for p in partitions}
         if not found or indicators is not None and not indicators:
             return found
-        where = _LINKABLE + " AND s.region = ANY(?) AND substr(s.period, 1, 4) = ANY(?)"
-        params = [sorted({r for r, _ in found}), sorted({p for _, p in found})]
+        regions, region_params = one_of("s.region", sorted({r for r, _ in found}))
+        where = _LINKABLE + f" AND {regions} AND substr(s.period, 1, 4) = ANY(?)"
+        params = [*region_params, sorted({p for _, p in found})]
         if indicators is not None:
             where += " AND s.indicator = ANY(?)"
             params.append(sorted(indicators))
@@ -280,11 +289,12 @@ class SqlStore(Store):
         partitions name; a superset where partitions share regions and years."""
         if not partitions:
             return set()
+        regions, region_params = one_of("s.region", sorted({r for r, _ in partitions}))
         sql = (
             "SELECT DISTINCT s.indicator FROM statements s" + _LINKABLE
-            + " AND s.region = ANY(?) AND substr(s.period, 1, 4) = ANY(?) AND s.indicator LIKE ?"
+            + f" AND {regions} AND substr(s.period, 1, 4) = ANY(?) AND s.indicator LIKE ?"
         )  # fmt: skip
-        params = [sorted({r for r, _ in partitions}), sorted({p for _, p in partitions}), prefix + "%"]
+        params = [*region_params, sorted({p for _, p in partitions}), prefix + "%"]
         with self._guard("cannot read the indicators to link"):
             return {str(i) for (i,) in self._db.execute(sql, params)}
 

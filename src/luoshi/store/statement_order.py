@@ -1,0 +1,78 @@
+"""DuckDB: statements kept in the order pages read them.
+
+DuckDB has no index to walk for "a region's statements": it reads row
+groups (122,880 rows each) and skips those whose column minimum and maximum
+exclude the filter. Statements arrive a document at a time, so every row
+group holds every region, and a page of one region's statements, or the
+statements of a partition to link, scans the whole table (40 ms and more at
+ten million statements; bench/scale.py). Rewritten in ``ORDER`` (region
+first, then what a page of statements is sorted by), a region's rows fill
+a few row groups of their own and the rest are skipped. The stored links,
+read by region too, are rewritten with them.
+
+Rows stored since the last rewrite sit at the end, in arrival order, and
+are always read. ``reorder_if_due`` rewrites the table once they are many
+enough to matter (``DUE_ROWS`` and ``DUE_SHARE``): writers call it after a
+run of writes (``luoshi ingest``, reprocessing, a batch load), not inside
+each document's transaction. PostgreSQL has indexes for these reads
+(migration 0016) and is left alone.
+"""
+
+from __future__ import annotations
+
+from luoshi.store.backend import Backend
+from luoshi.store.rows import utc_naive
+
+ORDER = 'region, kind, doc_name, "start", doc_id, seq'
+# The stored links are read a region (and period) at a time as well.
+LINKS_ORDER = "region, part, family, doc_id, seq"
+# Below one row group's worth, no reader skips anything either way.
+DUE_ROWS = 122_880
+DUE_SHARE = 0.10
+
+
+def rows_out_of_order(db: Backend) -> int:
+    """Rows stored (or rows deleted and stored again) since the last rewrite."""
+    ((total,),) = db.execute("SELECT count(*) FROM statements")
+    done = db.execute("SELECT ordered_rows FROM statements_order")
+    return max(0, int(total) - (int(done[0][0]) if done else 0))
+
+
+def is_due(db: Backend) -> bool:
+    if db.dialect != "duckdb":
+        return False
+    ((total,),) = db.execute("SELECT count(*) FROM statements")
+    out = rows_out_of_order(db)
+    return out >= DUE_ROWS and out >= DUE_SHARE * int(total)
+
+
+def reorder(db: Backend) -> int:
+    """Rewrite the statements in ``ORDER`` in one transaction (readers see
+    the old table until it commits; a failure leaves it as it was); returns
+    the rows written. The sorted copy is a table in the file, not in memory,
+    so DuckDB may spill the sort to disk."""
+    if db.dialect != "duckdb":
+        return 0
+    with db.transaction():
+        _rewrite(db, "statements", ORDER)
+        _rewrite(db, "links", LINKS_ORDER)
+        ((total,),) = db.execute("SELECT count(*) FROM statements")
+        db.execute("DELETE FROM statements_order")
+        db.execute("INSERT INTO statements_order VALUES (?, ?)", [int(total), utc_naive(None)])
+    db.execute("CHECKPOINT")  # the deleted row groups go now, not at some later write
+    return int(total)
+
+
+def _rewrite(db: Backend, table: str, order: str) -> None:
+    db.execute(f"CREATE TABLE {table}_sorted AS SELECT * FROM {table} ORDER BY {order}")
+    db.execute(f"DELETE FROM {table}")
+    db.execute(f"INSERT INTO {table} SELECT * FROM {table}_sorted")
+    db.execute(f"DROP TABLE {table}_sorted")
+
+
+def reorder_if_due(db: Backend) -> bool:
+    """Rewrite the statements when enough rows are out of order; whether it did."""
+    if not is_due(db):
+        return False
+    reorder(db)
+    return True
