@@ -33,7 +33,8 @@ stderr); a row is appended to bench/results.md ("Scale (issue 11)").
 
 Beyond issue 11's keys the JSON holds: http_failures (non-2xx and socket
 errors under wrk), extract_chars_s, the back end, copies, documents,
-store_mb, reused, build_s and build_s_per_copy (the bulk load when the store
+store_mb, reused, reorder_s (the store's rows rewritten in reading order
+before measuring, as ingest does when due; null when not due), build_s and build_s_per_copy (the bulk load when the store
 was built), relink_build_s (the rebuild after it), built_at (its commit),
 load_before and load_after (1-minute load average), wrk_s, commit, date.
 """
@@ -195,6 +196,21 @@ def ready_store(args: argparse.Namespace, docs: Originals, links: ModuleType | N
             manifest["relink_s"] = round(relink_all(links, store, Progress(0)), 1)
         place.set_manifest({**manifest, "links": "stored"})
     return place, True
+
+
+def reorder(place: scale_store.Place) -> float | None:
+    """As `luoshi ingest` and `luoshi relink` leave a store: rows rewritten
+    in the order pages read them when enough arrived out of order (where
+    this checkout's store does that); seconds it took, None when not done."""
+    with open_store(place.url) as store:
+        due = getattr(store, "reorder_if_due", None)
+        if due is None:
+            return None
+        done, spent = timed(due)
+    if not done:
+        return None
+    say(f"  statements rewritten in reading order: {spent:.1f} s")
+    return round(spent, 1)
 
 
 def where(args: argparse.Namespace) -> scale_store.Place:
@@ -363,6 +379,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     say(f"links: {'stored (luoshi.track.stored_links)' if links else 'in memory (TrackIndex)'}")
     docs = track.originals()
     place, reused = ready_store(args, docs, links)
+    reordered = reorder(place)
     manifest = place.manifest() or {}
     with open_store(place.url) as store:
         counts = store.counts()
@@ -382,7 +399,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             result |= writing(scratch, docs, args.copies, links, "")
     return result | {
         "links": "stored" if links else "memory", "back_end": place.back_end, "copies": args.copies,
-        "documents": counts["documents"], "reused": reused,
+        "documents": counts["documents"], "reused": reused, "reorder_s": reordered,
         "build_s": manifest.get("load_s"), "build_s_per_copy": manifest.get("load_s_per_copy"),
         "built_at": manifest.get("commit"), "relink_build_s": manifest.get("relink_s"),
         "load_after": round(os.getloadavg()[0], 2), "wrk_s": args.duration, "commit": http_load.revision(),

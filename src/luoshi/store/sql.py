@@ -317,13 +317,21 @@ class SqlStore(Store):
         if current is not None:
             yield current, group
 
-    def statements_at(self, places: Collection[tuple[str, int]]) -> dict[tuple[str, int], Statement]:
-        """The statements at these (doc_id, seq) places, by place."""
+    def statements_at(
+        self, places: Collection[tuple[str, int]], regions: Collection[str] | None = None
+    ) -> dict[tuple[str, int], Statement]:
+        """The statements at these (doc_id, seq) places, by place; where the
+        caller knows them, ``regions`` are the statements' regions (DuckDB
+        then reads only their rows, see ``luoshi.store.statement_order``)."""
         if not places:
             return {}
         wanted = set(places)
         where = " WHERE s.doc_id = ANY(?) AND s.seq = ANY(?)"
-        params = [sorted({d for d, _ in wanted}), sorted({n for _, n in wanted})]
+        params: list[Any] = [sorted({d for d, _ in wanted}), sorted({n for _, n in wanted})]
+        if regions is not None:
+            within, region_params = one_of("s.region", sorted(regions))
+            where += f" AND {within}"
+            params += region_params
         with self._guard("cannot read statements"):
             rows = self._db.execute(_SELECT_STATEMENTS + where, params)
         return {

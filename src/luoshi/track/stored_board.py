@@ -46,7 +46,9 @@ def stored_scoreboard(
     order = {name: i for i, name in enumerate(regions or ())}
     rows.sort(key=lambda r: (order.get(r.region, 0), r.region))
     with no_gc():
-        statements = store.statements_at({place for row in rows for place in _places(row)})
+        # a link never leaves its partition: every statement a row names is of the row's region
+        regions_read = {row.region for row in rows}
+        statements = store.statements_at({place for row in rows for place in _places(row)}, regions_read)
         sources = _sources(store, {s.doc_id or s.doc for s in statements.values()})
         groups = _groups(rows, statements, sources, order)
         if owner is not None:
