@@ -188,7 +188,9 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", CachedStatic(directory=STATIC), name="static")
     _handle_errors(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 9 (Starlette's default) took 1.4 ms for a 75 KB page of statements
+    # against 0.33 ms at 5, for 3 % fewer bytes: a tenth of a request's CPU.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=max_upload)
     return app
