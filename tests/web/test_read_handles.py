@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from luoshi.ingest import ingest
 from luoshi.store import StoreError, open_store
 from luoshi.web.server_state import WebState
 
@@ -57,3 +58,21 @@ def test_a_thread_keeps_its_handle_and_ended_threads_handles_are_closed(tmp_path
     finally:
         state.close()
     assert state._forks == {}
+
+
+def test_document_ids_are_read_by_name_when_asked_and_find_documents_stored_since(tmp_path: Path):
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    state = WebState(open_store(tmp_path / "s.duckdb"))
+    try:
+        ingest([str(samples / "nmg_report_2026.md")], state.store)
+        ids = state.document_ids()
+        first = state.store.documents()[0]
+        assert ids[first.name] == first.id and first.name in ids
+        assert "没有这份文档.md" not in ids and ids.get("没有这份文档.md") is None
+        ingest([str(samples / "places_erenhot_port.md")], state.store)
+        later = next(d for d in state.store.documents() if d.name != first.name)
+        assert ids[later.name] == later.id  # no listing taken when the mapping was made
+        with pytest.raises(TypeError):
+            list(ids)  # never walked: that would list every document
+    finally:
+        state.close()

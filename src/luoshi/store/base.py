@@ -151,6 +151,10 @@ class Store(ABC):
         """One document with its text, by id, name, or unique id prefix."""
 
     @abstractmethod
+    def document_id(self, name: str) -> str | None:
+        """The id of the document stored under ``name`` (names are unique)."""
+
+    @abstractmethod
     def statements(self, query: StatementQuery = StatementQuery()) -> list[Statement]:
         """Statements matching the query, by document then offset."""
 

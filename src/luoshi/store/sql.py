@@ -390,6 +390,11 @@ class SqlStore(Store):
             text = self._text(doc_id)
         return document_from_row(row, text)
 
+    def document_id(self, name: str) -> str | None:
+        with self._guard(f"cannot read document {name}"):
+            found = self._db.execute("SELECT id FROM documents WHERE name = ?", [name])
+        return str(found[0][0]) if found else None
+
     def _text(self, doc_id: str) -> str:
         # One id at a time: DuckDB answers `id = ?` from the primary key but
         # `id IN (...)` by decompressing every text.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -186,14 +186,11 @@ class WebState:
                 self._trim()
                 freeze()  # as after reading a scope: kept records out of the collector's walks
             listed: list[StoredDocument] | None = self._cache.get(("documents",))
-            ids: dict[str, str] | None = self._cache.get(("ids",))
             self.changed()
             new = sorted((replace(d, text="", statement_count=len(s)) for d, s in documents), key=_listing_order)
             if listed is None or not new or not _newer(new[-1], listed):
                 return  # computed again when asked
             self._cache[("documents",)] = new + listed
-            if ids is not None:
-                self._cache[("ids",)] = {**ids, **{d.name: d.id for d in new}}  # the newest of a name, as ids() has it
 
     def removed(self, statements: Sequence[Statement]) -> None:
         """Statements are no longer evidence (a corrected or withdrawn
@@ -378,17 +375,38 @@ class WebState:
     def documents(self) -> list[StoredDocument]:
         return self.cached(("documents",), lambda: self.store.documents())
 
-    def document_ids(self) -> dict[str, str]:
+    def document_ids(self) -> Mapping[str, str]:
         """Document id by name (names are unique in a store), for links to
-        sources of statements that do not carry their document's id."""
+        sources of statements that do not carry their document's id: looked
+        up when asked, not listed, since a store's statements carry their
+        ids and listing every document cost half a second at start-up at
+        46,000 documents."""
+        return DocumentIds(lambda name: self.reader().document_id(name))
 
-        def ids() -> dict[str, str]:
-            found: dict[str, str] = {}
-            for d in self.documents():  # newest first
-                found.setdefault(d.name, d.id)
-            return found
 
-        return self.cached(("ids",), ids)
+class DocumentIds(Mapping[str, str]):
+    """Document ids by name, each read from the store when first asked (a
+    name means one document: documents are not renamed). Made for one
+    answer; not to be walked, which would list every document."""
+
+    def __init__(self, lookup: Callable[[str], str | None]) -> None:
+        self._lookup = lookup
+        self._found: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        found = self._found.get(name)
+        if found is None:
+            found = self._lookup(name)
+            if found is None:
+                raise KeyError(name)
+            self._found[name] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("document ids are looked up by name, not listed")
+
+    def __len__(self) -> int:
+        raise TypeError("document ids are looked up by name, not counted")
 
 
 def _board_order(a: Assessment) -> tuple[str, str, str, int]:
