@@ -21,6 +21,7 @@ each document's transaction. PostgreSQL has indexes for these reads
 from __future__ import annotations
 
 from luoshi.store.backend import Backend
+from luoshi.store.base import StoreError
 from luoshi.store.rows import utc_naive
 
 ORDER = 'region, kind, doc_name, "start", doc_id, seq'
@@ -50,7 +51,8 @@ def reorder(db: Backend) -> int:
     """Rewrite the statements in ``ORDER`` in one transaction (readers see
     the old table until it commits; a failure leaves it as it was); returns
     the rows written. The sorted copy is a table in the file, not in memory,
-    so DuckDB may spill the sort to disk."""
+    so DuckDB may spill the sort to disk; the file grows by it (DuckDB
+    reuses the old table's space for later writes, it never shrinks)."""
     if db.dialect != "duckdb":
         return 0
     with db.transaction():
@@ -64,10 +66,21 @@ def reorder(db: Backend) -> int:
 
 
 def _rewrite(db: Backend, table: str, order: str) -> None:
-    db.execute(f"CREATE TABLE {table}_sorted AS SELECT * FROM {table} ORDER BY {order}")
-    db.execute(f"DELETE FROM {table}")
-    db.execute(f"INSERT INTO {table} SELECT * FROM {table}_sorted")
-    db.execute(f"DROP TABLE {table}_sorted")
+    """A sorted copy made under the table's own definition (constraints
+    included, as DuckDB keeps it), then put in its place with its indexes:
+    one copy of the rows written, where deleting and inserting again would
+    write two and grow the file by both."""
+    ((created,),) = db.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table])
+    indexes = [str(sql) for (sql,) in db.execute("SELECT sql FROM duckdb_indexes() WHERE table_name = ?", [table])]
+    head = f"CREATE TABLE {table}("
+    if not str(created).startswith(head):
+        raise StoreError(f"{db.target}: table {table} is not as luoshi made it ({str(created)[:60]}…)")
+    db.execute(str(created).replace(head, f"CREATE TABLE {table}_sorted(", 1))
+    db.execute(f"INSERT INTO {table}_sorted SELECT * FROM {table} ORDER BY {order}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_sorted RENAME TO {table}")
+    for sql in indexes:
+        db.execute(sql)
 
 
 def reorder_if_due(db: Backend) -> bool:
