@@ -105,6 +105,7 @@ def serve(
                 workers=job_workers,
             ),  # fmt: skip
             due_within=due_within,
+            own_process=True,
         )
     except ValueError as exc:  # a trusted proxy that is no address
         store.close()

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from luoshi.accounts import AccountError, PermissionDenied
 from luoshi.jobs import JobLimits
 from luoshi.store import Store, StoreError
+from luoshi.track.memory import settle_for_serving
 from luoshi.web import api, pages, places_api, upload_jobs
 from luoshi.web.errors import WebError
 from luoshi.web.inputs import shown
@@ -140,7 +141,7 @@ class SecurityHeaders:
 def create_app(
     store: Store, *, max_upload: int = DEFAULT_MAX_UPLOAD, login_required: bool = False, secure_cookies: bool = False,
     warm: bool = True, trusted_proxies: Iterable[str] | None = None, job_limits: JobLimits | None = None,
-    due_within: int | None = None,
+    due_within: int | None = None, own_process: bool = False,
 ) -> FastAPI:  # fmt: skip
     """The app over ``store`` (which it closes on shutdown). ``login_required``:
     pages and API need an account even to read. ``secure_cookies``: cookies
@@ -151,7 +152,9 @@ def create_app(
     ``job_limits``: what an upload job and an uploader may cost (rows,
     documents, CPU seconds, unfinished jobs; ``luoshi.jobs.JobLimits``).
     ``due_within``: a target not met whose deadline is at most this many
-    days ahead is 临期 (None: deadlines.yaml's ``due_soon_days``)."""
+    days ahead is 临期 (None: deadlines.yaml's ``due_soon_days``).
+    ``own_process``: the app is all its process does (`luoshi serve`), so
+    once warmed up the garbage collector is set for serving."""
     proxies = TrustedProxies.from_env() if trusted_proxies is None else TrustedProxies.parse(trusted_proxies)
     state = WebState(store, due_within)
     jobs = UploadJobs(state, job_limits)
@@ -159,7 +162,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm:
-            threading.Thread(target=_warm, args=(state,), name="luoshi-link", daemon=True).start()
+            threading.Thread(target=_warm, args=(state, own_process), name="luoshi-link", daemon=True).start()
         jobs.start()  # jobs a stopped server left unfinished are marked failed now, not at the first upload
         yield
         jobs.close()
@@ -196,11 +199,15 @@ def create_app(
     return app
 
 
-def _warm(state: WebState) -> None:
-    """The board ``/`` shows first, read and linked before anyone asks."""
+def _warm(state: WebState, own_process: bool = False) -> None:
+    """The board ``/`` shows first, read and linked before anyone asks;
+    then, in a server process of its own, the collector is set for serving
+    (``luoshi.track.memory.settle_for_serving``)."""
     region, period = default_board(state)
     if region is not None:
         state.scoreboard(region, period)
+    if own_process:
+        settle_for_serving()
 
 
 def _wants_json(request: Request) -> bool:
