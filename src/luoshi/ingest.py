@@ -135,9 +135,17 @@ def ingest(
         ingest_file(path, store, summary, source_type)
         if progress is not None:
             progress(path)
-    if summary.new and isinstance(store, SqlStore):
-        store.reorder_if_due()
+    if summary.new:
+        after_writes(store)
     return summary
+
+
+def after_writes(store: Store) -> bool:
+    """After a run of writes (an ingest, a reprocessing, a batch load): the
+    statements rewritten in the order pages read them when enough arrived
+    since the last time (DuckDB, ``luoshi.store.statement_order``); whether
+    they were."""
+    return isinstance(store, SqlStore) and store.reorder_if_due()
 
 
 def reprocess(store: Store, progress: Callable[[str], None] | None = None) -> tuple[int, int]:
@@ -155,8 +163,7 @@ def reprocess(store: Store, progress: Callable[[str], None] | None = None) -> tu
             docs += 1
             if progress is not None:
                 progress(full.name)
-    if isinstance(store, SqlStore):
-        store.reorder_if_due()
+    after_writes(store)
     return docs, statements
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from luoshi.cli import app
 from luoshi.ingest import ingest
 from luoshi.store import StatementQuery, Store, StoreError
 from luoshi.store import statement_order as order
@@ -68,6 +70,16 @@ def test_ingest_rewrites_when_enough_arrived_out_of_order(tmp_path: Path, monkey
     ingest([str(SAMPLES / "places_erenhot_port.md")], store)  # a few rows: under half of the table
     assert db.execute("SELECT ordered_rows, ordered_at FROM statements_order") == first
     assert 0 < order.rows_out_of_order(db) < store.counts()["statements"] / 2
+
+
+def test_the_ingest_command_rewrites_when_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(order, "DUE_ROWS", 1)
+    path = tmp_path / "luoshi.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(SAMPLES / "nmg_report_2026.md"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    with DuckDBStore(path) as store:
+        assert store.counts()["statements"] > 0
+        assert order.rows_out_of_order(store.backend) == 0
 
 
 def test_a_store_below_one_row_group_is_never_rewritten(duck: SqlStore):

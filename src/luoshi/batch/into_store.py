@@ -24,7 +24,7 @@ import duckdb
 
 from luoshi.batch.layout import statement_from_row
 from luoshi.batch.output import complete_output, connect
-from luoshi.ingest import IngestSummary, trusted
+from luoshi.ingest import IngestSummary, after_writes, trusted
 from luoshi.source_types import SourceType
 from luoshi.store import Store, StoredDocument
 from luoshi.store.links_table import Unit, mark
@@ -78,8 +78,8 @@ def ingest_batch(
             summary.failed = [(_where(*row), reason) for *row, reason in con.execute(_ERRORS).fetchall()]
         finally:
             con.close()
-        if summary.new and isinstance(store, SqlStore):
-            store.reorder_if_due()  # before the links are brought up to date: their reads are then pruned
+        if summary.new:
+            after_writes(store)  # before the links are brought up to date: their reads then skip other regions
     return summary
 
 

@@ -22,7 +22,7 @@ from luoshi.cli.extract_cmd import emit, progress_bar
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.clock import beijing_iso
 from luoshi.errors import InputError, LuoshiError
-from luoshi.ingest import IngestSummary, files_of, ingest_file, reprocess, trusted
+from luoshi.ingest import IngestSummary, after_writes, files_of, ingest_file, reprocess, trusted
 from luoshi.source_types import SourceType, parse_source_type
 from luoshi.statement_filters import Selection
 from luoshi.stats import read_stats
@@ -121,6 +121,9 @@ def _from_files(paths: list[str], store: Store, kind: SourceType | None) -> Inge
             progress.update(task, description=path.name)
             ingest_file(path, store, summary, kind)
             progress.advance(task)
+    if summary.new:
+        with err.status("luoshi: 按阅读顺序重写记录（DuckDB，仅在新增较多时）…"):
+            after_writes(store)
     return summary
 
 

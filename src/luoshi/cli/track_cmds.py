@@ -20,6 +20,7 @@ from luoshi.cli.extract_cmd import progress_bar
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError
+from luoshi.ingest import after_writes
 from luoshi.statement_filters import Selection
 from luoshi.store.sql import SqlStore
 from luoshi.track.board import compare_store, store_scoreboard
@@ -177,7 +178,7 @@ def relink_cmd(db: Db = None) -> None:
             def advance(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
-            store.reorder_if_due()  # the partitions are then read a few row groups each
+            after_writes(store)  # the partitions are then read a few row groups each
             done = relink(store, advance)
     err.print(
         f"luoshi: 已重建 {done.partitions} 个分区的关联：{done.statements} 条记录，{done.targets} 条目标。",

@@ -33,7 +33,8 @@ DUE_SHARE = 0.10
 
 
 def rows_out_of_order(db: Backend) -> int:
-    """Rows stored (or rows deleted and stored again) since the last rewrite."""
+    """Rows stored since the last rewrite (a document whose statements were
+    replaced counts once more)."""
     ((total,),) = db.execute("SELECT count(*) FROM statements")
     done = db.execute("SELECT ordered_rows FROM statements_order")
     return max(0, int(total) - (int(done[0][0]) if done else 0))
@@ -61,7 +62,7 @@ def reorder(db: Backend) -> int:
         ((total,),) = db.execute("SELECT count(*) FROM statements")
         db.execute("DELETE FROM statements_order")
         db.execute("INSERT INTO statements_order VALUES (?, ?)", [int(total), utc_naive(None)])
-    db.execute("CHECKPOINT")  # the deleted row groups go now, not at some later write
+    db.execute("CHECKPOINT")  # the old tables' blocks are free for reuse now, not at some later write
     return int(total)
 
 
