@@ -34,8 +34,8 @@ stderr); a row is appended to bench/results.md ("Scale (issue 11)").
 Beyond issue 11's keys the JSON holds: http_failures (non-2xx and socket
 errors under wrk), extract_chars_s, the back end, copies, documents,
 store_mb, reused, reorder_s (the store's rows rewritten in reading order
-before measuring, as ingest does when due; null when not due), build_s and build_s_per_copy (the bulk load when the store
-was built), relink_build_s (the rebuild after it), built_at (its commit),
+before measuring, as ingest does when due; null when not due), build_s and
+build_s_per_copy (the bulk load when the store was built), relink_build_s (the rebuild after it), built_at (its commit),
 load_before and load_after (1-minute load average), wrk_s, commit, date.
 """
 

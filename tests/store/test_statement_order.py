@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from luoshi.cli import app
-from luoshi.ingest import ingest
+from luoshi.ingest import ingest, reprocess
 from luoshi.store import StatementQuery, Store, StoreError
 from luoshi.store import statement_order as order
 from luoshi.store.duckdb_store import DuckDBStore
@@ -63,13 +63,27 @@ def test_ingest_rewrites_when_enough_arrived_out_of_order(tmp_path: Path, monkey
     store = DuckDBStore(tmp_path / "luoshi.duckdb")
     db = store.backend
     ingest([str(SAMPLES / "nmg_report_2026.md")], store)  # all of them out of order: due
-    first = db.execute("SELECT ordered_rows, ordered_at FROM statements_order")
-    assert first and first[0][0] == store.counts()["statements"] > 0
+    first = db.execute("SELECT written, ordered_at FROM statements_order")
+    assert first[0][0] == 0 and first[0][1] is not None and store.counts()["statements"] > 0
     ingest([str(SAMPLES / "nmg_report_2026.md")], store)  # nothing new: nothing to do
-    assert db.execute("SELECT ordered_rows, ordered_at FROM statements_order") == first
+    assert db.execute("SELECT written, ordered_at FROM statements_order") == first
     ingest([str(SAMPLES / "places_erenhot_port.md")], store)  # a few rows: under half of the table
-    assert db.execute("SELECT ordered_rows, ordered_at FROM statements_order") == first
+    assert db.execute("SELECT ordered_at FROM statements_order")[0][0] == first[0][1]
     assert 0 < order.rows_out_of_order(db) < store.counts()["statements"] / 2
+
+
+def test_statements_replaced_in_place_count_as_out_of_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`luoshi reprocess` writes every statement again: the table is then in
+    arrival order, though no more rows than before."""
+    monkeypatch.setattr(order, "DUE_ROWS", 1)
+    store = DuckDBStore(tmp_path / "luoshi.duckdb")
+    ingest([str(SAMPLES / "nmg_report_2026.md"), str(SAMPLES / "places_erenhot_port.md")], store)
+    assert order.rows_out_of_order(store.backend) == 0
+    docs, statements = reprocess(store)
+    assert docs == 2 and statements == store.counts()["statements"]
+    assert order.rows_out_of_order(store.backend) == 0  # reprocess rewrote them in order when done
+    ordered = _physical(store, "statements", 'region, kind, doc_name, "start", doc_id, seq')
+    assert ordered == sorted(ordered)
 
 
 def test_the_ingest_command_rewrites_when_due(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -83,7 +97,7 @@ def test_the_ingest_command_rewrites_when_due(tmp_path: Path, monkeypatch: pytes
 
 
 def test_a_store_below_one_row_group_is_never_rewritten(duck: SqlStore):
-    assert order.rows_out_of_order(duck.backend) == duck.counts()["statements"]
+    assert order.rows_out_of_order(duck.backend) == duck.counts()["statements"]  # every row written, none rewritten
     assert not duck.reorder_if_due()
 
 

@@ -578,11 +578,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         "0017_statements_order",
-        # DuckDB: how many statements were last rewritten in the order pages
-        # read them (luoshi.store.statement_order); rows beyond are in
-        # arrival order. A store migrated has none in order yet: its next
+        # DuckDB: statement rows written since they were last rewritten in
+        # the order pages read them (luoshi.store.statement_order), counted
+        # by every write. A store migrated has none in order yet: its next
         # ingest or relink rewrites them.
-        duckdb=("CREATE TABLE statements_order (ordered_rows BIGINT NOT NULL, ordered_at TIMESTAMP NOT NULL)",),
+        duckdb=(
+            "CREATE TABLE statements_order (written BIGINT NOT NULL, ordered_at TIMESTAMP)",
+            "INSERT INTO statements_order SELECT count(*), NULL FROM statements",
+        ),
     ),
 )
 

@@ -129,7 +129,7 @@ class SqlStore(Store):
             if not inserted:
                 (stored,) = self._db.execute("SELECT name, statement_count FROM documents WHERE id = ?", [doc.id])
                 return AddResult(added=False, doc_id=doc.id, statements=int(stored[1]), name=str(stored[0]))
-            self._db.insert("statements", _STATEMENT_TYPES, rows)
+            self._insert_statements(rows)
             if self._bigrams:
                 self._db.insert_bigrams(int(inserted[0][0]), bigrams(doc.text))
             self._relink(statements)
@@ -205,9 +205,13 @@ class SqlStore(Store):
             self._db.insert("documents", _DOCUMENT_TYPES, documents)
             if self._bigrams:
                 self._insert_bigrams(added)
-            self._db.insert("statements", _STATEMENT_TYPES, statements)
+            self._insert_statements(statements)
             self._relink(written)
         return results
+
+    def _insert_statements(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self._db.insert("statements", _STATEMENT_TYPES, rows)
+        statement_order.note_written(self._db, len(rows))
 
     def _insert_bigrams(self, added: Sequence[StoredDocument]) -> None:
         numbered = self._db.execute("SELECT id, doc_no FROM documents WHERE id = ANY(?)", [[d.id for d in added]])
@@ -223,7 +227,7 @@ class SqlStore(Store):
             rows = stored_rows(doc_id, str(named[0][0]), statements)
             before = self.partitions_of_document(doc_id)
             self._db.execute("DELETE FROM statements WHERE doc_id = ?", [doc_id])
-            self._db.insert("statements", _STATEMENT_TYPES, rows)
+            self._insert_statements(rows)
             self._db.execute(_SET_COUNT, [len(rows), doc_id])
             self._relink(statements, before)
         return len(rows)

@@ -11,7 +11,8 @@ a few row groups of their own and the rest are skipped. The stored links,
 read by region too, are rewritten with them.
 
 Rows stored since the last rewrite sit at the end, in arrival order, and
-are always read. ``reorder_if_due`` rewrites the table once they are many
+are always read; every write counts them (``note_written``, in its own
+transaction). ``reorder_if_due`` rewrites the table once they are many
 enough to matter (``DUE_ROWS`` and ``DUE_SHARE``): writers call it after a
 run of writes (``luoshi ingest``, reprocessing, a batch load), not inside
 each document's transaction. PostgreSQL has indexes for these reads
@@ -33,11 +34,15 @@ DUE_SHARE = 0.10
 
 
 def rows_out_of_order(db: Backend) -> int:
-    """Rows stored since the last rewrite (a document whose statements were
-    replaced counts once more)."""
-    ((total,),) = db.execute("SELECT count(*) FROM statements")
-    done = db.execute("SELECT ordered_rows FROM statements_order")
-    return max(0, int(total) - (int(done[0][0]) if done else 0))
+    """Statement rows written since the last rewrite."""
+    ((written,),) = db.execute("SELECT written FROM statements_order")
+    return int(written)
+
+
+def note_written(db: Backend, rows: int) -> None:
+    """Inside a write's transaction: ``rows`` statements were written."""
+    if db.dialect == "duckdb" and rows:
+        db.execute("UPDATE statements_order SET written = written + ?", [rows])
 
 
 def is_due(db: Backend) -> bool:
@@ -60,8 +65,7 @@ def reorder(db: Backend) -> int:
         _rewrite(db, "statements", ORDER)
         _rewrite(db, "links", LINKS_ORDER)
         ((total,),) = db.execute("SELECT count(*) FROM statements")
-        db.execute("DELETE FROM statements_order")
-        db.execute("INSERT INTO statements_order VALUES (?, ?)", [int(total), utc_naive(None)])
+        db.execute("UPDATE statements_order SET written = 0, ordered_at = ?", [utc_naive(None)])
     db.execute("CHECKPOINT")  # the old tables' blocks are free for reuse now, not at some later write
     return int(total)
 
