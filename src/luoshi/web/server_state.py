@@ -176,8 +176,8 @@ class WebState:
         stored: group them into the scopes they belong to without linking
         anything (links are computed when read), and forget the cached
         answers once for all of them, not once a document, or every read
-        meanwhile recomputes. The listing of documents and the ids by name
-        are brought up to date rather than forgotten: listing every document
+        meanwhile recomputes. The listing of documents is brought up to
+        date rather than forgotten: listing every document
         again takes seconds once an upload has added 100,000, under the lock
         every page needs."""
         with self.lock:
