@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from luoshi.store import StatementQuery, Store, StoredDocument
 from luoshi.track.authority import responsible
@@ -194,32 +195,67 @@ class TrackIndex:
     def candidates(self, t: Statement) -> list[Statement]:
         """The outcomes that may settle ``t``, or would once their documents
         are confirmed, unordered (``links`` orders and sorts them)."""
-        if t.in_name:
-            return []
-        key = key_of(t)
-        if key is None:
-            return []
+        return self.candidates_of_any([t])
+
+    def candidates_of_any(self, statements: Sequence[Statement]) -> list[Statement]:
+        """The outcomes that may settle any of ``statements``, each once,
+        unordered. For the statements of one target: those sharing a key,
+        period and way of counting share the outcomes to test, so each
+        outcome is tested once against them all, not once per statement
+        (a target restated by hundreds of documents, each with hundreds of
+        outcomes, made that quadratic)."""
+        cohorts: dict[tuple[Key, str, bool, str | None, bool], list[Statement]] = {}
+        for t in statements:
+            key = None if t.in_name else key_of(t)
+            if key is not None:
+                commitment = is_commitment(t)
+                cohort = (key, t.period, commitment, variant(t, self.rules), t.cumulative)
+                cohorts.setdefault(cohort, []).append(t)
+        found: list[Statement] = []
+        seen: set[int] = set()
+        for (key, period, commitment, want, cumulative), members in cohorts.items():
+            pool = self._outcomes_for(key)
+            if commitment:
+                # a report that it is done names this very task: whenever it came
+                fits = [a for a in pool if is_completion(a) and within(a.period, period)]
+            else:
+                earliest = self._earliest_first(members)
+                fits = [
+                    a
+                    for a in pool
+                    if within(a.period, period)
+                    and a.cumulative == cumulative
+                    and variant(a, self.rules) == want
+                    and self._settles_any(a, earliest)
+                ]
+            for a in fits:
+                if id(a) not in seen:
+                    seen.add(id(a))
+                    found.append(a)
+        return found
+
+    def _outcomes_for(self, key: Key) -> list[Statement]:
         group = self.outcomes.get(key, [])
         waiting = self.unvouched.get(key)
-        if waiting:
-            group = group + waiting
-        if not group:
-            return []
-        if is_commitment(t):
-            # a report that it is done names this very task: whenever it came
-            return [a for a in group if is_completion(a) and within(a.period, t.period)]
-        src = self.source(t.doc)
-        want = variant(t, self.rules)
-        return [
-            a
-            for a in group
-            if within(a.period, t.period)
-            and a.doc != t.doc
-            and a.cumulative == t.cumulative
+        return group + waiting if waiting else group
+
+    def _earliest_first(self, members: Sequence[Statement]) -> list[tuple[Statement, Source]]:
+        """``members`` with their sources, those an outcome is most likely
+        later than first (undated, then by publication)."""
+        found = [(t, self.source(t.doc)) for t in members]
+        found.sort(key=lambda pair: (pair[1].published is not None, pair[1].published or date.min))
+        return found
+
+    def _settles_any(self, a: Statement, members: Sequence[tuple[Statement, Source]]) -> bool:
+        """Whether outcome ``a`` is of another, later document than one of
+        ``members`` and counts in compatible units."""
+        src = self.source(a.doc)
+        return any(
+            a.doc != t.doc
             and (a.base_unit == t.base_unit or a.base_unit is None or t.base_unit is None)
-            and is_later(self.source(a.doc), src)
-            and variant(a, self.rules) == want
-        ]
+            and is_later(src, t_src)
+            for t, t_src in members
+        )
 
     def settles(self, e: Evidence, t: Statement) -> bool:
         """Whether an outcome may settle ``t``: its document is vouched for,

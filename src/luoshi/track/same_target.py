@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from luoshi.rules import load_yaml
 from luoshi.track.figures import high_magnitude, magnitude, variant
@@ -99,6 +99,7 @@ def _ignored_in_names() -> tuple[str, ...]:
     return tuple(sorted(map(str, words), key=len, reverse=True))  # 以及 before 及
 
 
+@lru_cache(maxsize=65536)  # a few thousand names, asked for by every statement linked
 def family(indicator: str | None) -> str | None:
     """The indicator as two statements of one target must share it: the
     text's own words without the conjunctions and quotation marks of
@@ -209,17 +210,8 @@ def group_links(groups: Sequence[TargetGroup], index: TrackIndex) -> list[Link]:
 
 def _candidates(group: TargetGroup, index: TrackIndex) -> list[Statement]:
     primary = group.primary
-    found = index.candidates(primary)
-    if len(group.sources) == 1:
+    found = index.candidates_of_any(group.statements)
+    if len(group.sources) == 1 or primary.base_unit is None:
         return found
-    seen = {(a.doc, a.start, a.end) for a in found}
-    for other in group.statements[1:]:
-        for a in index.candidates(other):
-            span = (a.doc, a.start, a.end)
-            if span in seen:
-                continue
-            if a.base_unit is not None and primary.base_unit is not None and a.base_unit != primary.base_unit:
-                continue  # settles a statement counting in other units, not the primary
-            seen.add(span)
-            found.append(a)
-    return found
+    # an outcome settling a statement that counts in other units does not settle the primary
+    return [a for a in found if a.base_unit is None or a.base_unit == primary.base_unit]
