@@ -37,6 +37,7 @@ from luoshi.track.same_target import family, group_links, group_targets
 from luoshi.types import Kind, Statement
 
 Owners = Callable[[Statement], str | None]
+_BATCH = 50_000  # link rows a rebuild writes at once
 
 
 @dataclass(frozen=True)
@@ -144,16 +145,21 @@ def relink(store: SqlStore, progress: Callable[[int, int], None] | None = None) 
     total = len(store.partitions()) if progress is not None else 0
     sources = _sources(store.documents())
     parts = targets = statements = 0
+    waiting: list[LinkRow] = []  # written a batch at a time: each insert has a cost of its own
     with db.transaction():
         table.clear(db)
         for _, found in store.iter_partitions():
             with no_gc():
                 rows = link_partition(found, sources, owner_of)
-            table.replace_units(db, (), rows)
+            waiting += rows
+            if len(waiting) >= _BATCH:
+                table.replace_units(db, (), waiting)
+                waiting = []
             parts, statements = parts + 1, statements + len(found)
             targets += sum(r.is_primary for r in rows)
             if progress is not None:
                 progress(parts, total)
+        table.replace_units(db, (), waiting)
         table.mark(db, complete=True, at=utc_naive(None))
     return Relinked(parts, targets, statements)
 
