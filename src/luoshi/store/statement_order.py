@@ -39,6 +39,15 @@ def rows_out_of_order(db: Backend) -> int:
     return int(written)
 
 
+def in_reading_order(db: Backend) -> bool:
+    """Whether every statement row is where ``ORDER`` puts it: nothing was
+    written since the last rewrite (or ever). DuckDB returns rows in the
+    order they are stored where a query asks for no other, so a page of one
+    region's statements of one kind, which ``ORDER`` keeps together in page
+    order, is then read from its first rows with no sort of all of them."""
+    return db.dialect == "duckdb" and rows_out_of_order(db) == 0
+
+
 def note_written(db: Backend, rows: int) -> None:
     """Inside a write's transaction: ``rows`` statements were written."""
     if db.dialect == "duckdb" and rows:
@@ -93,4 +102,4 @@ def reorder_if_due(db: Backend) -> bool:
     if not is_due(db):
         return False
     reorder(db)
-    return True
+    return db.dialect == "duckdb" and rows_out_of_order(db) == 0
