@@ -4,6 +4,10 @@ README example stay true."""
 from __future__ import annotations
 
 import doctest
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import luoshi
 
@@ -14,6 +18,24 @@ def test_exported_members():
         "Qualifier", "RulesError", "Statement", "extract", "extract_document", "extract_many",
         "iter_paths", "load_path",
     ]  # fmt: skip
+
+
+def test_exports_are_listed_and_extract_stays_the_function_beside_its_subpackage():
+    """The extractor and the loaders are imported on first use; importing
+    the subpackage ``luoshi.extract`` leaves ``luoshi.extract`` the function."""
+    code = (
+        "import sys, luoshi\n"
+        "assert set(luoshi.__all__) <= set(dir(luoshi)), dir(luoshi)\n"
+        "import luoshi.extract.pipeline\n"
+        "assert luoshi.extract is sys.modules['luoshi.extract.pipeline'].extract, luoshi.extract\n"
+        "from luoshi import extract, load_path\n"
+        "assert extract is luoshi.extract and load_path is sys.modules['luoshi.load'].load_path\n"
+    )
+    source = str(Path(luoshi.__file__).resolve().parents[1])
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": source}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_module_docstring_example_runs():

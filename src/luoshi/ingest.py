@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from luoshi.errors import InputError
-from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
 from luoshi.source_types import TRUSTED_IMPORT, SourceType
 from luoshi.store import Store, StoredDocument
@@ -106,6 +105,8 @@ def files_of(paths: Iterable[str], summary: IngestSummary) -> Iterator[Path]:
 def ingest_file(path: Path, store: Store, summary: IngestSummary, source_type: SourceType | None = None) -> None:
     """Load one file and store each of its documents with its statements,
     of ``source_type`` when given (see the module docstring)."""
+    from luoshi.extract import extract_document  # on first use: the web server imports this module for document_id
+
     try:
         docs = load_path(path)
     except InputError as exc:
@@ -151,6 +152,8 @@ def after_writes(store: Store) -> bool:
 def reprocess(store: Store, progress: Callable[[str], None] | None = None) -> tuple[int, int]:
     """Extract every stored document again from its stored text (after the
     extractor changed); returns (documents, statements)."""
+    from luoshi.extract import extract_document
+
     docs = statements = 0
     # Relinked once at the end, not once a document: each would relink the
     # partitions it touches, most of them again and again.

@@ -44,6 +44,18 @@ def test_submission_answers_before_extraction_and_the_job_then_stores_every_row(
     assert recorded is not None and (recorded.state, recorded.documents_stored) == (JobState.DONE, 6)
 
 
+def test_a_worker_starts_with_the_extractor_already_imported(make_runner: MakeRunner) -> None:
+    """The fork server imports the pipeline and cn2an once for every worker
+    (``luoshi.extract`` and the numerals import them only on first use):
+    a job's CPU seconds go to extracting, not to importing."""
+    context = make_runner()._context
+    check = "import sys; sys.exit(0 if {'luoshi.extract.pipeline', 'cn2an'} <= set(sys.modules) else 3)"
+    worker = context.Process(target=exec, args=(check,), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert worker.exitcode == 0
+
+
 def test_a_running_job_shows_its_progress(make_runner: MakeRunner, sink: GatedSink) -> None:
     runner = make_runner()
     job = runner.submit("alice", JobKind.DOCUMENT, "report.csv", bulk_csv(report_paragraphs()[:6]), source="上传")

@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from luoshi.bulletin.fonts import FontFile
+
+if TYPE_CHECKING:  # Pillow (0.1 s) once a chart is drawn: the web server imports the 通报 for its pages
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH = 1560  # pixels for the 156 mm 版心: 10 px a millimetre (254 dpi)
 _INK = (33, 33, 33)
@@ -38,6 +40,8 @@ class ProgressBar:
 
 
 def _font(f: FontFile, px: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(f.path), px, index=f.face)
 
 
@@ -62,6 +66,8 @@ def _png(image: Image.Image) -> bytes:
 
 def status_by_unit(bars: Sequence[UnitBar], colours: dict[str, str], font: FontFile) -> bytes:
     """Stacked horizontal bars: each 牵头单位's tasks by category, with a legend."""
+    from PIL import Image, ImageDraw
+
     label_px, row, bar = 36, 52, 36
     text = _font(font, label_px)
     small = _font(font, 32)
@@ -102,6 +108,8 @@ def status_by_unit(bars: Sequence[UnitBar], colours: dict[str, str], font: FontF
 
 def progress_against_pace(bars: Sequence[ProgressBar], font: FontFile, on_colour: str, late_colour: str) -> bytes:
     """完成率 bars (0–120%), each with its 序时进度 as a red mark; lagging bars in ``late_colour``."""
+    from PIL import Image, ImageDraw
+
     label_px, row, bar = 36, 54, 34
     text = _font(font, label_px)
     small = _font(font, 32)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from luoshi.batch.job import run_batch
-from luoshi.batch.output import connect
-from luoshi.batch.partition import BatchCounts
 from luoshi.cli.common import app, err, fail
 from luoshi.errors import LuoshiError
+
+if TYPE_CHECKING:  # the batch engine (and the extractor) only once a batch runs
+    from rich.progress import Progress
+
+    from luoshi.batch.partition import BatchCounts
 
 _ERRORS_SHOWN = 20
 
@@ -45,6 +46,8 @@ def batch(
 ) -> None:
     """Extract a corpus into Parquet: statements/ (by region code and year),
     documents/ and errors/; a complete output is skipped when run again."""
+    from luoshi.batch.job import run_batch
+
     with _progress() as progress:
         task = progress.add_task("batch", total=None, counts="")
         try:
@@ -65,6 +68,8 @@ def batch(
 
 
 def _progress() -> Progress:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = (SpinnerColumn(), TextColumn("批量提取 {task.fields[counts]}"), TimeElapsedColumn())
     return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
 
@@ -77,6 +82,8 @@ def _said(counts: BatchCounts) -> str:
 
 
 def _show_errors(output: Path, total: int) -> None:
+    from luoshi.batch.output import connect
+
     con = connect(output)
     try:
         rows = con.execute(f'SELECT input, "row", doc, reason FROM errors LIMIT {_ERRORS_SHOWN}').fetchall()

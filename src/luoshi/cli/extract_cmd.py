@@ -9,22 +9,23 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.cells import cell_len
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, FittedTable, fit_table, print_tables, window_width
 from luoshi.errors import InputError, LuoshiError, shown
-from luoshi.extract import extract_document
 from luoshi.load import iter_paths, load_path
 from luoshi.safe_write import written_text
 from luoshi.statement_filters import Selection
 from luoshi.statement_formats import KIND_LABELS, event_text, figure_text, owners_text, write_csv, write_jsonl
 from luoshi.types import Document, Statement
+
+if TYPE_CHECKING:  # rich's progress bars once a command shows one
+    from rich.progress import Progress
 
 
 class Format(StrEnum):
@@ -50,6 +51,8 @@ def extract(
     wide: Annotated[bool, typer.Option("--wide", help=WIDE_HELP)] = False,
 ) -> None:
     """Extract every figure, target and event, each with its source span."""
+    from luoshi.extract import extract_document  # most of a second: every other command starts without it
+
     try:
         keep = Selection.build(indicator, kind, region, period).predicate()
         when = parse_date(published)
@@ -78,6 +81,8 @@ def extract(
 
 def progress_bar(label: str, show: bool) -> Progress:
     """A progress bar on stderr, shown only on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     return Progress(*columns, console=err, transient=True, disable=not (show and err.is_terminal))
 

@@ -4,21 +4,24 @@ from the sources of a sources.yaml (``luoshi.fetch``)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, TaskID
 from rich.text import Text
 
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import progress_bar
 from luoshi.cli.store_cmds import Db, SourceTypeOption, source_type_of, store_at
 from luoshi.errors import InputError
-from luoshi.fetch import AddressPolicy, Fetcher, FetchOptions, Outcome, StoreSink, Watcher, bring, records
-from luoshi.fetch.records import RunTally
-from luoshi.fetch.sources import Source
-from luoshi.fetch.watch import SourceRun, all_sources
 from luoshi.given_metadata import given_metadata
+
+if TYPE_CHECKING:  # the fetcher and httpx are imported by the commands that fetch: `luoshi serve` never waits for them
+    from rich.progress import Progress, TaskID
+
+    from luoshi.fetch import Outcome, Watcher
+    from luoshi.fetch.records import RunTally
+    from luoshi.fetch.sources import Source
+    from luoshi.fetch.watch import SourceRun
 
 DEFAULT_CONFIG = "sources.yaml"
 AllowPrivate = Annotated[
@@ -67,6 +70,8 @@ def fetch(
     changes nothing; a changed page is stored as a new version beside the
     old. robots.txt is obeyed; each failure is named with its reason and the
     other URLs are still fetched. A trusted import, like luoshi ingest."""
+    from luoshi.fetch import AddressPolicy, Fetcher, FetchOptions, StoreSink, bring, records
+
     kind = source_type_of(source_type)
     try:
         place = given_metadata(region=region).region
@@ -109,6 +114,9 @@ def watch(
     and those added on the web: each on its schedule until Ctrl+C, or each
     once now with --once. New items are fetched and stored; every run is
     recorded with its failures (the 来源 page shows them)."""
+    from luoshi.fetch import AddressPolicy, StoreSink, Watcher
+    from luoshi.fetch.watch import all_sources
+
     path = _config_path(config)
     with store_at(db) as store:
         sink = StoreSink(store)

@@ -13,8 +13,7 @@ from rich.table import Table
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.errors import LuoshiError
-from luoshi.reminders import read_config, remind
-from luoshi.reminders.config import DEFAULT_PATH
+from luoshi.reminders.config import DEFAULT_PATH, read_config
 
 _CHANNEL_WORDS = {"email": "电子邮件", "wecom": "企业微信", "dingtalk": "钉钉", "webhook": "Webhook"}
 
@@ -30,6 +29,8 @@ def remind_cmd(
     db: Db = None,
 ) -> None:
     """Remind each owner of their lagging, overdue and nearly-due tasks, by e-mail and webhook."""
+    from luoshi.reminders import remind  # its senders (httpx) and 通报: only to send
+
     try:
         settings = read_config(config)
     except LuoshiError as exc:

@@ -10,8 +10,6 @@ from typing import Annotated
 
 import typer
 
-from luoshi.bulletin import issue, make_bulletin, write_bulletin
-from luoshi.bulletin.words import date_words
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db, store_at
 from luoshi.errors import InputError, LuoshiError
@@ -58,6 +56,9 @@ def report(
     db: Db = None,
 ) -> None:
     """通报: a red-headed 公文 (GB/T 9704) on the progress of a region's targets, as DOCX or PDF."""
+    from luoshi.bulletin import issue, make_bulletin, write_bulletin  # its charts and fonts: only to write one
+    from luoshi.bulletin.words import date_words
+
     try:
         sel = Selection.build(None, None, region, period)
         day = parse_day(as_of, "--as-of")

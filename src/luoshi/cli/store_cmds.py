@@ -15,8 +15,6 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from luoshi.batch.into_store import ingest_batch
-from luoshi.batch.output import complete_output
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.extract_cmd import emit, progress_bar
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
@@ -128,6 +126,9 @@ def _from_files(paths: list[str], store: Store, kind: SourceType | None) -> Inge
 
 
 def _from_batch(output: Path, store: Store, kind: SourceType | None) -> IngestSummary:
+    from luoshi.batch.into_store import ingest_batch  # DuckDB's Parquet reading: only for a batch output
+    from luoshi.batch.output import complete_output
+
     try:
         total = complete_output(output).get("counts", {}).get("documents")
         with progress_bar("入库", True) as progress:

@@ -10,7 +10,6 @@ import typer
 from luoshi.cli.common import app, err, fail
 from luoshi.cli.store_cmds import Db
 from luoshi.errors import InputError
-from luoshi.fetch.sources import read_sources
 from luoshi.jobs import JobLimits
 from luoshi.store import Store, StoreError, open_store
 from luoshi.store.sql import SqlStore
@@ -156,6 +155,8 @@ def _fetching(web: Any, sources: Path | None) -> Fetching:
         fail(InputError(str(sources), "没有这个来源配置文件"))
     path = sources or (Path(DEFAULT_SOURCES) if Path(DEFAULT_SOURCES).is_file() else None)
     if path is not None:
+        from luoshi.fetch.sources import read_sources  # the fetcher, httpx: only with a sources file
+
         try:
             read_sources(path)
         except InputError as exc:

@@ -97,7 +97,10 @@ class JobRunner:
         self._closed = False
         self._context = multiprocessing.get_context("forkserver")
         # The fork server imports these once; each worker forked from it starts warm.
-        self._context.set_forkserver_preload(["luoshi.jobs.worker", "luoshi.extract", "luoshi.load", "luoshi.stats"])
+        # (the pipeline and cn2an by name: ``luoshi.extract`` and the numerals import them on first use)
+        self._context.set_forkserver_preload(
+            ["luoshi.jobs.worker", "luoshi.extract.pipeline", "cn2an", "luoshi.load", "luoshi.stats"]
+        )
 
     # -- life --------------------------------------------------------------------
     def start(self) -> JobRunner:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import cn2an
-
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
@@ -25,6 +23,8 @@ def parse_arabic(digits: str) -> float:
 @lru_cache(maxsize=4096)
 def parse_chinese(numeral: str) -> float | None:
     """'十五' -> 15.0, '两千' -> 2000.0; None when cn2an cannot read it."""
+    import cn2an  # a quarter of a second to import: only once a Chinese numeral is read
+
     try:
         value = cn2an.cn2an(numeral, "normal")
     except (ValueError, KeyError, TypeError):

@@ -9,8 +9,24 @@ reminded of), ``messages`` (the message in each channel's shape),
 (cron jobs in a background thread).
 """
 
-from luoshi.reminders.config import RemindersConfig, parse_config, read_config
-from luoshi.reminders.run import Delivery, remind, round_of
-from luoshi.reminders.schedule import Duties, start_duties
+from typing import TYPE_CHECKING
+
+from luoshi.lazy_exports import lazy_exports
+
+if TYPE_CHECKING:
+    from luoshi.reminders.config import RemindersConfig, parse_config, read_config
+    from luoshi.reminders.run import Delivery, remind, round_of
+    from luoshi.reminders.schedule import Duties, start_duties
 
 __all__ = ["Delivery", "Duties", "RemindersConfig", "parse_config", "read_config", "remind", "round_of", "start_duties"]
+
+# Senders (httpx) and 通报 (their charts) only once a reminder goes out: every
+# command imports this package's config for its default path.
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(["RemindersConfig", "parse_config", "read_config"], "luoshi.reminders.config"),
+        **dict.fromkeys(["Delivery", "remind", "round_of"], "luoshi.reminders.run"),
+        **dict.fromkeys(["Duties", "start_duties"], "luoshi.reminders.schedule"),
+    },
+)

@@ -24,7 +24,6 @@ from datetime import date
 from pathlib import Path
 
 from luoshi.errors import FormatError, InputError
-from luoshi.extract import extract_document
 from luoshi.gazetteer import Gazetteer, Region
 from luoshi.ingest import document_id, trusted
 from luoshi.load.tables import one_line
@@ -285,6 +284,8 @@ def _row_statements(
 def _figures(name: str, text: str, lo: int, hi: int, place: Region, year: int) -> list[Statement]:
     """The figures a row states as goals: of the list's year or later, not a
     numeral naming a programme (六个倍增计划), spans moved into the table."""
+    from luoshi.extract import extract_document  # on first use: the web server imports the package for its suffixes
+
     cell = Document(name=name, text=text[lo:hi], region=place.name, published=date(year, 1, 1))
     out = []
     for s in extract_document(cell):

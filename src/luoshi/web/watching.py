@@ -15,13 +15,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from luoshi.fetch import AddressPolicy, Fetcher, FetchLimits, FetchOptions, Source, Watcher, bring, records
-from luoshi.fetch.watch import all_sources, fetcher_for, run_source
 from luoshi.source_types import SourceType
 from luoshi.store import Store, StoredDocument
 from luoshi.types import Statement
 from luoshi.web.server_state import WebState
+
+if TYPE_CHECKING:  # the fetcher (httpx, the extractor) is imported once there is something to fetch
+    from luoshi.fetch import AddressPolicy, FetchLimits, Source
 
 log = logging.getLogger("luoshi.web")
 
@@ -51,7 +53,7 @@ class Fetching:
 
     state: WebState
     config: str | None = None  # a sources.yaml
-    policy: AddressPolicy = field(default_factory=AddressPolicy)
+    policy: AddressPolicy | None = None  # None: the fetcher's default, public addresses only
     limits: FetchLimits | None = None
     trust_env: bool = True
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -63,16 +65,22 @@ class Fetching:
 
     def sources(self) -> list[Source]:
         """The sources file's and those added on the web (InputError if the file is wrong)."""
+        from luoshi.fetch.watch import all_sources
+
         return all_sources(self.config, self.sink)
 
     def watch(self) -> None:
         """Run the sources on their schedules until ``close``."""
+        from luoshi.fetch import Watcher
+
         watcher = Watcher(self.sources, self.sink, self.policy, self.limits, trust_env=self.trust_env)
         self._start("luoshi-watch", watcher.forever, self._stop)
 
     def fetch_urls(self, urls: list[str], by: str, region: str | None, source_type: SourceType | None) -> int:
         """Fetch ``urls`` for admin ``by`` in the background; the run's id
         (its outcome is on the 来源 page once it finishes)."""
+        from luoshi.fetch import Fetcher, FetchOptions, bring, records
+
         with self.state.writing() as store:
             run_id = records.start_run(store, None, by)
         options = FetchOptions(region=region, source_type=source_type, vouched_by=by)
@@ -93,10 +101,14 @@ class Fetching:
 
     def run_now(self, source: Source, by: str) -> None:
         """Run ``source`` once now, in the background, for admin ``by``."""
+        from luoshi.fetch import AddressPolicy
+        from luoshi.fetch.watch import fetcher_for, run_source
+
+        policy = self.policy or AddressPolicy()
 
         def work() -> None:
             try:
-                with fetcher_for(source, self.policy, self.limits, trust_env=self.trust_env) as fetcher:
+                with fetcher_for(source, policy, self.limits, trust_env=self.trust_env) as fetcher:
                     run_source(source, fetcher, self.sink, started_by=by, vouched_by=by)
             except Exception:
                 log.exception("running source %s failed", source.name)

@@ -18,9 +18,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from luoshi.accounts import Role
 from luoshi.errors import InputError
-from luoshi.fetch import SourceKind, records
-from luoshi.fetch.safety import SCHEMES, UnsafeAddress, check_url
-from luoshi.fetch.sources import schedule_text, source_from
 from luoshi.given_metadata import region_options
 from luoshi.source_types import CHOOSABLE
 from luoshi.store import Store
@@ -47,6 +44,10 @@ def fetching_of(request: Request) -> Fetching:
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, who: Who) -> HTMLResponse:
+    # The fetcher (httpx, the extractor) is imported by the pages that use it: the server starts without it.
+    from luoshi.fetch import SourceKind, records
+    from luoshi.fetch.sources import schedule_text
+
     fetching = fetching_of(request)
     problem = None
     try:
@@ -72,6 +73,9 @@ def fetch_form(
     region: Annotated[str | None, Form(max_length=40)] = None,
     source_type: Annotated[str | None, Form(max_length=40)] = None,
 ) -> Response:  # fmt: skip
+    from luoshi.fetch import records
+    from luoshi.fetch.safety import UnsafeAddress, check_url
+
     user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     wanted = list(dict.fromkeys(u.strip() for u in urls.splitlines() if u.strip()))
@@ -106,6 +110,9 @@ def add_form(
     page_url: Annotated[str | None, Form(max_length=200)] = None,
     attachments: Annotated[bool, Form()] = False,
 ) -> Response:  # fmt: skip
+    from luoshi.fetch import records
+    from luoshi.fetch.sources import source_from
+
     user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     fields = {"name": name, "kind": kind, "url": url, "title": title, "link_pattern": link_pattern,
@@ -126,6 +133,8 @@ def add_form(
 
 @router.post("/sources/{name}/run")
 def run_form(request: Request, who: Who, name: str, csrf: Annotated[str, Form()]) -> Response:
+    from luoshi.fetch import records
+
     user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     fetching = fetching_of(request)
@@ -143,6 +152,8 @@ def run_form(request: Request, who: Who, name: str, csrf: Annotated[str, Form()]
 
 @router.post("/sources/{name}/remove")
 def remove_form(request: Request, who: Who, name: str, csrf: Annotated[str, Form()]) -> Response:
+    from luoshi.fetch import records
+
     user = who.require(Role.ADMIN)
     check_csrf(request, who, csrf)
     with state_of(request).writing() as store:
@@ -166,6 +177,9 @@ class FetchedFrom:
 
 
 def fetched_from(store: Store, doc_id: str) -> FetchedFrom | None:
+    from luoshi.fetch import records
+    from luoshi.fetch.safety import SCHEMES
+
     versions = records.versions_of_document(store, doc_id)
     if not versions or urlsplit(versions[0].url).scheme not in SCHEMES:
         return None
