@@ -40,6 +40,10 @@ _PREFIX = re.compile(r"[0-9a-f]{6,64}")
 _SELECT_STATEMENTS = f"SELECT s.doc_name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')} FROM statements s"
 _ORDER_STATEMENTS = ' ORDER BY s.doc_name, s."start", s.doc_id, s.seq'
 _ROWIDS = "SELECT s.rowid FROM statements s"
+_AT_PLACES = (
+    " JOIN (SELECT unnest(?::TEXT[]) AS doc_id, unnest(?::INTEGER[]) AS seq) w"
+    " ON s.doc_id = w.doc_id AND s.seq = w.seq WHERE TRUE"
+)
 _BY_ROWID = (
     f"SELECT s.doc_name, s.doc_id, s.seq, {quoted(STATEMENT_FIELDS, 's.')}, s.rowid"
     " FROM statements s WHERE s.rowid = ANY(?::BIGINT[])"
@@ -330,8 +334,16 @@ class SqlStore(Store):
         if not places:
             return {}
         wanted = set(places)
-        where = " WHERE s.doc_id = ANY(?) AND s.seq = ANY(?)"
-        params: list[Any] = [sorted({d for d, _ in wanted}), sorted({n for _, n in wanted})]
+        if self._db.dialect == "duckdb":
+            # joined with the places: two ANY lists (a document's ids, the
+            # seqs) match every pair of them, at ten million statements
+            # 90,000 rows read for the 15,000 of a board
+            ordered = sorted(wanted)
+            where = _AT_PLACES
+            params: list[Any] = [[d for d, _ in ordered], [n for _, n in ordered]]
+        else:
+            where = " WHERE s.doc_id = ANY(?) AND s.seq = ANY(?)"
+            params = [sorted({d for d, _ in wanted}), sorted({n for _, n in wanted})]
         if regions is not None:
             within, region_params = one_of("s.region", sorted(regions))
             where += f" AND {within}"
