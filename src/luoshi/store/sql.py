@@ -454,13 +454,16 @@ class SqlStore(Store):
         fetching the page's rows by id takes half the time on a large store.
         ``one_run``: the filter names a region and a kind, whose rows a store
         in reading order keeps together in page order; then no sort at all."""
-        with self._db.transaction():  # one snapshot: the order checked, and the row ids, are those read
-            if one_run and statement_order.in_reading_order(self._db):
-                return self._db.execute(_SELECT_STATEMENTS + where + page, params)
-            ids = self._db.execute(_ROWIDS + where + _ORDER_STATEMENTS + page, params)
-            if not ids:
-                return []
-            found = self._db.execute(_BY_ROWID, [[i for (i,) in ids]])
+        if one_run:
+            # one statement, so one snapshot: the order checked is the order read
+            sql = f"{statement_order.IN_ORDER_ROW} UNION ALL ({_SELECT_STATEMENTS}{where}{page})"
+            rows = self._db.execute(sql, params)
+            if statement_order.in_order(rows[0]):
+                return rows[1:]
+        ids = self._db.execute(_ROWIDS + where + _ORDER_STATEMENTS + page, params)
+        if not ids:
+            return []
+        found = self._db.execute(_BY_ROWID, [[i for (i,) in ids]])
         position = {rowid: n for n, (rowid,) in enumerate(ids)}
         return [row[:-1] for row in sorted(found, key=lambda row: position[row[-1]])]
 

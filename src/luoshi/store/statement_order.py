@@ -21,9 +21,11 @@ each document's transaction. PostgreSQL has indexes for these reads
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from luoshi.store.backend import Backend
 from luoshi.store.base import StoreError
-from luoshi.store.rows import utc_naive
+from luoshi.store.rows import STATEMENT_FIELDS, utc_naive
 
 ORDER = 'region, kind, doc_name, "start", doc_id, seq'
 # The stored links are read a region (and period) at a time as well.
@@ -39,13 +41,18 @@ def rows_out_of_order(db: Backend) -> int:
     return int(written)
 
 
-def in_reading_order(db: Backend) -> bool:
-    """Whether every statement row is where ``ORDER`` puts it: nothing was
-    written since the last rewrite (or ever). DuckDB returns rows in the
-    order they are stored where a query asks for no other, so a page of one
-    region's statements of one kind, which ``ORDER`` keeps together in page
-    order, is then read from its first rows with no sort of all of them."""
-    return db.dialect == "duckdb" and rows_out_of_order(db) == 0
+# DuckDB returns rows in the order they are stored where a query asks for no
+# other (a single table, WHERE, LIMIT, OFFSET, UNION ALL keep it), so a page
+# of one region's statements of one kind, which ``ORDER`` keeps together in
+# page order, can be read from its first rows with no sort of them all. This
+# row goes first (``IN_ORDER_ROW UNION ALL (page)``), in the columns of the
+# statements read, so that the order is checked in the snapshot read.
+IN_ORDER_ROW = "SELECT CAST(written AS TEXT)" + ", NULL" * (len(STATEMENT_FIELDS) + 2) + " FROM statements_order"
+
+
+def in_order(row: Sequence[object]) -> bool:
+    """Whether the ``IN_ORDER_ROW`` read says the table is in reading order."""
+    return row[0] == "0"
 
 
 def note_written(db: Backend, rows: int) -> None:
