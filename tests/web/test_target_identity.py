@@ -139,3 +139,24 @@ def test_a_key_of_any_statement_of_a_target_and_an_old_name_key_find_it(
 
 def _links(html: str) -> list[str]:
     return [part.split('"', 1)[0].replace("&amp;", "&") for part in html.split('href="')[1:]]
+
+
+def test_a_row_lists_a_few_other_sources_and_links_to_all_with_how_many_differ(
+    store_path: Path, make_client: Callable[..., TestClient]
+):
+    for day in range(1, 5):
+        add(
+            store_path, f"news_{day}.md", f"内蒙古自治区2025年口岸货运量目标为1.3亿吨。（第{day}篇）", f"2025-03-0{day}"
+        )
+    add(store_path, "news_early.md", "内蒙古自治区2025年口岸货运量目标为1.2亿吨。", "2025-01-05")
+    client = make_client()
+    freight = row(board(client), FREIGHT)
+    assert len(freight["sources"]) == 6 and sum(not s["agrees"] for s in freight["sources"]) == 1
+    html = client.get("/", params={"region": IM, "period": "2025"}).text
+    [cell] = [c for c in html.split('<div class="muted sources">')[1:] if "news_" in c]
+    cell = cell.split("</div>")[0]
+    assert cell.count('class="evidence"') == 3
+    assert "共 5 个其他来源，未列出的 1 个数字不同" in cell
+    [more] = [h for h in _links(cell) if "/targets?" in h]
+    page = client.get(more)
+    assert page.status_code == 200 and "来源（6）" in page.text and "news_early.md" in page.text
