@@ -338,9 +338,8 @@ class SqlStore(Store):
             # joined with the places: two ANY lists (a document's ids, the
             # seqs) match every pair of them, at ten million statements
             # 90,000 rows read for the 15,000 of a board
-            ordered = sorted(wanted)
             where = _AT_PLACES
-            params: list[Any] = [[d for d, _ in ordered], [n for _, n in ordered]]
+            params: list[Any] = [[d for d, _ in wanted], [n for _, n in wanted]]
         else:
             where = " WHERE s.doc_id = ANY(?) AND s.seq = ANY(?)"
             params = [sorted({d for d, _ in wanted}), sorted({n for _, n in wanted})]
