@@ -24,6 +24,12 @@ from luoshi.store.rows import quoted
 from luoshi.store.sql import SqlStore
 
 DEFAULT_LOCK_TIMEOUT = 30.0
+# The Arrow type of each SQL type a table of luoshi's is declared with.
+_ARROW = {
+    "TEXT": "string", "INTEGER": "int32", "BIGINT": "int64", "BOOLEAN": "bool",
+    "DOUBLE": "float64", "DOUBLE PRECISION": "float64",
+    "DATE": "date32", "TIMESTAMP": "timestamp[us]",
+}  # fmt: skip
 
 
 class DuckDBStore(SqlStore):
@@ -76,14 +82,28 @@ class DuckDBBackend(Backend):
         self._con.commit()
 
     def insert(self, table: str, columns: Sequence[Column], rows: Sequence[Row]) -> None:
-        # One INSERT with a list per column: executemany would run one INSERT
-        # per row (about 50 times slower).
+        # The rows go in as one Arrow table, which DuckDB scans in place:
+        # executemany would run one INSERT per row (about 50 times slower),
+        # and a list parameter per column (unnest) converts value by value:
+        # 150,000 link rows took 2.6-2.8 s of CPU that way, 0.9-1.7 s so.
         if not rows:
             return
-        names = quoted([name for name, _ in columns])
-        select = ", ".join(f"unnest(?::{kind}[])" for _, kind in columns)
-        values = [list(column) for column in zip(*rows, strict=True)]
-        self._con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", values)
+        import pyarrow as pa  # on the first write: serving reads only
+
+        arrays = []
+        for (name, kind), column in zip(columns, zip(*rows, strict=True), strict=True):
+            try:
+                arrays.append(pa.array(column, type=pa.type_for_alias(_ARROW[kind])))
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as e:  # reported as DuckDB reports a bad value
+                raise duckdb.ConversionException(f"{table}.{name}: {e}") from e
+        incoming = pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
+        view = f"_luoshi_incoming_{table}"
+        self._con.register(view, incoming)
+        try:
+            names = quoted([name for name, _ in columns])
+            self._con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {view}")
+        finally:
+            self._con.unregister(view)
 
     def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         cursor = self._con.cursor()  # its own connection: other calls may run meanwhile
