@@ -52,6 +52,10 @@ class Backend(ABC):
         """Another connection to the same database, for another thread: a
         connection may be used by one thread at a time."""
 
+    def serve_many(self) -> None:  # noqa: B027 - optional: PostgreSQL plans each query's workers itself
+        """From now on many small queries run at once (a server under load):
+        each query is best run on one core, the others left to the rest."""
+
     def lock_schema(self) -> None:  # noqa: B027 - optional: one writer at a time already on DuckDB
         """Serialize migrations between processes (inside a transaction)."""
 

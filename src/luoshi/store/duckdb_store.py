@@ -105,6 +105,14 @@ class DuckDBBackend(Backend):
         finally:
             self._con.unregister(view)
 
+    def serve_many(self) -> None:
+        # DuckDB splits a query over every core by default, and the hand-offs
+        # cost CPU that concurrent requests need: a page of a region's
+        # statements at ten million took 4.4-4.6 ms of CPU on two threads,
+        # 3.1-3.4 ms on one (bench/scale.py's store). The setting is the
+        # database's, so every connection of this process has it.
+        self._con.execute("SET threads = 1")
+
     def stream(self, sql: str, params: Sequence[Any], batch: int) -> Generator[list[Row], None, None]:
         cursor = self._con.cursor()  # its own connection: other calls may run meanwhile
         self._cursors.add(cursor)

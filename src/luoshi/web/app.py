@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from luoshi.accounts import AccountError, PermissionDenied
 from luoshi.jobs import JobLimits
 from luoshi.store import Store, StoreError
+from luoshi.store.sql import SqlStore
 from luoshi.track.memory import settle_for_serving
 from luoshi.web import api, pages, places_api, upload_jobs
 from luoshi.web.errors import WebError
@@ -201,13 +202,17 @@ def create_app(
 
 def _warm(state: WebState, own_process: bool = False) -> None:
     """The board ``/`` shows first, read and linked before anyone asks;
-    then, in a server process of its own, the collector is set for serving
-    (``luoshi.track.memory.settle_for_serving``)."""
+    then, in a server process of its own, the collector and the database
+    are set for serving (``luoshi.track.memory.settle_for_serving``,
+    ``Backend.serve_many``: requests, not one query, share the cores)."""
     region, period = default_board(state)
     if region is not None:
         state.scoreboard(region, period)
     if own_process:
         settle_for_serving()
+        if isinstance(state.store, SqlStore):
+            with state.lock:  # the store's own connection: writers use it under the lock
+                state.store.backend.serve_many()
 
 
 def _wants_json(request: Request) -> bool:
