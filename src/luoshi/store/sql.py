@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
@@ -65,7 +65,12 @@ _DOCUMENT_TYPES = [
     ("statement_count", "INTEGER"),
 ]  # fmt: skip
 _ANY = StatementQuery()
-_LINKABLE = " WHERE s.indicator IS NOT NULL AND s.kind <> 'event'"
+_LINKABLE_TERMS = "s.indicator IS NOT NULL AND s.kind <> 'event'"
+_LINKABLE = " WHERE " + _LINKABLE_TERMS
+_WITH_INDICATORS = (
+    " JOIN (SELECT unnest(?::TEXT[]) AS region, unnest(?::TEXT[]) AS part, unnest(?::TEXT[]) AS indicator) w"
+    " ON s.region = w.region AND substr(s.period, 1, 4) = w.part AND s.indicator = w.indicator WHERE "
+)
 
 
 class SqlStore(Store):
@@ -268,23 +273,30 @@ class SqlStore(Store):
         return {(str(r), part_of(str(p))) for r, p in self._db.execute(sql, [doc_id])}
 
     def partition_statements(
-        self, partitions: Collection[Partition], indicators: Collection[str] | None = None
+        self, partitions: Collection[Partition], indicators: Mapping[Partition, Collection[str]] | None = None
     ) -> dict[Partition, list[Statement]]:
         """The statements that may link within each partition (see
         ``luoshi.store.links_table``): of its region, with an indicator (one
-        of ``indicators``, if given), not events, of a period beginning with
-        its year; in one query."""
+        of the partition's ``indicators``, if given), not events, of a
+        period beginning with its year; in one query."""
         found: dict[Partition, list[Statement]] = {p: [] for p in partitions}
-        if not found or indicators is not None and not indicators:
+        if indicators is not None:
+            wanted = sorted((r, p, i) for (r, p) in found for i in indicators.get((r, p), ()))
+            found = {p: [] for p in found if indicators.get(p)}
+        if not found:
             return found
         regions, region_params = one_of("s.region", sorted({r for r, _ in found}))
-        where = _LINKABLE + f" AND {regions} AND substr(s.period, 1, 4) = ANY(?)"
-        params = [*region_params, sorted({p for _, p in found})]
-        if indicators is not None:
-            where += " AND s.indicator = ANY(?)"
-            params.append(sorted(indicators))
+        if indicators is None:
+            select = _SELECT_STATEMENTS + _LINKABLE + " AND substr(s.period, 1, 4) = ANY(?)"
+            params: list[Any] = [sorted({p for _, p in found})]
+        else:
+            # joined with each partition's own indicators: the same indicators
+            # in every partition read a partition's share of the others' too
+            # (half the rows, for a document's targets of 2027 and outcomes of 2026)
+            select = _SELECT_STATEMENTS + _WITH_INDICATORS + _LINKABLE_TERMS
+            params = [[r for r, _, _ in wanted], [p for _, p, _ in wanted], [i for _, _, i in wanted]]
         with self._guard("cannot read the statements to link"):
-            rows = self._db.execute(_SELECT_STATEMENTS + where + _ORDER_STATEMENTS, params)
+            rows = self._db.execute(select + f" AND {regions}" + _ORDER_STATEMENTS, [*params, *region_params])
         for row in rows:
             s = statement_from_row(row[0], row[1], row[3:], row[2])
             group = found.get((s.region, part_of(s.period)))

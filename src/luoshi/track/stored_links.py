@@ -122,17 +122,19 @@ def _unit_statements(store: SqlStore, units: set[Unit]) -> dict[Partition, list[
     where it names one), in the store's order."""
     whole = {(region, part) for region, part, fam in units if fam is None}
     found = store.partition_statements(whole) if whole else {}
-    some = {u for u in units if u[2] is not None and u[:2] not in whole}
-    if not some:
+    families: dict[Partition, set[str]] = {}
+    for region, part, fam in units:
+        if fam is not None and (region, part) not in whole:
+            families.setdefault((region, part), set()).add(fam)
+    if not families:
         return found
-    families = {fam for _, _, fam in some if fam is not None}
     # a catalogue id is its own family; the text's own words are found by their family
-    named = {fam for fam in families if not fam.startswith("other:")}
-    if len(named) < len(families):
-        parts = {u[:2] for u in some}
-        named |= {i for i in store.indicators_in(parts, "other:") if family(i) in families}
-    for key, group in store.partition_statements({u[:2] for u in some}, named).items():
-        found.setdefault(key, []).extend(s for s in group if (*key, family(s.indicator)) in some)
+    named = {key: {fam for fam in fams if not fam.startswith("other:")} for key, fams in families.items()}
+    if any(fam.startswith("other:") for fams in families.values() for fam in fams):
+        words = store.indicators_in(set(families), "other:")
+        for key, fams in families.items():
+            named[key] |= {i for i in words if family(i) in fams}
+    found.update(store.partition_statements(set(families), named))
     return found
 
 
