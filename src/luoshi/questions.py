@@ -30,7 +30,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 from luoshi.errors import RulesError
 from luoshi.extract.indicators import Family, alias_hits, families
@@ -163,12 +163,13 @@ def _ids(place: Place | None) -> tuple[str, ...]:
 
 
 def _word_hits(text: str, today: date, home: str) -> Iterable[_Hit]:
-    for end, (word, field, value) in _words().iter_long(text):
-        start = end + 1 - len(word)
+    auto, words = _words()
+    for i, start, end in auto.find_matches_as_indexes(text):
+        word, field, value = words[i]
         if field == "year":
             value = str(today.year + int(value))
         label = {"region": home, "year": f"{value}年"}.get(field, _word_label(field, value, word))
-        yield _Hit(start, end + 1, field, home if field == "region" else value, label)
+        yield _Hit(start, end, field, home if field == "region" else value, label)
 
 
 def _leftmost_longest(hits: list[_Hit]) -> list[_Hit]:
@@ -264,12 +265,12 @@ def _word_label(field: str, value: str, word: str) -> str:
 
 
 @cache
-def _words() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for word, field, value in question_words(load_yaml("questions.yaml")):
-        auto.add_word(word, (word, field, value))
-    auto.make_automaton()
-    return auto
+def _words() -> tuple[ahocorasick_rs.AhoCorasick, tuple[tuple[str, str, str], ...]]:
+    """The automaton of every question word, and (word, field, value) by
+    pattern index: a word listed twice is its last listing's."""
+    by_word = {word: (word, field, value) for word, field, value in question_words(load_yaml("questions.yaml"))}
+    auto = ahocorasick_rs.AhoCorasick(list(by_word), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return auto, tuple(by_word.values())
 
 
 def question_words(data: Mapping[str, Any]) -> list[tuple[str, str, str]]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from luoshi.frozen_init import fast_init
 from luoshi.rules import load_yaml
@@ -70,25 +70,32 @@ def families() -> tuple[Family, ...]:
 
 
 @cache
-def _automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for fam in families():
-        for alias in fam.aliases:
-            auto.add_word(alias, (alias, fam))
-    auto.make_automaton()
-    return auto
+def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, tuple[tuple[str, Family], ...]]:
+    """The automaton of every alias, and (alias, family) by pattern index: an
+    alias listed twice is the last family's."""
+    by_alias = {alias: fam for fam in families() for alias in fam.aliases}
+    # A DFA: every document's whole text is scanned, and for a few hundred
+    # names it costs ~2 ms to build once and halves the scan (10 -> 5 ms over
+    # the 31 provincial reports).
+    auto = ahocorasick_rs.AhoCorasick(
+        list(by_alias),
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,
+    )
+    return auto, tuple(by_alias.items())
 
 
 def alias_hits(text: str) -> list[AliasHit]:
     """Leftmost-longest, non-overlapping alias mentions in ``text``."""
+    auto, patterns = _automaton()
     out = []
-    for end, (alias, fam) in _automaton().iter_long(text):
-        start = end + 1 - len(alias)
+    for i, start, end in auto.find_matches_as_indexes(text):
+        alias, fam = patterns[i]
         if alias in fam.head_only and start > 0 and _in_compound(text[start - 1]):
             continue
         if fam.not_after and text[max(0, start - 8) : start].endswith(fam.not_after):
             continue
-        out.append(AliasHit(start, end + 1, fam))
+        out.append(AliasHit(start, end, fam))
     return out
 
 

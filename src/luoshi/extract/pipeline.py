@@ -63,12 +63,14 @@ def _figures(ctx: DocContext) -> list[Statement]:
     for q in _quantities(ctx):
         if skips and ctx.skipped(q.start):
             continue
-        lists.meet(ctx, q, out, last_end)
+        # The figure's clause, asked once here for the list, the subject and the region.
+        cs = ctx.structure.clause_start(q.start)
+        lists.meet(ctx, q, out, last_end, cs)
         forced = lists.subject(subject)
         cell = ctx.cell_at(q.start) if cells else None
         if cell is not None:
             forced = _column_subject(ctx, cell, q)
-        stmt, new_subject = _figure(ctx, q, subject, forced, last_end)
+        stmt, new_subject = _figure(ctx, q, subject, forced, last_end, cs)
         if stmt is None:
             lists.skip(len(out))
             continue
@@ -99,11 +101,10 @@ def _column_subject(ctx: DocContext, cell: Cell, q: Quantity) -> Subject:
 
 
 def _figure(
-    ctx: DocContext, q: Quantity, prev: Subject | None, forced: Subject | None, since: int
+    ctx: DocContext, q: Quantity, prev: Subject | None, forced: Subject | None, since: int, cs: int
 ) -> tuple[Statement | None, Subject]:
-    """The statement of one quantity, and its subject for the next one."""
-    cs = ctx.structure.clause_start(q.start)
-    subject, span_start = (forced, cs) if forced is not None else subject_of(ctx, q, prev, since)
+    """The statement of one quantity, whose clause starts at ``cs``, and its subject for the next one."""
+    subject, span_start = (forced, cs) if forced is not None else subject_of(ctx, q, prev, since, cs)
     if q.unit_class == "bare":
         unit = subject.family.bare_unit if subject.family else None
         if unit is None:
@@ -121,7 +122,7 @@ def _figure(
     owners = ctx.owners.resolve(q.start)
     owner = owners[0] if owners else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
-    region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE)
+    region = ctx.regions.resolve(q.start, owner_region, narrow=zone is not Zone.NONE, clause=cs)
     sign = -1.0 if declines(ctx, q, measure, cs) else 1.0
     start = _span_start(ctx.text, span_start, q)
     end = q.end + (subject.tail if subject is not prev else 0)

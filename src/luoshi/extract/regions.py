@@ -146,12 +146,15 @@ class RegionResolver:
         listed = before.endswith("、") and not (len(before) > 1 and before[-2] in _FIGURE_END)
         return not (after.startswith("、") or listed)
 
-    def resolve(self, pos: int, owner_region: Region | None = None, narrow: bool = False) -> Region | None:
+    def resolve(
+        self, pos: int, owner_region: Region | None = None, narrow: bool = False, clause: int | None = None
+    ) -> Region | None:
         """Region of a figure starting at ``pos``. ``narrow`` keeps to the
         figure's own clause: a report's long paragraphs name many places
-        whose figures are not the province's own."""
+        whose figures are not the province's own. ``clause``: the start of
+        that clause, when the caller knows it."""
         st = self.structure
-        cs = st.clause_start(pos)
+        cs = st.clause_start(pos) if clause is None else clause
         sent = cs if narrow else st.sentence_start(pos)
         hit = self._opening(cs, pos) or self._last_before(sent, pos, national_from=cs)
         if narrow:

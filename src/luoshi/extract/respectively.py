@@ -26,13 +26,14 @@ class ListState:
     named: list[Subject] = field(default_factory=list)  # the last list's subjects, for a second list
     places: list[Region] = field(default_factory=list)  # 赤峰市、通辽市分别增长…: one per figure
 
-    def meet(self, ctx: DocContext, q: Quantity, out: list[Statement], last_end: int) -> None:
-        """A figure at ``q``: it goes on the list, or ends it and may open another."""
+    def meet(self, ctx: DocContext, q: Quantity, out: list[Statement], last_end: int, cs: int) -> None:
+        """A figure at ``q``, its clause starting at ``cs``: it goes on the
+        list, or ends it and may open another."""
         if self.group and ctx.text[last_end : q.start].strip() in _LIST_JOINERS:
             self.group.append(len(out))
             return
         self.close(out)
-        at = ctx.text.find("分别", ctx.structure.clause_start(q.start), q.start)
+        at = ctx.text.find("分别", cs, q.start)
         self.listed = respectively(ctx, q) if at >= 0 else []  # most figures: no 分别 before them
         if self.listed:
             self.named = list(self.listed)

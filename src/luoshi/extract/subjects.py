@@ -61,11 +61,11 @@ class Subject:
     counts: str = ""  # the thing a count counts, without what is said about it (制度集成创新案例)
 
 
-def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -> tuple[Subject, int]:
+def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int, cs: int) -> tuple[Subject, int]:
     """The figure's subject and the start of its evidence span. ``prev`` is
-    the subject of the figure before, which ended at ``since``."""
+    the subject of the figure before, which ended at ``since``; ``cs``: the
+    start of the figure's clause."""
     st, text = ctx.structure, ctx.text
-    cs = st.clause_start(q.start)
     sent = st.sentence_start(q.start)
     hit = ctx.first_alias(cs, q.start)
     if hit is not None:
@@ -83,7 +83,7 @@ def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int) -
     # Whether the clause names nothing of its own: asked only where it decides.
     bare = _Lazy(lambda: after is None and _bare(ctx, lo, q.start))
     if after is None and same is not None:
-        borrowed = _borrowed(ctx, q, same, counted, lo, since, bare)
+        borrowed = _borrowed(ctx, q, same, counted, cs, lo, since, bare)
         if borrowed is not None:
             return borrowed
     unnamed_count = counted and after is None and _CJK.match(text, q.end) is not None
@@ -131,12 +131,11 @@ class _Lazy:
 
 
 def _borrowed(
-    ctx: DocContext, q: Quantity, prev: Subject, counted: bool, lo: int, since: int, bare: _Lazy
+    ctx: DocContext, q: Quantity, prev: Subject, counted: bool, cs: int, lo: int, since: int, bare: _Lazy
 ) -> tuple[Subject, int] | None:
     """The subject of the figure before, for a figure whose own words name
     nothing (、增长5.4%; 从11件提高到24件; 82项获国家层面认可), with its span start."""
     st, text = ctx.structure, ctx.text
-    cs = st.clause_start(q.start)
     if not (bare() or lo > cs and only_verbs(text[lo : q.start])):
         return None
     if counted and _CJK.match(text, q.end):

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from luoshi.places.registry import Place, Registry
 from luoshi.rules import load_yaml
@@ -40,13 +40,11 @@ class PlaceFinder:
         for name, ids in registry.groups.items():
             surfaces[name] = [p for p in map(registry.get, ids) if p is not None]
         self._surfaces = {name: tuple(dict.fromkeys(found)) for name, found in surfaces.items()}
-        self._automaton = ahocorasick.Automaton()
-        for name, found in self._surfaces.items():
-            self._automaton.add_word(name, (len(name), found))
+        words: dict[str, tuple[Place, ...]] = dict(self._surfaces)
         for word in not_places:  # 兴安岭 is no 兴安盟: a longer word that names nothing
-            if word not in self._surfaces:
-                self._automaton.add_word(word, (len(word), ()))
-        self._automaton.make_automaton()
+            words.setdefault(word, ())
+        self._found = tuple(words.values())
+        self._automaton = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     @classmethod
     @cache
@@ -63,15 +61,8 @@ class PlaceFinder:
         start, end, _ = slice(start, end).indices(len(text))
         if start >= end:
             return []
-        hits = []
-        for stop, (length, found) in self._automaton.iter(text, start, end):
-            hits.append((stop + 1 - length, -length, found))
-        hits.sort(key=lambda hit: (hit[0], hit[1]))
         mentions: list[Mention] = []
-        free = start
-        for s, minus_length, found in hits:
-            if s >= free:
-                free = s - minus_length
-                if found:
-                    mentions.append(Mention(s, free, text[s:free], found))
+        for i, s, e in self._automaton.find_matches_as_indexes(text[start:end]):
+            if found := self._found[i]:
+                mentions.append(Mention(start + s, start + e, text[start + s : start + e], found))
         return mentions
