@@ -173,17 +173,20 @@ def group_targets(targets: Iterable[Statement], index: TrackIndex) -> list[Targe
     """The targets among ``targets``, each once, in the order its first
     statement comes in ``targets``."""
     groups: list[list[Statement]] = []
-    alike: dict[Identity, list[list[Statement]]] = {}
+    alike: dict[Identity, list[tuple[list[Statement], set[str]]]] = {}  # each group with its documents
     for t in targets:
         candidates = alike.setdefault(identity(t, index), [])
-        joined = next((g for g in candidates if not differences(t, g[0])), None)
+        joined = next((g for g in candidates if not differences(t, g[0][0])), None)
         if joined is None and _catalogue(t):
-            joined = next((g for g in candidates if all(m.doc != t.doc for m in g)), None)
+            # a set of documents per group: a target restated by hundreds of
+            # documents made scanning its statements quadratic
+            joined = next((g for g in candidates if t.doc not in g[1]), None)
         if joined is None:
-            joined = []
+            joined = ([], set())
             candidates.append(joined)
-            groups.append(joined)
-        joined.append(t)
+            groups.append(joined[0])
+        joined[0].append(t)
+        joined[1].add(t.doc)
     return [_group(statements, index) for statements in groups]
 
 
