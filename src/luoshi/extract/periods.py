@@ -7,7 +7,7 @@ sentence, then the paragraph; the zone of a report supplies the rest.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass
@@ -248,6 +248,9 @@ class PeriodResolver:
         self.part_starts = [p.start for p in self.parts]
         self.since = _since_mentions(text, c.since)
         self.since_starts = [m.start() for m in self.since]
+        # The year each section heading names, worked out once: every figure
+        # with no year in its own paragraph asks its heading's.
+        self.heading_years = [self._heading_year(h) for h in structure.headings]
 
     def explicit_year(self, pos: int) -> YearMention | None:
         """The closest year named before ``pos`` in its paragraph, else in
@@ -256,10 +259,12 @@ class PeriodResolver:
         i = bisect_left(self.starts, pos) - 1
         if i >= 0 and self.mentions[i].start >= st.paragraph(pos)[0]:
             return self.mentions[i]
-        heading = st.heading_before(pos)
-        if heading is None:
-            return None
-        end = st.paragraph(heading)[1]
+        k = bisect_right(st.headings, pos) - 1
+        return self.heading_years[k] if k >= 0 else None
+
+    def _heading_year(self, heading: int) -> YearMention | None:
+        """The last year named in the heading line at ``heading``, unless a deadline."""
+        end = self.structure.paragraph(heading)[1]
         j = bisect_left(self.starts, end) - 1
         if j >= 0 and self.mentions[j].start >= heading and not self.mentions[j].future_bound:
             return self.mentions[j]
