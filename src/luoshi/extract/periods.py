@@ -7,7 +7,7 @@ sentence, then the paragraph; the zone of a report supplies the rest.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass
@@ -248,6 +248,9 @@ class PeriodResolver:
         self.part_starts = [p.start for p in self.parts]
         self.since = _since_mentions(text, c.since)
         self.since_starts = [m.start() for m in self.since]
+        # The year each section heading names, worked out once: every figure
+        # with no year in its own paragraph asks its heading's.
+        self.heading_years = [self._heading_year(h) for h in structure.headings]
 
     def explicit_year(self, pos: int) -> YearMention | None:
         """The closest year named before ``pos`` in its paragraph, else in
@@ -256,19 +259,23 @@ class PeriodResolver:
         i = bisect_left(self.starts, pos) - 1
         if i >= 0 and self.mentions[i].start >= st.paragraph(pos)[0]:
             return self.mentions[i]
-        heading = st.heading_before(pos)
-        if heading is None:
-            return None
-        end = st.paragraph(heading)[1]
+        k = bisect_right(st.headings, pos) - 1
+        return self.heading_years[k] if k >= 0 else None
+
+    def _heading_year(self, heading: int) -> YearMention | None:
+        """The last year named in the heading line at ``heading``, unless a deadline."""
+        end = self.structure.paragraph(heading)[1]
         j = bisect_left(self.starts, end) - 1
         if j >= 0 and self.mentions[j].start >= heading and not self.mentions[j].future_bound:
             return self.mentions[j]
         return None
 
-    def is_multi_year(self, pos: int, in_review: bool) -> bool:
-        """年均/累计 over the five years a report looks back on."""
+    def is_multi_year(self, pos: int, in_review: bool, clause: int | None = None) -> bool:
+        """年均/累计 over the five years a report looks back on; ``clause``:
+        the start of ``pos``'s clause, when the caller knows it."""
         st = self.structure
-        if not _cues().multi_year.search(self.text, st.clause_start(pos), pos):
+        cs = st.clause_start(pos) if clause is None else clause
+        if not _cues().multi_year.search(self.text, cs, pos):
             return False
         return in_review or bool(_FIVE_YEARS.search(self.text, st.sentence_start(pos), pos))
 
@@ -282,21 +289,21 @@ class PeriodResolver:
                 i += 1
         return out
 
-    def part_of_year(self, pos: int, year: YearMention | None) -> PartMention | None:
+    def part_of_year(self, pos: int, year: YearMention | None, sent: int, cs: int) -> PartMention | None:
         """The part of the year a figure at ``pos`` covers: the nearest part
         named before it in its sentence (…数据显示，1—11月…; 11月当月; 截至12月8日),
-        else the one that follows the year governing it (2025年1—11月，…。其中…)."""
+        else the one that follows the year governing it (2025年1—11月，…。其中…).
+        ``sent`` and ``cs``: where its sentence and its clause start."""
         i = bisect_left(self.part_starts, pos) - 1
-        if i >= 0 and self.parts[i].start >= self.structure.sentence_start(pos):
+        if i >= 0 and self.parts[i].start >= sent:
             p = self.parts[i]
             # 其中9月份增长9.1%: a part after 其中 is its own clause's only.
-            if not self.text.endswith(_ASIDE, 0, p.start) or p.start >= self.structure.clause_start(pos):
+            if not self.text.endswith(_ASIDE, 0, p.start) or p.start >= cs:
                 return p
         if year is None:
             return None
         j = bisect_left(self.part_starts, year.end)
         if j < len(self.parts) and self.parts[j].start <= year.end + 1 and self.parts[j].start < pos:
-            sent = self.structure.sentence_start(pos)
             # A later sentence goes on with those months only as a breakdown
             # (其中…, 分季度看…), not as news of its own (推介会上签约项目21个).
             if year.start >= sent or _cues().breakdown.match(self.text, sent):
@@ -306,20 +313,25 @@ class PeriodResolver:
     def five_year_span(self, end_year: int) -> str:
         return f"{end_year - 4}-{end_year}"
 
-    def figure_period(self, start: int, end: int, zone: Zone, kind: Kind, flow: bool, year: YearMention | None) -> str:
+    def figure_period(
+        self, start: int, end: int, zone: Zone, kind: Kind, flow: bool, year: YearMention | None, sent: int, cs: int
+    ) -> str:
         """The period of the figure at ``text[start:end]``; ``flow``: an
         amount or count that adds up over time (not a rate or a growth);
-        ``year``: its ``explicit_year``."""
-        period = self._own_period(start, zone, kind, flow, year)
+        ``year``: its ``explicit_year``; ``sent`` and ``cs``: where its
+        sentence and its clause start (the caller has them already)."""
+        period = self._own_period(start, zone, kind, flow, year, sent, cs)
         return self._baseline_period(start, end, zone, period) or period
 
-    def _own_period(self, pos: int, zone: Zone, kind: Kind, flow: bool, year: YearMention | None) -> str:
+    def _own_period(
+        self, pos: int, zone: Zone, kind: Kind, flow: bool, year: YearMention | None, sent: int, cs: int
+    ) -> str:
         base = year.year if year else None
         doc_year = self.doc_year
-        since = self._since(pos, zone) if flow and kind is Kind.ACTUAL else None
+        since = self._since(pos, zone, sent) if flow and kind is Kind.ACTUAL else None
         if since is not None:
             return since  # “十四五”以来共建园区84个: from then to now
-        if doc_year is not None and self.is_multi_year(pos, zone is Zone.REVIEW_MULTI_YEAR):
+        if doc_year is not None and self.is_multi_year(pos, zone is Zone.REVIEW_MULTI_YEAR, cs):
             if kind is Kind.TARGET:  # 年均增长5%以上 over the coming plan, or to a stated year
                 end = base if base is not None and base > doc_year else doc_year + 4
                 return f"{doc_year}-{end}"
@@ -330,8 +342,8 @@ class PeriodResolver:
             base = zone_default_year(zone, doc_year) if zone is not Zone.NONE else doc_year
         if base is None:
             return ""
-        part = self.part_of_year(pos, year)
-        if part is None and kind is Kind.ACTUAL and base == doc_year and not self._in_sentence(year, pos):
+        part = self.part_of_year(pos, year, sent, cs)
+        if part is None and kind is Kind.ACTUAL and base == doc_year and not (year is not None and year.start >= sent):
             part = self.title_part  # not 今年全区粮食播种面积…: a year the sentence names is whole
         if part is None:
             return str(base)
@@ -342,13 +354,10 @@ class PeriodResolver:
             code = f"-{month:02d}-{monthrange(year_of_part, month)[1]:02d}"
         return f"{year_of_part}{code}"
 
-    def _in_sentence(self, year: YearMention | None, pos: int) -> bool:
-        return year is not None and year.start >= self.structure.sentence_start(pos)
-
-    def _since(self, pos: int, zone: Zone) -> str | None:
+    def _since(self, pos: int, zone: Zone, sent: int) -> str | None:
         """The span from the start the figure's sentence names (“十四五”以来,
         2021年以来) to the year the document looks at; None without one."""
-        i = bisect_left(self.since_starts, self.structure.sentence_start(pos))
+        i = bisect_left(self.since_starts, sent)
         if i == len(self.since) or self.since[i].end() > pos or self.doc_year is None:
             return None
         m = self.since[i]

@@ -63,14 +63,15 @@ def _figures(ctx: DocContext) -> list[Statement]:
     for q in _quantities(ctx):
         if skips and ctx.skipped(q.start):
             continue
-        # The figure's clause, asked once here for the list, the subject and the region.
+        # The figure's clause and sentence, asked once here for the list, the subject, the region and the period.
         cs = ctx.structure.clause_start(q.start)
+        sent = ctx.structure.sentence_start(q.start)
         lists.meet(ctx, q, out, last_end, cs)
         forced = lists.subject(subject)
         cell = ctx.cell_at(q.start) if cells else None
         if cell is not None:
             forced = _column_subject(ctx, cell, q)
-        stmt, new_subject = _figure(ctx, q, subject, forced, last_end, cs)
+        stmt, new_subject = _figure(ctx, q, subject, forced, last_end, cs, sent)
         if stmt is None:
             lists.skip(len(out))
             continue
@@ -101,10 +102,11 @@ def _column_subject(ctx: DocContext, cell: Cell, q: Quantity) -> Subject:
 
 
 def _figure(
-    ctx: DocContext, q: Quantity, prev: Subject | None, forced: Subject | None, since: int, cs: int
+    ctx: DocContext, q: Quantity, prev: Subject | None, forced: Subject | None, since: int, cs: int, sent: int
 ) -> tuple[Statement | None, Subject]:
-    """The statement of one quantity, whose clause starts at ``cs``, and its subject for the next one."""
-    subject, span_start = (forced, cs) if forced is not None else subject_of(ctx, q, prev, since, cs)
+    """The statement of one quantity, whose clause starts at ``cs`` and
+    sentence at ``sent``, and its subject for the next one."""
+    subject, span_start = (forced, cs) if forced is not None else subject_of(ctx, q, prev, since, cs, sent)
     if q.unit_class == "bare":
         unit = subject.family.bare_unit if subject.family else None
         if unit is None:
@@ -132,7 +134,9 @@ def _figure(
         end=end,
         quote=ctx.doc.text[start:end],
         kind=kind,
-        period=ctx.periods.figure_period(q.start, q.end, zone, kind, measure in (Measure.LEVEL, Measure.COUNT), year),
+        period=ctx.periods.figure_period(
+            q.start, q.end, zone, kind, measure in (Measure.LEVEL, Measure.COUNT), year, sent, cs
+        ),
         region=region.name if region else "",
         region_code=region.code if region else None,
         indicator=indicator,
@@ -148,7 +152,7 @@ def _figure(
         owner=owner,
         co_owners=owners[1:],
         cumulative="累计" in ctx.text[cs : q.start],
-        in_name=q.named or q.chinese and _quoted(ctx.text, ctx.structure.sentence_start(q.start), q.start),
+        in_name=q.named or q.chinese and _quoted(ctx.text, sent, q.start),
         rules=(
             f"indicator.{subject.family.family}" if subject.family else "indicator.named_from_text",
             kind_rule,

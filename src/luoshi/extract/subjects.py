@@ -61,12 +61,13 @@ class Subject:
     counts: str = ""  # the thing a count counts, without what is said about it (制度集成创新案例)
 
 
-def subject_of(ctx: DocContext, q: Quantity, prev: Subject | None, since: int, cs: int) -> tuple[Subject, int]:
+def subject_of(
+    ctx: DocContext, q: Quantity, prev: Subject | None, since: int, cs: int, sent: int
+) -> tuple[Subject, int]:
     """The figure's subject and the start of its evidence span. ``prev`` is
-    the subject of the figure before, which ended at ``since``; ``cs``: the
-    start of the figure's clause."""
+    the subject of the figure before, which ended at ``since``; ``cs`` and
+    ``sent``: the starts of the figure's clause and sentence."""
     st, text = ctx.structure, ctx.text
-    sent = st.sentence_start(q.start)
     hit = ctx.first_alias(cs, q.start)
     if hit is not None:
         return Subject(hit.family, hit.family.name, hit.start, sent, name_end=hit.end), cs
