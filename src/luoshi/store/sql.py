@@ -280,19 +280,18 @@ class SqlStore(Store):
         of the partition's ``indicators``, if given), not events, of a
         period beginning with its year; in one query."""
         found: dict[Partition, list[Statement]] = {p: [] for p in partitions}
-        if indicators is not None:
-            wanted = sorted((r, p, i) for (r, p) in found for i in indicators.get((r, p), ()))
-            found = {p: [] for p in found if indicators.get(p)}
-        if not found:
+        asked = sorted(p for p in found if indicators is None or indicators.get(p))
+        if not asked:
             return found
-        regions, region_params = one_of("s.region", sorted({r for r, _ in found}))
+        regions, region_params = one_of("s.region", sorted({r for r, _ in asked}))
         if indicators is None:
             select = _SELECT_STATEMENTS + _LINKABLE + " AND substr(s.period, 1, 4) = ANY(?)"
-            params: list[Any] = [sorted({p for _, p in found})]
+            params: list[Any] = [sorted({p for _, p in asked})]
         else:
             # joined with each partition's own indicators: the same indicators
             # in every partition read a partition's share of the others' too
             # (half the rows, for a document's targets of 2027 and outcomes of 2026)
+            wanted = [(r, p, i) for r, p in asked for i in sorted(indicators[(r, p)])]
             select = _SELECT_STATEMENTS + _WITH_INDICATORS + _LINKABLE_TERMS
             params = [[r for r, _, _ in wanted], [p for _, p, _ in wanted], [i for _, _, i in wanted]]
         with self._guard("cannot read the statements to link"):
