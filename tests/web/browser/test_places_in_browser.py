@@ -43,6 +43,8 @@ def _click_chart(page: Page, selector: str, finder: dict[str, int], value: list[
     page.wait_for_function(
         "s => { const el = document.querySelector(s); return el && echarts.getInstanceByDom(el); }", arg=selector
     )
+    # the maps' shapes and the tables arrive by fetch: the page settled, the chart stays where it is measured
+    page.wait_for_load_state("networkidle")
     page.locator(selector).scroll_into_view_if_needed()
     x, y = page.evaluate(
         "([s, f, v]) => echarts.getInstanceByDom(document.querySelector(s)).convertToPixel(f, v)",
