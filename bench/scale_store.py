@@ -38,6 +38,9 @@ class Place(Protocol):
     def start_building(self) -> str:
         """The URL to build into (emptied first)."""
 
+    def start_building_from(self, source: Any) -> str:
+        """The URL to build into, holding a copy of ``source`` (a place of the same back end)."""
+
     def finish(self, manifest: Manifest) -> None:
         """The build becomes the store, with its manifest."""
 
@@ -77,6 +80,11 @@ class DuckDBFile:
         for leftover in (self._partial, _wal(self._partial)):
             leftover.unlink(missing_ok=True)
         return str(self._partial)
+
+    def start_building_from(self, source: DuckDBFile) -> str:
+        building = self.start_building()
+        shutil.copyfile(source.path, building)
+        return building
 
     def finish(self, manifest: Manifest) -> None:
         self._partial.rename(self.path)
@@ -168,6 +176,12 @@ class PostgresDatabase:
         partial = self.name + "_building"
         self._sql("DROP DATABASE IF EXISTS {} WITH (FORCE)", partial)
         self._sql("CREATE DATABASE {}", partial)
+        return self._with_name(partial)
+
+    def start_building_from(self, source: PostgresDatabase) -> str:
+        partial = self.name + "_building"
+        self._sql("DROP DATABASE IF EXISTS {} WITH (FORCE)", partial)
+        self._sql("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY", partial, source.name)
         return self._with_name(partial)
 
     def finish(self, manifest: Manifest) -> None:
