@@ -27,6 +27,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,6 +128,26 @@ _COLUMNS = (
 )
 
 
+@contextmanager
+def _text_index_rebuilt(con: Any, dialect: Dialect) -> Iterator[None]:
+    """PostgreSQL's trigram index of texts dropped while rows are copied in
+    and made again after: built at once it costs a third of keeping it
+    current a document at a time (1,000 texts: 20 s, against 65 ms a text)."""
+    if dialect is not POSTGRES:
+        yield
+        return
+    found = con.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'documents' AND indexdef LIKE '%USING gin%'"
+    ).fetchall()
+    for name, _ in found:
+        con.execute(f'DROP INDEX "{name}"')
+    yield
+    con.execute("SET maintenance_work_mem = '1GB'")
+    for _, definition in found:
+        print("  the trigram index of texts, made again…", file=sys.stderr, flush=True)
+        con.execute(definition)
+
+
 def _quoted(value: str | None) -> str:
     return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
 
@@ -170,7 +192,8 @@ def main() -> None:
         pass  # the schema this checkout writes (statements carry doc_name), before rows are copied in SQL
     con, dialect = connect(building)
     t0 = time.perf_counter()
-    grow(con, dialect, copies, args.times)
+    with _text_index_rebuilt(con, dialect):
+        grow(con, dialect, copies, args.times)
     grown = time.perf_counter() - t0
     if dialect is POSTGRES:
         con.execute("VACUUM ANALYZE")  # as autovacuum would leave a store written over hours

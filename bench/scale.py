@@ -70,6 +70,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import http_load  # noqa: E402  (bench/http_load.py: server and wrk helpers)
 import scale_store  # noqa: E402  (bench/scale_store.py: where the store is kept)
 
+import luoshi.ingest  # noqa: E402
 import track  # noqa: E402  (bench/track.py: originals, provinces, copy_of)
 from luoshi import extract_document  # noqa: E402
 from luoshi.ingest import stored, trusted  # noqa: E402
@@ -332,8 +333,17 @@ def writing(url: str, docs: Originals, copies: int, links: ModuleType | None, st
 
 
 def ingest(store: Store, linking: Linking, docs: list[Document]) -> None:
-    """As `luoshi ingest` stores a loaded document (luoshi.ingest.ingest_file),
-    each then linked: a transaction a document."""
+    """As `luoshi ingest` stores loaded documents: a chunk of documents a
+    transaction (luoshi.ingest.Writer) where this checkout has it and links
+    are stored, else a transaction a document, each then linked."""
+    chunked = getattr(luoshi.ingest, "Writer", None)
+    if chunked is not None and linking.links is not None:
+        with chunked(store, luoshi.ingest.IngestSummary()) as writer:
+            for doc in docs:
+                record = trusted(stored(doc))
+                if not writer.knows(record.id):
+                    writer.add(record, extract_document(doc))
+        return
     for doc in docs:
         record = trusted(stored(doc))
         if store.has_document(record.id):

@@ -1,8 +1,9 @@
-"""Ingest: load → extract → store, one document one transaction; the same
-input twice changes nothing; bad input never loses data."""
+"""Ingest: load → extract → store, a chunk of documents one transaction;
+the same input twice changes nothing; bad input never loses data."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import luoshi.ingest
 from luoshi import extract_document, load_path
 from luoshi.ingest import IngestSummary, files_of, ingest, ingest_file, reprocess
 from luoshi.store import StatementQuery, open_store
@@ -77,6 +79,48 @@ def test_a_file_deleted_mid_run_is_a_failure_not_a_crash(db: Path, tmp_path: Pat
             ingest_file(path, store, summary)
         assert store.counts()["documents"] == 2
     assert summary.new == 2 and "可能在 luoshi 运行时被删除" in summary.failed[0][1]
+
+
+def test_a_folder_is_stored_a_chunk_of_documents_a_transaction(db: Path, monkeypatch):
+    monkeypatch.setattr(luoshi.ingest, "CHUNK_DOCUMENTS", 4)
+    with open_store(db) as store:
+        chunks: list[int] = []
+        add_documents = store.add_documents
+        monkeypatch.setattr(store, "add_documents", lambda items: chunks.append(len(items)) or add_documents(items))
+        summary = ingest([str(SAMPLES)], store)
+        assert chunks == [4, 4, 1]
+        assert (summary.new, store.counts()["documents"]) == (SAMPLE_DOCUMENTS, SAMPLE_DOCUMENTS)
+
+
+def test_a_run_that_stops_keeps_the_chunks_before_and_the_next_run_stores_the_rest(db: Path, monkeypatch):
+    monkeypatch.setattr(luoshi.ingest, "CHUNK_DOCUMENTS", 4)
+    package = importlib.import_module("luoshi.extract")  # `luoshi.extract` is also a function of luoshi's
+    extract = package.extract_document
+    seen: list[str] = []
+
+    def failing_on_the_sixth(doc):
+        seen.append(doc.name)
+        if len(seen) == 6:
+            raise RuntimeError(f"extractor failed on {doc.name}")
+        return extract(doc)
+
+    monkeypatch.setattr(package, "extract_document", failing_on_the_sixth)
+    with open_store(db) as store:
+        with pytest.raises(RuntimeError, match="extractor failed"):
+            ingest([str(SAMPLES)], store)
+        assert store.counts()["documents"] == 4  # the first chunk, whole; the fifth waited for its chunk
+        monkeypatch.setattr(package, "extract_document", extract)
+        summary = ingest([str(SAMPLES)], store)
+        assert (summary.new, summary.unchanged) == (SAMPLE_DOCUMENTS - 4, 4)
+        assert store.counts()["documents"] == SAMPLE_DOCUMENTS
+
+
+def test_the_same_text_twice_in_one_run_is_stored_once(db: Path, tmp_path: Path):
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("全年实现口岸货运量1.3亿吨。", encoding="utf-8")
+    with open_store(db) as store:
+        summary = ingest([str(tmp_path)], store)
+        assert (summary.new, summary.unchanged, store.counts()["documents"]) == (1, 1, 1)
 
 
 def test_reprocess_extracts_again_from_the_stored_text(db: Path):

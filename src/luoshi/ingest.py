@@ -1,6 +1,9 @@
-"""Reading files into a store: load, extract, store — one document, one
-transaction. The same input twice changes nothing: documents are known by
-the SHA-256 of their text.
+"""Reading files into a store: load, extract, store. Documents are stored
+a chunk at a time (``Store.add_documents``: one transaction a chunk, the
+stored links brought up to date once for it, not once a document); a chunk
+that cannot be stored as a whole is stored document by document. The same
+input twice changes nothing: documents are known by the SHA-256 of their
+text, and a run that stops leaves whole documents.
 
 This is the trusted import (``luoshi ingest``, run by whoever holds the
 store): what it stores is vouched for from the start, with the source type
@@ -25,8 +28,12 @@ from luoshi.store.sql import SqlStore
 from luoshi.track.authority import infer_source_type
 from luoshi.track.rules import track_rules
 from luoshi.track.stored_links import relink
-from luoshi.types import Document
+from luoshi.types import Document, Statement
 
+# A chunk, one transaction, ends at whichever comes first. Past a few dozen
+# documents a chunk gains little: a transaction's fixed costs are spread.
+CHUNK_DOCUMENTS = 64
+CHUNK_CHARS = 4_000_000
 # Documents whose statements were not extracted from prose: imported
 # statistics, owners' progress reports (luoshi.accounts) and task lists
 # (luoshi.tasks: owners and deadlines from their columns) carry their own.
@@ -102,27 +109,64 @@ def files_of(paths: Iterable[str], summary: IngestSummary) -> Iterator[Path]:
             summary.failed.append((exc.source, exc.reason))
 
 
+class Writer:
+    """Extracted documents on their way into a store, a chunk at a time;
+    ``flush`` (or leaving it as a context manager) stores what is waiting."""
+
+    def __init__(self, store: Store, summary: IngestSummary) -> None:
+        self.store, self.summary = store, summary
+        self._waiting: list[tuple[StoredDocument, list[Statement]]] = []
+        self._chars = 0
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            self.flush()
+
+    def knows(self, doc_id: str) -> bool:
+        """Stored already, or waiting to be."""
+        return any(doc.id == doc_id for doc, _ in self._waiting) or self.store.has_document(doc_id)
+
+    def add(self, record: StoredDocument, statements: list[Statement]) -> None:
+        self._waiting.append((record, statements))
+        self._chars += len(record.text)
+        if len(self._waiting) >= CHUNK_DOCUMENTS or self._chars >= CHUNK_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        waiting, self._waiting, self._chars = self._waiting, [], 0
+        for result in self.store.add_documents(waiting) if waiting else ():
+            if result.added:
+                self.summary.new += 1
+                self.summary.statements_added += result.statements
+            else:  # the same text earlier in the run, or another process stored it meanwhile
+                self.summary.unchanged += 1
+
+
 def ingest_file(path: Path, store: Store, summary: IngestSummary, source_type: SourceType | None = None) -> None:
     """Load one file and store each of its documents with its statements,
     of ``source_type`` when given (see the module docstring)."""
+    with Writer(store, summary) as writer:
+        read_file(path, writer, source_type)
+
+
+def read_file(path: Path, writer: Writer, source_type: SourceType | None = None) -> None:
+    """Load one file and hand each of its documents, extracted, to ``writer``."""
     from luoshi.extract import extract_document  # on first use: the web server imports this module for document_id
 
     try:
         docs = load_path(path)
     except InputError as exc:
-        summary.failed.append((exc.source, exc.reason))
+        writer.summary.failed.append((exc.source, exc.reason))
         return
     for doc in docs:
         record = trusted(stored(doc), source_type)
-        if store.has_document(record.id):
-            summary.unchanged += 1
+        if writer.knows(record.id):
+            writer.summary.unchanged += 1
             continue
-        result = store.add_document(record, extract_document(doc))
-        if result.added:
-            summary.new += 1
-            summary.statements_added += result.statements
-        else:  # another process stored it meanwhile
-            summary.unchanged += 1
+        writer.add(record, extract_document(doc))
 
 
 def ingest(
@@ -130,12 +174,14 @@ def ingest(
     source_type: SourceType | None = None,
 ) -> IngestSummary:  # fmt: skip
     """Ingest files, folders and globs into ``store`` (of ``source_type``
-    when given, else each of the type it suggests)."""
+    when given, else each of the type it suggests); ``progress`` after each
+    file is read (its documents may wait for the rest of their chunk)."""
     summary = IngestSummary()
-    for path in files_of(paths, summary):
-        ingest_file(path, store, summary, source_type)
-        if progress is not None:
-            progress(path)
+    with Writer(store, summary) as writer:
+        for path in files_of(paths, summary):
+            read_file(path, writer, source_type)
+            if progress is not None:
+                progress(path)
     if summary.new:
         after_writes(store)
     return summary

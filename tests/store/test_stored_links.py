@@ -82,6 +82,19 @@ def test_any_order_of_arrival_keeps_the_same_links(store: Store, real_arrivals, 
     assert _rows(store) == _relinked(store)
 
 
+@pytest.mark.real_texts
+def test_real_documents_arriving_in_chunks_of_any_size_keep_the_links_of_a_full_relink(store, real_arrivals) -> None:
+    # `luoshi ingest` stores a chunk of documents a transaction, relinking what the chunk touches once
+    assert isinstance(store, SqlStore)
+    shuffled, chunks = list(real_arrivals), random.Random(3)
+    chunks.shuffle(shuffled)
+    while shuffled:
+        size = chunks.randint(1, 12)
+        assert all(r.added for r in store.add_documents(shuffled[:size]))
+        shuffled = shuffled[size:]
+    assert _rows(store) == _relinked(store)
+
+
 def test_sample_documents_in_any_order_link_as_a_full_relink(store: Store, sample_arrivals) -> None:
     shuffled = list(sample_arrivals)
     random.Random(7).shuffle(shuffled)

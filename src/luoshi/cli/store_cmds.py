@@ -20,7 +20,7 @@ from luoshi.cli.extract_cmd import emit, progress_bar
 from luoshi.cli.terminal_tables import WIDE_HELP, Column, fit_table, print_tables, window_width
 from luoshi.clock import beijing_iso
 from luoshi.errors import InputError, LuoshiError
-from luoshi.ingest import IngestSummary, after_writes, files_of, ingest_file, reprocess, trusted
+from luoshi.ingest import IngestSummary, Writer, after_writes, files_of, read_file, reprocess, trusted
 from luoshi.source_types import SourceType, parse_source_type
 from luoshi.statement_filters import Selection
 from luoshi.stats import read_stats
@@ -113,11 +113,11 @@ def ingest(
 def _from_files(paths: list[str], store: Store, kind: SourceType | None) -> IngestSummary:
     summary = IngestSummary()
     files = list(files_of(paths, summary))
-    with progress_bar("入库", True) as progress:
+    with progress_bar("入库", True) as progress, Writer(store, summary) as writer:
         task = progress.add_task("ingest", total=len(files))
         for path in files:
             progress.update(task, description=path.name)
-            ingest_file(path, store, summary, kind)
+            read_file(path, writer, kind)
             progress.advance(task)
     if summary.new:
         with err.status("luoshi: 按阅读顺序重写记录（DuckDB，仅在新增较多时）…"):
