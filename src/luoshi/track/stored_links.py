@@ -131,9 +131,11 @@ def _unit_statements(store: SqlStore, units: set[Unit]) -> dict[Partition, list[
     # a catalogue id is its own family; the text's own words are found by their family
     named = {key: {fam for fam in fams if not fam.startswith("other:")} for key, fams in families.items()}
     if any(fam.startswith("other:") for fams in families.values() for fam in fams):
-        words = store.indicators_in(set(families), "other:")
+        words: dict[str, set[str]] = {}
+        for i in store.indicators_in(set(families), "other:"):
+            words.setdefault(family(i) or "", set()).add(i)
         for key, fams in families.items():
-            named[key] |= {i for i in words if family(i) in fams}
+            named[key].update(*(words.get(fam, ()) for fam in fams))
     found.update(store.partition_statements(set(families), named))
     return found
 
