@@ -1,6 +1,6 @@
 """Cue patterns compiled for scanning (spread into branches that open with a
-literal, or led by a lookahead of their first characters) match exactly
-what the plain pattern matches."""
+literal, or told their first characters) match exactly what the plain
+pattern matches."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from luoshi.extract.kinds import _progress_cue, _target_cue
 from luoshi.extract.periods import _PART_ANCHOR, _YEAR, _cues
 from luoshi.numbers.scanner import rules
-from luoshi.rules.patterns import _engine_skips, _spread, scanning
+from luoshi.rules.patterns import _engine_skips, _spread, lead, scanning
 
 
 @pytest.mark.parametrize(
@@ -35,20 +35,19 @@ def test_a_pattern_is_spread_so_the_engine_sees_its_first_characters(pattern: st
 
 
 @pytest.mark.parametrize(
-    ("pattern", "lead"),
+    ("pattern", "first"),
     [
         (r"(?=[0-9])(?P<n>[0-9]+)亿", "0123456789"),  # a named group first holds a lookahead: not spread
         (".{0,3}目标", None),  # any character may start it: no lead
         ("(?:19|20)?年", None),  # may start with 年 or a digit, but the optional part is not understood: no lead
     ],
 )
-def test_the_lead_names_the_first_characters_where_they_are_certain(pattern: str, lead: str | None):
-    compiled = scanning(pattern).pattern
-    if lead is None:
-        assert compiled == pattern
-    else:
-        first = re.match(r"\(\?=\[(.*?)\]\)", compiled)
-        assert first is not None and set(first.group(1)) == set(lead)
+def test_the_lead_names_the_first_characters_where_they_are_certain(pattern: str, first: str | None):
+    parsed = _parser.parse(pattern)
+    assert _spread(parsed) is None or not _engine_skips(_spread(parsed))
+    assert lead(parsed) == (set(first) if first else None)
+    compiled = scanning(pattern)
+    assert compiled.pattern == pattern and compiled.groupindex == re.compile(pattern).groupindex
 
 
 ALPHABET = (
@@ -58,8 +57,7 @@ TEXT = st.text(alphabet=ALPHABET, max_size=80)
 
 
 def _plain(compiled: re.Pattern[str]) -> re.Pattern[str]:
-    led = compiled.pattern.startswith("(?=[")
-    return re.compile(compiled.pattern.split(")(?:", 1)[1][:-1]) if led else re.compile(compiled.pattern)
+    return re.compile(compiled.pattern)
 
 
 @given(TEXT)
@@ -73,7 +71,13 @@ def test_the_project_patterns_match_the_same_spans_and_groups_as_written(text: s
 
 @given(st.text(alphabet="ab12重要求计划", max_size=30))
 def test_spread_patterns_match_what_they_were_written_as(text: str):
-    for pattern in ("(?<![重1])(?:要|计划)(?!求)", "(?:a|ab)+?2|b{2,3}+1", "(?<!a)([12]{1,3})(?P<x>要)?"):
+    for pattern in (
+        "(?<![重1])(?:要|计划)(?!求)",
+        "(?:a|ab)+?2|b{2,3}+1",
+        "(?<!a)([12]{1,3})(?P<x>要)?",
+        r"(?=[12])(?P<n>[12]+)要",  # told its first characters
+        "(?<![a1])(?:(?P<d>[12]++)(?:计划)?|(?P<c>重+要))",  # told them too: a lookbehind and an alternation
+    ):
         spread, plain = scanning(pattern), re.compile(pattern)
         assert [(m.span(), m.groups()) for m in spread.finditer(text)] == [
             (m.span(), m.groups()) for m in plain.finditer(text)

@@ -8,7 +8,9 @@ hides them behind groups and lookbehinds, and the engine then tries the
 whole pattern at every position of the text. ``scanning`` rewrites such a
 pattern into the same alternation spread out (完成计划|达到计划|要(?<!重要)…),
 whose first characters the engine sees; where that cannot be done, it leads
-the pattern with a lookahead of those characters, which at least fails fast.
+the engine those characters to skip to itself, as it does for a pattern
+whose first characters it sees (a lookahead of them would not: the engine
+would still try the whole pattern, lookahead first, at every position).
 Both read the characters from the pattern itself (its parse tree), so the
 data stays as written, and both match exactly what the pattern matches.
 """
@@ -28,18 +30,24 @@ _MAX_BRANCHES = 256  # beyond this many branches a spread pattern grows too larg
 def scanning(pattern: str) -> re.Pattern[str]:
     """``pattern`` compiled so that the engine skips to where a match can
     start: as written when the engine sees its first characters, else spread
-    out, else led by a lookahead of those characters, where few and certain."""
+    out, else told those characters, where few and certain."""
     parsed = _parser.parse(pattern)
     if _engine_skips(parsed):
         return re.compile(pattern)
     spread = _spread(parsed)
     if spread is not None and _engine_skips(spread):
         return _compiled(pattern, spread)
+    first = lead(parsed)
+    return re.compile(pattern) if first is None else _compiled(pattern, parsed, first)
+
+
+def lead(parsed: Any) -> set[str] | None:
+    """The characters every match of the parsed pattern opens with, where
+    few, certain and free of case; None otherwise."""
     first = _first(parsed)
-    if first is None or not first or len(first) > _MAX_FIRST:
-        return re.compile(pattern)
-    chars = "".join(re.escape(ch) for ch in sorted(first))
-    return re.compile(f"(?=[{chars}])(?:{pattern})")
+    if not first or len(first) > _MAX_FIRST or parsed.state.flags & re.IGNORECASE:
+        return None
+    return first
 
 
 def _engine_skips(parsed: Any) -> bool:
@@ -47,16 +55,32 @@ def _engine_skips(parsed: Any) -> bool:
     return bool(_compiler._get_literal_prefix(parsed, 0)[0]) or _compiler._get_charset_prefix(parsed, 0) is not None
 
 
-def _compiled(source: str, tree: Any) -> re.Pattern[str]:
+def _compiled(source: str, tree: Any, first: set[str] | None = None) -> re.Pattern[str]:
     """The rewritten ``tree`` compiled as the stdlib does, keeping ``source``
-    (which it matches exactly) as the pattern's text."""
+    (which it matches exactly) as the pattern's text; ``first``: the
+    characters its matches open with, for the engine to skip to."""
     state = tree.state
     index = [None] * state.groups
     for name, i in state.groupdict.items():
         index[i] = name
-    code = _compiler._code(tree, 0)
+    code = _compiler._code(tree, 0) if first is None else _skipping_code(tree, first)
     pattern: re.Pattern[str] = _sre.compile(source, state.flags, code, state.groups - 1, state.groupdict, tuple(index))
     return pattern
+
+
+def _skipping_code(tree: Any, first: set[str]) -> list[int]:
+    """The engine's code for ``tree`` with an info block that names
+    ``first`` as the characters a match opens with: the stdlib writes that
+    block from a pattern opening with a class of those characters, here
+    given the width of the whole pattern."""
+    flags = tree.state.flags
+    opening = _sub(tree, [(c.IN, [(c.LITERAL, ord(ch)) for ch in sorted(first)])])
+    opening.width = tree.getwidth()  # the info block's minimum and maximum length are the pattern's
+    code: list[int] = []
+    _compiler._compile_info(code, opening, flags)
+    _compiler._compile(code, tree.data, flags)
+    code.append(c.SUCCESS)
+    return code
 
 
 def _spread(parsed: Any) -> Any | None:
