@@ -50,11 +50,18 @@ class KindResolver:
         return i < len(self.cues) and self.cues[i] < hi
 
     def resolve(
-        self, pos: int, zone: Zone, year: YearMention | None, doc_year: int | None, bounded: bool = False
+        self,
+        pos: int,
+        zone: Zone,
+        year: YearMention | None,
+        doc_year: int | None,
+        figure: str = "",
+        ranged: bool = False,
     ) -> tuple[Kind, str]:
-        """The kind and the id of the rule that decided it. ``bounded``: the
-        figure is a bound or an approximation (左右, 以上, a range), the way
-        goals are set and outcomes rarely reported."""
+        """The kind and the id of the rule that decided it. ``figure``: the
+        figure as written, ``ranged``: whether it is a range; a bound or an
+        approximation (左右, 以上, a range) is the way goals are set and
+        outcomes rarely reported, asked only where nothing else decides."""
         if year is not None and doc_year is not None and not year.future_bound and year.year < doc_year:
             return Kind.ACTUAL, "kind.past_year"
         if self._progress_before(pos):
@@ -68,7 +75,7 @@ class KindResolver:
             return Kind.TARGET, "kind.plan_section"
         if self._cue_before(pos):
             return Kind.TARGET, "kind.target_cue"
-        if bounded:
+        if goal_bound(figure, ranged):
             return Kind.TARGET, "kind.bounded_figure"
         return Kind.ACTUAL, "kind.default_actual"
 

@@ -10,7 +10,6 @@ from datetime import date
 from luoshi.extract.context import DocContext
 from luoshi.extract.events import find_events
 from luoshi.extract.indicators import alias_hits
-from luoshi.extract.kinds import goal_bound
 from luoshi.extract.measures import declines, index_change, measure_of
 from luoshi.extract.preliminary import flag_preliminary
 from luoshi.extract.repeats import merge_repeats
@@ -119,8 +118,8 @@ def _figure(
     indicator, indicator_name = indicator_of(ctx, subject, q, measure, cs)
     zone = ctx.structure.zone(q.start)
     year = ctx.periods.explicit_year(q.start)
-    bounded = goal_bound(ctx.text[q.start : q.end], q.value_high is not None)
-    kind, kind_rule = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, bounded)
+    figure = ctx.text[q.start : q.end]
+    kind, kind_rule = ctx.kinds.resolve(q.start, zone, year, ctx.doc_year, figure, q.value_high is not None)
     owners = ctx.owners.resolve(q.start)
     owner = owners[0] if owners else None
     owner_region = ctx.regions.region_of_name(owner) if owner else None
