@@ -38,8 +38,10 @@ def test_a_pattern_is_spread_so_the_engine_sees_its_first_characters(pattern: st
     ("pattern", "first"),
     [
         (r"(?=[0-9])(?P<n>[0-9]+)亿", "0123456789"),  # a named group first holds a lookahead: not spread
+        (r"(?m)^[ \t]*[\[【](?P<n>[0-9]+)", " \t[【"),  # an optional repeat first: its characters or what follows
         (".{0,3}目标", None),  # any character may start it: no lead
-        ("(?:19|20)?年", None),  # may start with 年 or a digit, but the optional part is not understood: no lead
+        ("(?:19|20)?年", "12年"),  # an optional part first: its first characters or what follows
+        ("(?:19|20)?.年", None),  # and what follows it may be any character: no lead
     ],
 )
 def test_the_lead_names_the_first_characters_where_they_are_certain(pattern: str, first: str | None):
@@ -69,7 +71,7 @@ def test_the_project_patterns_match_the_same_spans_and_groups_as_written(text: s
         ]
 
 
-@given(st.text(alphabet="ab12重要求计划", max_size=30))
+@given(st.text(alphabet="ab12重要求计划\n", max_size=30))
 def test_spread_patterns_match_what_they_were_written_as(text: str):
     for pattern in (
         "(?<![重1])(?:要|计划)(?!求)",
@@ -77,6 +79,7 @@ def test_spread_patterns_match_what_they_were_written_as(text: str):
         "(?<!a)([12]{1,3})(?P<x>要)?",
         r"(?=[12])(?P<n>[12]+)要",  # told its first characters
         "(?<![a1])(?:(?P<d>[12]++)(?:计划)?|(?P<c>重+要))",  # told them too: a lookbehind and an alternation
+        "(?m)^b*(?P<n>[12]+)要",  # and where an optional repeat comes first
     ):
         spread, plain = scanning(pattern), re.compile(pattern)
         assert [(m.span(), m.groups()) for m in spread.finditer(text)] == [

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from luoshi.rules import load_yaml
+from luoshi.rules.patterns import scanning
 
 LEAD, RESPONSIBLE, ASSISTING = 0, 1, 2  # the order units are listed in
 _ROLES = ("lead", "responsible", "assisting")
@@ -74,7 +75,7 @@ def lexicon() -> Lexicon:
     turns = d["turn_labels"]
     return Lexicon(
         attribution=re.compile(rf"{org}(?:{d['speaker']})(?:{'|'.join(d['speech_verbs'])})"),
-        speaker_label=re.compile(rf"(?m)^[ \t\u3000]*[\[【]{org}[^\]】\n]{{0,24}}[\]】]"),
+        speaker_label=scanning(rf"(?m)^[ \t\u3000]*[\[【]{org}[^\]】\n]{{0,24}}[\]】]"),
         speech_verb=re.compile("|".join(d["speech_verbs"])),
         lead_in=re.compile(d["speech_lead_in"]),
         question=re.compile(rf"{d['question']}{org}"),

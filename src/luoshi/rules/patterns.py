@@ -159,7 +159,8 @@ def _sub(like: Any, data: list[Any]) -> Any:
 def _first(items: Any) -> set[str] | None:
     """The characters a match of the parsed sequence ``items`` can start
     with; None when any character could (or the parse is not understood)."""
-    for op, av in items:
+    items = list(items)
+    for i, (op, av) in enumerate(items):
         if op is c.LITERAL:
             return {chr(av)}
         if op is c.IN:
@@ -174,8 +175,12 @@ def _first(items: Any) -> set[str] | None:
             return out
         if op is c.SUBPATTERN:
             return _first(av[-1])
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        if op in _REPEATS and av[0] >= 1:
             return _first(av[2])
+        if op in _REPEATS:
+            # [ \t]*【: a character of the repeat, or else what follows it.
+            body, rest = _first(av[2]), _first(items[i + 1 :])
+            return None if body is None or rest is None else body | rest
         if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
             continue  # a lookaround or anchor takes no character
         return None
