@@ -16,10 +16,13 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+import ahocorasick_rs
+
 from luoshi.errors import RulesError
 from luoshi.extract.structure import Structure, Zone
 from luoshi.gazetteer import Gazetteer, Region
 from luoshi.rules import load_yaml
+from luoshi.rules.patterns import words_automaton
 
 _PLAN_ZONES = (Zone.PLAN_YEAR, Zone.PLAN_MULTI_YEAR)
 _VERB_GROUPS = ("v", "v2", "v3")
@@ -55,7 +58,7 @@ class MeetingType:
 @dataclass(frozen=True)
 class _Rules:
     events: tuple[EventRule, ...]
-    triggers: re.Pattern[str]  # every rule's trigger words, found in one pass
+    triggers: ahocorasick_rs.AhoCorasick  # every rule's trigger words, found in one pass
     rules_of: dict[str, tuple[int, ...]]  # trigger word -> indexes of its rules
     meetings: tuple[MeetingType, ...]
     not_meeting: re.Pattern[str]
@@ -115,7 +118,7 @@ def _rules() -> _Rules:
             rules_of[word] = (*rules_of.get(word, ()), i)
     return _Rules(
         events=events,
-        triggers=re.compile("|".join(sorted(rules_of, key=len, reverse=True))),
+        triggers=words_automaton(rules_of),
         rules_of=rules_of,
         meetings=tuple(
             MeetingType(t["type"], re.compile(t["heads"]), bool(t.get("organiser_from_name"))) for t in types
@@ -187,9 +190,9 @@ def find_events(
 def _sentences(text: str, structure: Structure, rules: _Rules) -> list[list[int]]:
     """For each rule, the starts of the sentences holding its trigger, in order."""
     found: list[dict[int, None]] = [{} for _ in rules.events]
-    for t in rules.triggers.finditer(text):
-        start = structure.sentence_start(t.start())
-        for i in rules.rules_of[t.group()]:
+    for _, at, end in rules.triggers.find_matches_as_indexes(text):
+        start = structure.sentence_start(at)
+        for i in rules.rules_of[text[at:end]]:
             found[i][start] = None
     return [list(starts) for starts in found]
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import ahocorasick_rs
+
 from luoshi.extract.structure import Structure, Zone
 from luoshi.rules import load_yaml
-from luoshi.rules.patterns import scanning
+from luoshi.rules.patterns import scanning, words_automaton
 from luoshi.types import Kind
 
 _YEAR = scanning(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|(?=[-—至到]))")
@@ -149,7 +151,7 @@ def _part_code(m: re.Match[str]) -> tuple[str, int | None]:
 @dataclass(frozen=True)
 class _Cues:
     relative: dict[str, int]
-    relative_re: re.Pattern[str]
+    relative_words: ahocorasick_rs.AhoCorasick  # 今年, 去年 …
     baseline_before: tuple[str, ...]
     multi_year: re.Pattern[str]
     baseline_from: re.Pattern[str]
@@ -168,7 +170,7 @@ def _cues() -> _Cues:
     rel = {k: int(v) for k, v in d["relative_years"].items()}
     return _Cues(
         relative=rel,
-        relative_re=scanning("|".join(sorted(rel, key=len, reverse=True))),
+        relative_words=words_automaton(rel),
         baseline_before=tuple(d["year_baseline_before"]),
         multi_year=re.compile("|".join(d["multi_year"])),
         baseline_from=re.compile(d["baseline_from"]),
@@ -236,11 +238,11 @@ class PeriodResolver:
             deadline = before in ("到", "至") and (doc_year is None or year >= doc_year)
             mentions.append(YearMention(m.start(), m.end(), year, deadline))
         if doc_year is not None:
-            for m in c.relative_re.finditer(text):
-                before = text[max(0, m.start() - 1) : m.start()]
+            for _, start, end in c.relative_words.find_matches_as_indexes(text):
+                before = text[max(0, start - 1) : start]
                 if before in c.baseline_before:
                     continue
-                mentions.append(YearMention(m.start(), m.end(), doc_year + c.relative[m.group()], False))
+                mentions.append(YearMention(start, end, doc_year + c.relative[text[start:end]], False))
         mentions.sort(key=lambda m: m.start)
         self.mentions = mentions
         self.starts = [m.start for m in mentions]

@@ -12,11 +12,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick_rs
+
 from luoshi.extract.document_region import document_region
 from luoshi.extract.structure import Structure
 from luoshi.frozen_init import fast_init
 from luoshi.gazetteer import LEVELS, Gazetteer, Region
 from luoshi.rules import load_yaml
+from luoshi.rules.patterns import words_automaton
 
 NATION = "全国"
 _JOINERS = frozenset("、和与及")
@@ -27,7 +30,8 @@ _NOISE = re.compile(r"[\s\u3000]+|[（(][\s\u3000]*[）)]")
 
 @dataclass(frozen=True)
 class _Context:
-    self_refs: re.Pattern[str]
+    self_refs: re.Pattern[str]  # for a name's start
+    self_ref_words: ahocorasick_rs.AhoCorasick  # for a whole text
     ref_level: dict[str, str]  # self-reference word -> the level it names
     partner_before: tuple[str, ...]
     partner_inside_clause: tuple[str, ...]
@@ -53,6 +57,7 @@ def _context() -> _Context:
     alt = "|".join(sorted(ref_level, key=len, reverse=True))
     return _Context(
         self_refs=re.compile(alt),
+        self_ref_words=words_automaton(ref_level),
         ref_level=ref_level,
         partner_before=tuple(d["partner_before"]),
         partner_inside_clause=tuple(d["partner_inside_clause"]),
@@ -100,15 +105,15 @@ class RegionResolver:
         c = _context()
         starts = [s for s, _ in taken]
         out = []
-        for m in c.self_refs.finditer(self.text):
-            i = bisect_right(starts, m.start()) - 1
-            inside = i >= 0 and taken[i][1] > m.start()  # 全区 inside 新城区 is that district's name
-            if inside or not self._is_subject(m.start(), m.end()):
+        for _, start, end in c.self_ref_words.find_matches_as_indexes(self.text):
+            i = bisect_right(starts, start) - 1
+            inside = i >= 0 and taken[i][1] > start  # 全区 inside 新城区 is that district's name
+            if inside or not self._is_subject(start, end):
                 continue
-            level = c.ref_level[m.group()]
+            level = c.ref_level[self.text[start:end]]
             region = self._own(level)
             if region is not None:
-                out.append(Mention(m.start(), m.end(), region, level if level in ("prefecture", "county") else None))
+                out.append(Mention(start, end, region, level if level in ("prefecture", "county") else None))
         return out
 
     def _own(self, level: str) -> Region | None:

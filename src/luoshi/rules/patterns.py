@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # the engine, to compile a parse tree as re does
 import re
+from collections.abc import Iterable
 from re import _compiler, _parser  # type: ignore[attr-defined]  # the stdlib's parser and compiler
 from re import _constants as c  # type: ignore[attr-defined]  # the stdlib parser's opcodes
 from typing import Any
+
+import ahocorasick_rs
 
 _MAX_FIRST = 64  # beyond this many first characters the lookahead gains nothing
 _MAX_BRANCHES = 256  # beyond this many branches a spread pattern grows too large
@@ -39,6 +42,18 @@ def scanning(pattern: str) -> re.Pattern[str]:
         return _compiled(pattern, spread)
     first = lead(parsed)
     return re.compile(pattern) if first is None else _compiled(pattern, parsed, first)
+
+
+def words_automaton(words: Iterable[str]) -> ahocorasick_rs.AhoCorasick:
+    """The words as one automaton finding them leftmost-longest, as a regex
+    alternation of them, longest first, does: a text scanned whole for a
+    few dozen words costs it a third to a half of the regex's time (the
+    engine checks every character against their first characters)."""
+    return ahocorasick_rs.AhoCorasick(
+        list(words),
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,
+    )
 
 
 def lead(parsed: Any) -> set[str] | None:
