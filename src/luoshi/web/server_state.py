@@ -39,6 +39,11 @@ from luoshi.web.scopes import Scope, Scopes, build_scope, figures_index, scope_y
 T = TypeVar("T")
 _CACHED = 1024  # answers kept; the oldest unused go first
 _PAGES = 64  # rendered pages kept (one a filter and visitor), apart from the answers they are made of
+# Reads a request names (a page of statements, of events), kept apart from the
+# answers of the whole store (the regions, years, boards), which would
+# otherwise go first under a run of varied reads and be computed again:
+# seconds each on PostgreSQL at ten million statements.
+_READS = 1024
 _MISSING = object()
 # Scoped link indexes kept (``luoshi.web.scopes``): so many at most, and so
 # many statements in all (about 1.5 kB of memory each, linked).
@@ -66,6 +71,7 @@ class WebState:
         self._owners: Callable[[Statement], str | None] | None = None  # assigned owners, read once
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._pages: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._reads: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     # -- handles -------------------------------------------------------------
     def reader(self) -> Store:
@@ -227,6 +233,7 @@ class WebState:
             self.version += 1
             self._cache.clear()
             self._pages.clear()
+            self._reads.clear()
 
     def _new_day(self) -> None:
         """At midnight in Beijing every answer may change: a deadline passes."""
@@ -270,18 +277,19 @@ class WebState:
 
     def remembered(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """Like ``cached``, but computed outside the lock: for reads through
-        a thread's own handle, which may run side by side."""
+        a thread's own handle, which may run side by side; kept apart from
+        ``cached`` answers, so that they never push those out."""
         version = self.version
         with self.lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]  # type: ignore[no-any-return]
+            if key in self._reads:
+                self._reads.move_to_end(key)
+                return self._reads[key]  # type: ignore[no-any-return]
         value = compute()
         with self.lock:
             if self.version == version:  # else the store changed meanwhile: not kept
-                self._cache[key] = value
-                if len(self._cache) > _CACHED:
-                    self._cache.popitem(last=False)
+                self._reads[key] = value
+                if len(self._reads) > _READS:
+                    self._reads.popitem(last=False)
         return value
 
     def scoreboard(self, region: str | None, period: str | None) -> list[Assessment]:
