@@ -125,6 +125,14 @@ def test_a_postgresql_url_opens_a_store_in_the_given_schema(pg_schema: str):
     ]  # fmt: skip
 
 
+def test_postgresql_compiles_no_query_of_a_store_before_running_it(pg_schema: str):
+    # JIT compilation costs half a second on queries of a large store that take less to run
+    with open_store(PG_URL, schema=pg_schema) as store:
+        assert isinstance(store, PostgresStore)
+        assert store.backend.execute("SHOW jit") == [("off",)]
+        assert store.backend.fork().execute("SHOW jit") == [("off",)]
+
+
 def test_the_schema_can_come_from_the_urls_search_path(pg_schema: str):
     with psycopg.connect(PG_URL, autocommit=True) as con:
         con.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(pg_schema)))
