@@ -34,6 +34,7 @@ from luoshi.types import Document, Statement
 # documents a chunk gains little: a transaction's fixed costs are spread.
 CHUNK_DOCUMENTS = 64
 CHUNK_CHARS = 4_000_000
+
 # Documents whose statements were not extracted from prose: imported
 # statistics, owners' progress reports (luoshi.accounts) and task lists
 # (luoshi.tasks: owners and deadlines from their columns) carry their own.
